@@ -1,0 +1,67 @@
+package dev.pillar.cli;
+
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionEngine;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.world.World;
+import dev.pillar.io.DecisionText;
+import dev.pillar.io.RequestCodec;
+import dev.pillar.io.WorldLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** {@code pillar demo}: the Korea story on the built-in AUKUS world, decision by decision, with explanations. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Load the built-in AUKUS world and print, with explanations, the decisions of the Korea story:",
+                "who may receive which technical data as the partnership opens Pillar II, and why."})
+final class DemoCommand implements Callable<Integer> {
+    static final String SCRIPT = "/demo/korea-story.yaml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        World world = WorldLoader.load("aukus");
+        DecisionEngine engine = DecisionEngine.standard(world);
+        JsonNode script;
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SCRIPT)) {
+            script = new YAMLMapper().readTree(in);
+        }
+        out.println("Pillar demo: " + script.get("title").asString());
+        out.println("World " + world.version() + " (" + world.name() + ")");
+        out.println("Rule packs are illustrative encodings of public rules, not legal advice.");
+        List<String[]> summary = new ArrayList<>();
+        int n = 0;
+        for (JsonNode scene : script.get("scenes")) {
+            n++;
+            out.println();
+            out.println("=".repeat(100));
+            out.println(n + ". " + scene.get("title").asString());
+            out.println("   " + scene.get("story").asString().strip().replace("\n", "\n   "));
+            out.println("-".repeat(100));
+            DecisionRequest request = RequestCodec.parse(scene.get("request"), world, LocalDate.now());
+            Decision d = engine.decide(request);
+            out.print(DecisionText.render(request, d));
+            summary.add(new String[] {Integer.toString(n), d.asOf().toString(), d.outcome().name(), String.join("; ", d.basis()), scene.get("title").asString()});
+        }
+        out.println();
+        out.println("=".repeat(100));
+        out.println("Summary");
+        for (String[] row : summary) {
+            out.printf("  %2s  %s  %-16s %-40s %s%n", row[0], row[1], row[2], row[3].length() > 40 ? row[3].substring(0, 37) + "..." : row[3], row[4]);
+        }
+        return Main.OK;
+    }
+}

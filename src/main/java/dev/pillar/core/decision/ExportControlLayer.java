@@ -1,0 +1,375 @@
+package dev.pillar.core.decision;
+
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.Licence;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.rules.AukusExemption;
+import dev.pillar.core.rules.CountryChartEntry;
+import dev.pillar.core.rules.DeniedCountry;
+import dev.pillar.core.rules.DualNationalRule;
+import dev.pillar.core.rules.Eccn;
+import dev.pillar.core.rules.ExcludedTechnology;
+import dev.pillar.core.rules.NationalRegime;
+import dev.pillar.core.rules.Obligation;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Export control. A release is an export to the recipient's location and, for a foreign person, to every country of
+ * citizenship and permanent residency (deemed export). ITAR items: 22 CFR 126.1 denial and the 126.18 handling of dual
+ * nationals, then the AUKUS exemption of 126.7 (territory, parties, Excluded Technology List, value), then licences on
+ * file. EAR items: reasons for control against the Country Chart, then licences. GBR/AUS items: the national regime,
+ * then licences.
+ */
+final class ExportControlLayer implements DecisionLayer {
+    static final String NOT_CONTROLLED = "export.not-controlled";
+    static final String ITAR_NO_EXPORT = "itar.no-export";
+    static final String ITAR_DENIED_DESTINATION = "itar.denied-destination";
+    static final String ITAR_DENIED_NATIONAL = "itar.denied-national";
+    static final String ITAR_EXEMPTION = "itar.aukus-exemption";
+    static final String ITAR_DUAL_NATIONAL = "itar.dual-national-review";
+    static final String ITAR_LICENCE = "itar.licence";
+    static final String ITAR_LICENCE_REQUIRED = "itar.licence-required";
+    static final String EAR_NO_EXPORT = "ear.no-export";
+    static final String EAR_NLR = "ear.nlr";
+    static final String EAR_LICENCE = "ear.licence";
+    static final String EAR_LICENCE_REQUIRED = "ear.licence-required";
+    static final String EAR_UNKNOWN_ECCN = "ear.unknown-eccn";
+    static final String EAR_NO_CHART_ROW = "ear.no-chart-row";
+    static final String NATIONAL_NO_EXPORT = "national.no-export";
+    static final String NATIONAL_REGIME = "national.regime";
+    static final String NATIONAL_LICENCE = "national.licence";
+    static final String NATIONAL_LICENCE_REQUIRED = "national.licence-required";
+
+    @Override
+    public Layer layer() {
+        return Layer.EXPORT_CONTROL;
+    }
+
+    @Override
+    public void evaluate(Context ctx, List<Reason> out) {
+        ExportControl control = ctx.item.control();
+        switch (control) {
+            case ExportControl.None n -> out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NOT_CONTROLLED, () -> new Reason.Explanation(
+                    "the item is not subject to export control", Map.of("control", "NONE"), List.of())));
+            case ExportControl.Itar itar -> itar(ctx, itar, out);
+            case ExportControl.Ear ear -> ear(ctx, ear, out);
+            case ExportControl.National nat -> national(ctx, nat, out);
+        }
+    }
+
+    /** Countries a release to this person exports to, for a regime whose own persons are nationals of {@code home}. */
+    static Set<Country> destinations(Person p, Country home, boolean deemedExport) {
+        Set<Country> dest = new TreeSet<>();
+        if (!p.location().equals(home)) {
+            dest.add(p.location());
+        }
+        boolean homePerson = p.citizenships().contains(home) || p.residencies().contains(home);
+        if (!homePerson && (deemedExport || !p.location().equals(home))) {
+            dest.addAll(p.citizenships());
+            dest.addAll(p.residencies());
+        }
+        dest.remove(home);
+        return dest;
+    }
+
+    /** A party eligible under 126.7(b)(2) or a reciprocal regime: a government of the territory, an Authorized User, or a DDTC-registered US person. */
+    static boolean eligibleParty(Organisation o, Set<Country> territory, LocalDate day) {
+        if (!territory.contains(o.country())) {
+            return false;
+        }
+        return o.kind() == Organisation.Kind.GOVERNMENT || o.authorizedUserOn(day)
+                || (o.country().equals(Country.USA) && o.ddtcRegistered(day));
+    }
+
+    // ---- ITAR ----------------------------------------------------------------------------------------------------
+
+    private void itar(Context ctx, ExportControl.Itar itar, List<Reason> out) {
+        Person p = ctx.person;
+        Set<Country> dest = destinations(p, Country.USA, true);
+        if (dest.isEmpty()) {
+            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_NO_EXPORT, () -> new Reason.Explanation(
+                    p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
+            return;
+        }
+        DeniedCountry deniedLocation = ctx.rules.denied(p.location(), ctx.day);
+        if (deniedLocation != null) {
+            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_DESTINATION, deniedLocation.source().citation(), null, null,
+                    () -> new Reason.Explanation("the recipient is located in " + p.location() + ", a country under the ITAR policy of denial",
+                            facts(ctx, dest), List.of("a recipient located outside " + p.location()))));
+            return;
+        }
+        Set<Country> deniedNationalities = new TreeSet<>();
+        DeniedCountry anyDenied = null;
+        for (Country c : dest) {
+            DeniedCountry d = ctx.rules.denied(c, ctx.day);
+            if (d != null) {
+                deniedNationalities.add(c);
+                anyDenied = d;
+            }
+        }
+        Set<Country> licensed = dest;
+        if (!deniedNationalities.isEmpty()) {
+            DualNationalRule dual = ctx.rules.dualNationalRule(ctx.day);
+            boolean otherNationality = p.citizenships().stream().anyMatch(c -> !deniedNationalities.contains(c));
+            boolean eligibleEmployer = ctx.org.kind() == Organisation.Kind.GOVERNMENT || ctx.org.authorizedUserOn(ctx.day) || ctx.org.ddtcRegistered(ctx.day);
+            if (dual == null || !otherNationality || !eligibleEmployer) {
+                DeniedCountry cited = anyDenied;
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, cited.source().citation(), null, null,
+                        () -> new Reason.Explanation(p.label() + " holds " + Context.list(deniedNationalities)
+                                + " nationality, under the ITAR policy of denial"
+                                + (dual == null ? "" : otherNationality ? "; the dual-national rule needs an employer that is a government, an Authorized User or DDTC-registered" : "; no other nationality allows the dual-national rule"),
+                                facts(ctx, dest), List.of("a recipient without " + Context.list(deniedNationalities) + " nationality"))));
+                return;
+            }
+            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, dual.source().citation(), null, dual.obligations(),
+                    () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
+                            + " nationality (policy of denial); as a regular employee of " + ctx.org.label()
+                            + " the transfer may proceed only after screening under " + dual.source().citation(), facts(ctx, dest),
+                            List.of("a compliance officer's record of the " + dual.source().citation() + " screening of " + p.label()))));
+            licensed = new TreeSet<>(dest);
+            licensed.removeAll(deniedNationalities);
+            if (licensed.isEmpty()) {
+                return;
+            }
+        }
+        authoriseItar(ctx, itar, licensed, out);
+    }
+
+    private void authoriseItar(Context ctx, ExportControl.Itar itar, Set<Country> dest, List<Reason> out) {
+        AukusExemption ex = ctx.rules.aukusExemption(ctx.day);
+        List<String[]> failures = new ArrayList<>(); // {citation, message, remedy}
+        if (ex != null) {
+            exemptionFailures(ctx, itar, dest, ex, failures);
+            if (failures.isEmpty()) {
+                List<Obligation> obligations = new ArrayList<>(ex.obligations());
+                obligations.addAll(ctx.rules.recordKeeping());
+                if (ctx.request.transferor() == null) {
+                    obligations.add(new Obligation("126.7-transferor", "the transferor must itself be an eligible party: a DDTC-registered US person, a government department of AUS, GBR or USA, or an Authorized User", ex.conditions().parties()));
+                }
+                String basis = ctx.cite(ITAR_EXEMPTION);
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_EXEMPTION, basis + " (" + ex.source().citation() + ")", basis, obligations,
+                        () -> new Reason.Explanation("the AUKUS exemption (" + ex.id() + ") applies: destinations " + Context.list(dest)
+                                + " are within " + Context.list(ex.territory()) + ", every party is eligible, the item is not on the Excluded Technology List and the value is under the threshold",
+                                facts(ctx, dest), List.of())));
+                return;
+            }
+        }
+        boolean classified = ctx.rules.security().requiresClearance(ctx.item.classification());
+        Licence licence = findLicence(ctx, "ITAR", itar.paragraph(), dest, classified);
+        if (licence != null) {
+            out.add(licensed(ctx, ITAR_LICENCE, licence, dest));
+            return;
+        }
+        String citation = ex == null ? ctx.cite(ITAR_LICENCE_REQUIRED)
+                : String.join("; ", failures.stream().map(f -> f[0]).distinct().toList());
+        List<String[]> fails = failures;
+        out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, ITAR_LICENCE_REQUIRED, citation, null, null, () -> {
+            StringBuilder m = new StringBuilder("a licence is required for ITAR " + itar.paragraph() + " to " + Context.list(dest) + ": ");
+            if (ex == null) {
+                AukusExemption next = ctx.rules.aukusExemptions().stream().filter(e -> e.interval().from().isAfter(ctx.day)).findFirst().orElse(null);
+                m.append("the AUKUS exemption is not in force on ").append(ctx.day)
+                        .append(next == null ? "" : " (it starts " + next.interval().from() + ")");
+            } else {
+                m.append("the AUKUS exemption does not apply: ").append(String.join("; ", fails.stream().map(f -> f[1]).toList()));
+            }
+            m.append("; no licence on file covers it");
+            List<String> fix = new ArrayList<>();
+            boolean partiesOnly = ex != null && fails.stream().allMatch(f -> f[2] != null);
+            if (partiesOnly) {
+                fails.forEach(f -> fix.add(f[2]));
+            } else {
+                fix.add("a " + (classified ? "DSP-85 or TAA (classified)" : "DSP-5 or TAA") + " covering " + itar.paragraph() + " for "
+                        + ctx.org.label() + " to " + Context.list(dest) + ", valid on " + ctx.day);
+            }
+            return new Reason.Explanation(m.toString(), facts(ctx, dest), fix);
+        }));
+    }
+
+    private void exemptionFailures(Context ctx, ExportControl.Itar itar, Set<Country> dest, AukusExemption ex, List<String[]> failures) {
+        AukusExemption.Conditions c = ex.conditions();
+        Set<Country> outside = new TreeSet<>(dest);
+        outside.removeAll(ex.territory());
+        if (!outside.isEmpty()) {
+            failures.add(new String[] {c.territory(), Context.list(outside) + " outside the exemption's territory (" + c.territory() + ")", null});
+        }
+        if (!eligibleParty(ctx.org, ex.territory(), ctx.day)) {
+            failures.add(new String[] {c.parties(), ctx.org.label() + " is not an eligible party (" + c.parties() + ")",
+                    ctx.org.country().equals(Country.USA) ? "DDTC registration of " + ctx.org.label()
+                            : ex.territory().contains(ctx.org.country()) ? "list " + ctx.org.label() + " as an Authorized User" : null});
+        }
+        Organisation transferor = ctx.request.transferor();
+        if (transferor != null && !eligibleParty(transferor, ex.territory(), ctx.day)) {
+            failures.add(new String[] {c.parties(), "transferor " + transferor.label() + " is not an eligible party (" + c.parties() + ")", null});
+        }
+        for (ExcludedTechnology e : ctx.rules.excludedTechnology()) {
+            if (e.inForce(ctx.day) && e.matches(ctx.item, itar.paragraph())) {
+                failures.add(new String[] {c.excludedTechnology(), "the item is on the Excluded Technology List: " + e.id() + " " + e.description()
+                        + (e.illustrative() ? " (illustrative entry)" : "") + " (" + c.excludedTechnology() + ")", null});
+            }
+        }
+        if (ctx.request.value() >= ex.valueThresholdUsd()) {
+            failures.add(new String[] {c.value(), "value " + ctx.request.value() + " USD is not under the threshold of " + ex.valueThresholdUsd() + " USD (" + c.value() + ")", null});
+        }
+    }
+
+    // ---- EAR -----------------------------------------------------------------------------------------------------
+
+    private void ear(Context ctx, ExportControl.Ear ear, List<Reason> out) {
+        Person p = ctx.person;
+        Set<Country> dest = destinations(p, Country.USA, true);
+        if (dest.isEmpty()) {
+            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, EAR_NO_EXPORT, () -> new Reason.Explanation(
+                    p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
+            return;
+        }
+        Eccn eccn = ear.ear99() ? null : ctx.rules.eccns().get(ear.eccn());
+        if (!ear.ear99() && eccn == null) {
+            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, EAR_UNKNOWN_ECCN, () -> new Reason.Explanation(
+                    "the rule data has no reasons for control for ECCN " + ear.eccn(), facts(ctx, dest),
+                    List.of("reasons for control for ECCN " + ear.eccn() + " in the rule data"))));
+            return;
+        }
+        Map<Country, List<String>> hits = new LinkedHashMap<>();
+        Set<Country> noRow = new TreeSet<>();
+        CountryChartEntry cited = null;
+        for (Country c : dest) {
+            CountryChartEntry row = ctx.rules.chartRow(c, ctx.day);
+            if (row == null) {
+                noRow.add(c);
+                continue;
+            }
+            cited = row;
+            List<String> reasons = new ArrayList<>();
+            if (ear.ear99()) {
+                if (row.ear99Licence()) {
+                    reasons.add("embargo");
+                }
+            } else {
+                for (String r : eccn.reasons()) {
+                    if (row.licenceRequired().contains(r)) {
+                        reasons.add(r);
+                    }
+                }
+            }
+            if (!reasons.isEmpty()) {
+                hits.put(c, reasons);
+            }
+        }
+        if (!noRow.isEmpty() && !ear.ear99()) {
+            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, EAR_NO_CHART_ROW, () -> new Reason.Explanation(
+                    "the rule data has no Commerce Country Chart row for " + Context.list(noRow) + " on " + ctx.day, facts(ctx, dest),
+                    noRow.stream().map(c -> "a Country Chart row for " + c + " in the rule data").toList())));
+            return;
+        }
+        if (hits.isEmpty()) {
+            CountryChartEntry row = cited;
+            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, EAR_NLR, ctx.cite(EAR_NLR), "NLR (" + ctx.cite(EAR_NLR) + ")", null,
+                    () -> new Reason.Explanation((ear.ear99() ? "EAR99 needs no licence to " : ear.eccn() + " (reasons " + String.join(", ", eccn.reasons()) + ") needs no licence to ")
+                            + Context.list(dest) + " on " + ctx.day + (row == null ? "" : " (Country Chart: " + row.source().citation() + ")"),
+                            facts(ctx, dest), List.of())));
+            return;
+        }
+        Licence licence = findLicence(ctx, "EAR", ear.eccn(), dest, false);
+        if (licence != null) {
+            out.add(licensed(ctx, EAR_LICENCE, licence, dest));
+            return;
+        }
+        CountryChartEntry row = cited;
+        out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, EAR_LICENCE_REQUIRED,
+                ctx.cite(EAR_LICENCE_REQUIRED), null, null, () -> {
+            List<String> parts = new ArrayList<>();
+            hits.forEach((c, r) -> parts.add(c + " has an X under " + String.join(", ", r)));
+            return new Reason.Explanation("a BIS licence is required for " + ear.eccn() + " on " + ctx.day + ": " + String.join("; ", parts)
+                    + (row == null ? "" : " (Country Chart: " + row.source().citation() + ")") + "; no licence on file covers it",
+                    facts(ctx, dest), List.of("a BIS licence covering " + ear.eccn() + " for " + ctx.org.label() + " to " + Context.list(hits.keySet()) + ", valid on " + ctx.day));
+        }));
+    }
+
+    // ---- GBR / AUS national regimes --------------------------------------------------------------------------------
+
+    private void national(Context ctx, ExportControl.National nat, List<Reason> out) {
+        Country home = nat.country();
+        NationalRegime regime = ctx.rules.regime(home, ctx.day);
+        boolean deemed = regime != null && regime.deemedExport();
+        Set<Country> dest = destinations(ctx.person, home, deemed);
+        if (dest.isEmpty()) {
+            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NATIONAL_NO_EXPORT, () -> new Reason.Explanation(
+                    "the release stays within " + home + " and is not an export under its regime", facts(ctx, dest), List.of())));
+            return;
+        }
+        if (regime != null && regime.licenceFree().containsAll(dest)) {
+            Set<Country> territory = new TreeSet<>(regime.licenceFree());
+            territory.add(home);
+            boolean recipientOk = !regime.partiesMustBeEligible() || eligibleParty(ctx.org, territory, ctx.day);
+            Organisation tr = ctx.request.transferor();
+            boolean transferorOk = !regime.partiesMustBeEligible() || tr == null || eligibleParty(tr, territory, ctx.day);
+            if (recipientOk && transferorOk) {
+                List<Obligation> obligations = regime.obligations();
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NATIONAL_REGIME, regime.source().citation(), regime.name(), obligations,
+                        () -> new Reason.Explanation(regime.name() + " allows release to " + Context.list(dest) + " without a licence"
+                                + (regime.partiesMustBeEligible() ? "; every party named is eligible" : ""), facts(ctx, dest), List.of())));
+                return;
+            }
+        }
+        Licence licence = findLicence(ctx, home.code(), nat.entry(), dest, ctx.rules.security().requiresClearance(ctx.item.classification()));
+        if (licence != null) {
+            out.add(licensed(ctx, NATIONAL_LICENCE, licence, dest));
+            return;
+        }
+        out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, NATIONAL_LICENCE_REQUIRED, () -> new Reason.Explanation(
+                "a " + home + " export licence is required for " + nat.entry() + " to " + Context.list(dest) + " on " + ctx.day
+                        + (regime == null ? ": no licence-free regime is in force" : ": " + regime.name() + " does not cover this release")
+                        + "; no licence on file covers it",
+                facts(ctx, dest), List.of("a " + home + " licence covering " + nat.entry() + " for " + ctx.org.label() + " to " + Context.list(dest) + ", valid on " + ctx.day))));
+    }
+
+    // ---- licences --------------------------------------------------------------------------------------------------
+
+    private static Licence findLicence(Context ctx, String regime, String entry, Set<Country> dest, boolean classified) {
+        for (Licence l : ctx.world.licencesOf(ctx.org.id())) {
+            if (l.regime().equals(regime) && l.inForce(ctx.day) && l.covers(entry) && l.countries().containsAll(dest)
+                    && (l.projects().isEmpty() || (ctx.item.project() != null && l.projects().contains(ctx.item.project())))
+                    && (l.valueCapUsd() == null || ctx.request.value() <= l.valueCapUsd())
+                    && (!classified || l.classified())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private static Reason licensed(Context ctx, String ruleId, Licence l, Set<Country> dest) {
+        List<Obligation> obligations = new ArrayList<>();
+        for (int i = 0; i < l.provisos().size(); i++) {
+            obligations.add(new Obligation(l.number() + "-proviso-" + (i + 1), l.provisos().get(i), l.type() + " " + l.number()));
+        }
+        if (l.regime().equals("ITAR")) {
+            obligations.addAll(ctx.rules.recordKeeping());
+        }
+        return new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ruleId, l.type() + " " + l.number(), l.type() + " " + l.number(), obligations,
+                () -> new Reason.Explanation(l.type() + " " + l.number() + " covers " + ExportControl.format(ctx.item.control()) + " for "
+                        + ctx.org.label() + " to " + Context.list(dest) + ", valid " + l.interval(), facts(ctx, dest), List.of()));
+    }
+
+    private static Map<String, String> facts(Context ctx, Set<Country> dest) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("control", ExportControl.format(ctx.item.control()));
+        f.put("destinations", dest.isEmpty() ? "none" : Context.list(dest));
+        f.put("citizenships", Context.list(ctx.person.citizenships()));
+        if (!ctx.person.residencies().isEmpty()) {
+            f.put("residencies", Context.list(ctx.person.residencies()));
+        }
+        f.put("location", ctx.person.location().code());
+        f.put("organisation", ctx.org.label() + " (" + ctx.org.country() + ", " + ctx.org.kind()
+                + (ctx.org.authorizedUserOn(ctx.day) ? ", Authorized User" : "") + (ctx.org.ddtcRegistered(ctx.day) ? ", DDTC-registered" : "") + ")");
+        f.put("valueUsd", Long.toString(ctx.request.value()));
+        return f;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.pillar.core.decision;
+
+/** The independent layers of a decision, in the order they are reported. */
+public enum Layer {
+    SCOPE("project scope"),
+    CLASSIFICATION("classification"),
+    RELEASABILITY("releasability"),
+    EXPORT_CONTROL("export control");
+
+    private final String title;
+
+    Layer(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pillar.core.rules;
+
+import dev.pillar.core.model.Check;
+import dev.pillar.core.model.Country;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All rule data of a world, indexed for the decision engine. Every entry carries its effective interval and source;
+ * the engine asks for what is in force on the decision's date.
+ */
+public final class RulePack {
+    private final SecurityPolicies security;
+    private final List<ClassificationScheme> schemes;
+    private final List<Equivalence> equivalences;
+    private final List<DeniedCountry> denied;
+    private final List<DualNationalRule> dualNationals;
+    private final List<AukusExemption> exemptions;
+    private final List<ExcludedTechnology> excluded;
+    private final Map<String, Eccn> eccns = new HashMap<>();
+    private final Map<Country, List<CountryChartEntry>> chart = new HashMap<>();
+    private final List<CountryChartEntry> chartEntries;
+    private final List<NationalRegime> regimes;
+    private final List<Obligation> recordKeeping;
+    private final RuleCatalog catalog;
+
+    public RulePack(List<ClassificationScheme> schemes, List<Equivalence> equivalences, List<DeniedCountry> denied,
+                    List<DualNationalRule> dualNationals, List<AukusExemption> exemptions,
+                    List<ExcludedTechnology> excluded, List<Eccn> eccns, List<CountryChartEntry> chart,
+                    List<NationalRegime> regimes, List<Obligation> recordKeeping, RuleCatalog catalog) {
+        this.schemes = Check.list("schemes", schemes);
+        this.equivalences = Check.list("equivalences", equivalences);
+        this.security = new TableSecurityPolicies(this.schemes, this.equivalences);
+        this.denied = Check.list("itar.deniedCountries", denied);
+        this.dualNationals = Check.list("itar.dualNationals", dualNationals);
+        this.exemptions = Check.list("itar.aukusExemption", exemptions);
+        this.excluded = Check.list("itar.excludedTechnology", excluded);
+        for (Eccn e : Check.list("ear.eccns", eccns)) {
+            this.eccns.put(e.code(), e);
+        }
+        this.chartEntries = Check.list("ear.countryChart", chart);
+        for (CountryChartEntry c : chartEntries) {
+            this.chart.computeIfAbsent(c.country(), k -> new java.util.ArrayList<>()).add(c);
+        }
+        this.regimes = Check.list("nationalRegimes", regimes);
+        this.recordKeeping = Check.list("recordKeeping", recordKeeping);
+        this.catalog = Check.present("catalog", catalog);
+    }
+
+    public SecurityPolicies security() { return security; }
+    public RuleCatalog catalog() { return catalog; }
+    public List<ClassificationScheme> schemes() { return schemes; }
+    public List<Equivalence> equivalences() { return equivalences; }
+    public List<DeniedCountry> deniedCountries() { return denied; }
+    public List<DualNationalRule> dualNationalRules() { return dualNationals; }
+    public List<AukusExemption> aukusExemptions() { return exemptions; }
+    public List<ExcludedTechnology> excludedTechnology() { return excluded; }
+    public Map<String, Eccn> eccns() { return eccns; }
+    public List<CountryChartEntry> countryChart() { return chartEntries; }
+    public List<NationalRegime> nationalRegimes() { return regimes; }
+    public List<Obligation> recordKeeping() { return recordKeeping; }
+
+    /** The §126.1 entry for {@code c} in force on {@code day}, or null. */
+    public DeniedCountry denied(Country c, LocalDate day) {
+        for (DeniedCountry d : denied) {
+            if (d.country().equals(c) && d.inForce(day)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    public DualNationalRule dualNationalRule(LocalDate day) {
+        return first(dualNationals, day);
+    }
+
+    /** The version of the AUKUS exemption in force on {@code day}, or null before it began. */
+    public AukusExemption aukusExemption(LocalDate day) {
+        return first(exemptions, day);
+    }
+
+    /** The country's Country Chart row in force on {@code day}, or null if the rule data has none. */
+    public CountryChartEntry chartRow(Country c, LocalDate day) {
+        return first(chart.getOrDefault(c, List.of()), day);
+    }
+
+    /** The regime of {@code country} in force on {@code day}, or null. */
+    public NationalRegime regime(Country country, LocalDate day) {
+        for (NationalRegime r : regimes) {
+            if (r.country().equals(country) && r.inForce(day)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static <T extends dev.pillar.core.model.Dated> T first(List<T> all, LocalDate day) {
+        for (T t : all) {
+            if (t.inForce(day)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.pillar.core.world;
+
+import dev.pillar.core.model.Coalition;
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Licence;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Partnership;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.model.Project;
+import dev.pillar.core.model.SecurityLevel;
+import dev.pillar.core.rules.RulePack;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An immutable, cross-checked world. Every reference (an item's project, a person's employer, a licence's parties, a
+ * REL TO tetragraph, a classification level) is resolved when the world is built, so a decision never meets a
+ * dangling id. {@code version} names the exact content (the loader derives it from a digest of the files).
+ */
+public final class World {
+    private final String id;
+    private final String name;
+    private final String version;
+    private final Partnership partnership;
+    private final Map<String, Coalition> coalitions = new LinkedHashMap<>();
+    private final Map<String, Project> projects = new LinkedHashMap<>();
+    private final Map<String, Organisation> organisations = new LinkedHashMap<>();
+    private final Map<String, Person> people = new LinkedHashMap<>();
+    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final List<Licence> licences;
+    private final Map<String, List<Licence>> licencesByParty = new HashMap<>();
+    private final RulePack rules;
+
+    public World(String id, String name, String version, Partnership partnership, List<Coalition> coalitions,
+                 List<Organisation> organisations, List<Person> people, List<Item> items, List<Licence> licences,
+                 RulePack rules) {
+        this.id = id;
+        this.name = name;
+        this.version = version;
+        this.partnership = partnership;
+        this.rules = rules;
+        for (int i = 0; i < coalitions.size(); i++) {
+            put(this.coalitions, coalitions.get(i).code(), coalitions.get(i), "coalitions[" + i + "].code");
+        }
+        for (Project p : partnership.projects()) {
+            projects.put(p.id(), p);
+        }
+        for (int i = 0; i < organisations.size(); i++) {
+            Organisation o = organisations.get(i);
+            String at = "organisations[" + i + "]";
+            if (o.id() == null) {
+                throw new InvalidValueException(at + ".id", "is required for an organisation of the world");
+            }
+            put(this.organisations, o.id(), o, at + ".id");
+            if (o.projects() != null) {
+                for (int j = 0; j < o.projects().size(); j++) {
+                    requireProject(o.projects().get(j).project(), at + ".projects[" + j + "].project");
+                }
+            }
+        }
+        for (int i = 0; i < people.size(); i++) {
+            Person p = people.get(i);
+            String at = "people[" + i + "]";
+            if (p.id() == null) {
+                throw new InvalidValueException(at + ".id", "is required for a person of the world");
+            }
+            put(this.people, p.id(), p, at + ".id");
+            if (p.clearance() != null) {
+                requireLevel(p.clearance().level(), at + ".clearance.level");
+            }
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            String at = "items[" + i + "]";
+            if (it.id() == null) {
+                throw new InvalidValueException(at + ".id", "is required for an item of the world");
+            }
+            put(this.items, it.id(), it, at + ".id");
+            checkItem(it, at);
+        }
+        this.licences = List.copyOf(licences);
+        for (int i = 0; i < licences.size(); i++) {
+            Licence l = licences.get(i);
+            for (int j = 0; j < l.parties().size(); j++) {
+                String party = l.parties().get(j);
+                if (!this.organisations.containsKey(party)) {
+                    throw new InvalidValueException("licences[" + i + "].parties[" + j + "]", "unknown organisation '" + party + "': use an id from organisations");
+                }
+                licencesByParty.computeIfAbsent(party, k -> new ArrayList<>()).add(l);
+            }
+            for (String p : l.projects()) {
+                requireProject(p, "licences[" + i + "].projects");
+            }
+        }
+    }
+
+    /** Checks an item's references against this world; {@code at} is the path used in errors. */
+    public void checkItem(Item it, String at) {
+        requireLevel(it.classification(), at + ".classification");
+        if (it.project() != null) {
+            Project p = requireProject(it.project(), at + ".project");
+            if (it.area() != null && p.area() != null && !it.area().equals(p.area())) {
+                throw new InvalidValueException(at + ".area", "'" + it.area() + "' differs from the area of project " + p.id() + " ('" + p.area() + "'): leave area out or use '" + p.area() + "'");
+            }
+        }
+        if (it.area() != null && partnership.areas().stream().noneMatch(a -> a.id().equals(it.area()))) {
+            throw new InvalidValueException(at + ".area", "unknown area '" + it.area() + "': use one of " + partnership.areas().stream().map(a -> a.id()).toList());
+        }
+        List<String> rel = it.releasability().relTo();
+        for (int j = 0; j < rel.size(); j++) {
+            String code = rel.get(j);
+            if (code.length() != 3 && !coalitions.containsKey(code)) {
+                throw new InvalidValueException(at + ".releasableTo[" + j + "]", "unknown coalition tetragraph '" + code + "': use one of " + coalitions.keySet());
+            }
+        }
+    }
+
+    /** Checks that {@code level} is a level of a scheme this world knows. */
+    public void requireLevel(SecurityLevel level, String at) {
+        if (!rules.security().knows(level)) {
+            throw new InvalidValueException(at, "unknown classification '" + level + "': use SCHEME:LEVEL with a scheme of " + rules.security().schemes());
+        }
+    }
+
+    /** The project with id {@code id}; throws naming {@code at} if there is none. */
+    public Project requireProject(String id, String at) {
+        Project p = projects.get(id);
+        if (p == null) {
+            throw new InvalidValueException(at, "unknown project '" + id + "': use one of " + projects.keySet());
+        }
+        return p;
+    }
+
+    private static <T> void put(Map<String, T> map, String key, T value, String at) {
+        if (map.putIfAbsent(key, value) != null) {
+            throw new InvalidValueException(at, "duplicate id '" + key + "'");
+        }
+    }
+
+    /** The countries named by a REL TO list on {@code day}, tetragraphs expanded. */
+    public Set<Country> expandRelTo(List<String> relTo, LocalDate day) {
+        Set<Country> out = new TreeSet<>();
+        for (String code : relTo) {
+            if (code.length() == 3) {
+                out.add(Country.of(code));
+            } else {
+                Coalition c = coalitions.get(code);
+                if (c != null) {
+                    out.addAll(c.expand(day));
+                }
+            }
+        }
+        return out;
+    }
+
+    public String id() { return id; }
+    public String name() { return name; }
+    public String version() { return version; }
+    public Partnership partnership() { return partnership; }
+    public RulePack rules() { return rules; }
+    public Map<String, Coalition> coalitions() { return coalitions; }
+    public Project project(String id) { return projects.get(id); }
+    public Organisation organisation(String id) { return organisations.get(id); }
+    public Person person(String id) { return people.get(id); }
+    public Item item(String id) { return items.get(id); }
+    public Collection<Organisation> organisations() { return organisations.values(); }
+    public Collection<Person> people() { return people.values(); }
+    public Collection<Item> items() { return items.values(); }
+    public List<Licence> licences() { return licences; }
+
+    /** Licences naming {@code organisationId} as a party. */
+    public List<Licence> licencesOf(String organisationId) {
+        return organisationId == null ? List.of() : licencesByParty.getOrDefault(organisationId, List.of());
+    }
+}

@@ -1,0 +1,264 @@
+package dev.pillar.io;
+
+import dev.pillar.core.model.Area;
+import dev.pillar.core.model.Candidate;
+import dev.pillar.core.model.Clearance;
+import dev.pillar.core.model.Coalition;
+import dev.pillar.core.model.CoreMember;
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.Interval;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Licence;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Participation;
+import dev.pillar.core.model.Partnership;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.model.Pillar;
+import dev.pillar.core.model.Project;
+import dev.pillar.core.model.Releasability;
+import dev.pillar.core.model.SecurityLevel;
+import dev.pillar.core.model.Source;
+import dev.pillar.core.model.Stage;
+import dev.pillar.core.rules.AukusExemption;
+import dev.pillar.core.rules.ClassificationScheme;
+import dev.pillar.core.rules.CountryChartEntry;
+import dev.pillar.core.rules.DeniedCountry;
+import dev.pillar.core.rules.DualNationalRule;
+import dev.pillar.core.rules.Eccn;
+import dev.pillar.core.rules.Equivalence;
+import dev.pillar.core.rules.ExcludedTechnology;
+import dev.pillar.core.rules.NationalRegime;
+import dev.pillar.core.rules.Obligation;
+import dev.pillar.core.rules.RuleCatalog;
+import dev.pillar.core.rules.RulePack;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Reads the core's values from {@link Node}s: the one place that knows the file and request field names. */
+final class Parsers {
+    private Parsers() {}
+
+    static Country country(Node n, String name) {
+        return n.parse(name, Parsers::countryCode);
+    }
+
+    static Country countryCode(String s) {
+        return Country.of(s.toUpperCase(Locale.ROOT));
+    }
+
+    static Source source(Node n) {
+        n.fields("title", "citation", "date", "url");
+        return n.build(() -> new Source(n.text("title"), n.text("citation", ""), n.dateOrNull("date"), n.text("url", null)));
+    }
+
+    static Source sourceOf(Node parent) {
+        return parent.has("source") ? source(parent.get("source")) : null;
+    }
+
+    static Interval interval(Node n) {
+        LocalDate from = n.has("from") ? n.date("from") : LocalDate.MIN;
+        LocalDate until = n.dateOrNull("until");
+        return n.build(() -> new Interval(from, until));
+    }
+
+    static <E extends Enum<E>> E enumOf(Node n, String name, Class<E> type) {
+        String s = n.text(name).toUpperCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(s)) {
+                return e;
+            }
+        }
+        throw new InvalidValueException(n.get(name).path(), "'" + n.text(name) + "' is not one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+    }
+
+    // ---- partnership ------------------------------------------------------------------------------------------------
+
+    static Partnership partnership(Node n) {
+        n.fields("name", "coreMembers", "stages", "areas", "projects", "candidates");
+        List<CoreMember> core = n.each("coreMembers", m -> {
+            m.fields("country", "from", "until", "source");
+            return new CoreMember(country(m, "country"), interval(m), sourceOf(m));
+        });
+        List<Stage> stages = n.each("stages", s -> {
+            s.fields("id", "name", "order", "description");
+            return new Stage(s.text("id"), s.text("name"), (int) s.whole("order", 0), s.text("description", ""));
+        });
+        List<Area> areas = n.each("areas", a -> {
+            a.fields("id", "name", "kind", "source");
+            return new Area(a.text("id"), a.text("name"), enumOf(a, "kind", Area.Kind.class), sourceOf(a));
+        });
+        List<Project> projects = n.each("projects", p -> {
+            p.fields("id", "name", "pillar", "area", "participants");
+            return new Project(p.text("id"), p.text("name"), p.parse("pillar", s -> Pillar.parse("pillar", s)), p.text("area", null),
+                    p.each("participants", q -> {
+                        q.fields("country", "from", "until", "source");
+                        return new Participation(country(q, "country"), interval(q), sourceOf(q));
+                    }));
+        });
+        List<Candidate> candidates = n.each("candidates", c -> {
+            c.fields("country", "history");
+            return new Candidate(country(c, "country"), c.each("history", h -> {
+                h.fields("stage", "date", "source", "projects", "note");
+                return new Candidate.StageEntry(h.text("stage"), h.date("date"), source(h.get("source")), h.texts("projects"), h.text("note", ""));
+            }));
+        });
+        return n.build(() -> new Partnership(n.text("name"), core, areas, projects, stages, candidates));
+    }
+
+    static Coalition coalition(Node c) {
+        c.fields("code", "name", "members", "source");
+        return new Coalition(c.text("code"), c.text("name"), c.each("members", m -> {
+            m.fields("country", "from", "until");
+            return new Coalition.Membership(country(m, "country"), interval(m));
+        }), sourceOf(c));
+    }
+
+    // ---- organisations, people, items, licences ---------------------------------------------------------------------
+
+    static final String[] ORGANISATION_FIELDS = {"id", "name", "country", "kind", "fictional", "ddtc", "authorizedUser", "projects"};
+
+    static Organisation organisation(Node o) {
+        o.fields(ORGANISATION_FIELDS);
+        Organisation.Registration ddtc = registration(o, "ddtc");
+        Organisation.Registration au = registration(o, "authorizedUser");
+        List<Organisation.ProjectRole> projects = o.has("projects") ? o.each("projects", r -> {
+            if (r.raw().isString()) {
+                return new Organisation.ProjectRole(r.raw().asString(), Interval.ALWAYS);
+            }
+            r.fields("project", "from", "until");
+            return new Organisation.ProjectRole(r.text("project"), interval(r));
+        }) : null;
+        return new Organisation(o.text("id", null), o.text("name", null), country(o, "country"),
+                enumOf(o, "kind", Organisation.Kind.class), o.bool("fictional", false), ddtc, au, projects);
+    }
+
+    /** A registration: {@code true}/{@code false} (inline requests: in force on every day), or an object with dates. */
+    private static Organisation.Registration registration(Node o, String name) {
+        if (!o.has(name)) {
+            return null;
+        }
+        Node r = o.get(name);
+        if (r.raw().isBoolean()) {
+            return r.raw().booleanValue() ? new Organisation.Registration("", Interval.ALWAYS, null) : null;
+        }
+        r.fields("reference", "from", "until", "source");
+        return r.build(() -> new Organisation.Registration(r.text("reference", ""), interval(r), sourceOf(r)));
+    }
+
+    static final String[] PERSON_FIELDS = {"id", "name", "citizenships", "residencies", "location", "organisation", "clearance", "fictional"};
+
+    static Person person(Node p, Function<Node, Organisation> organisation, boolean requireDatedClearance) {
+        p.fields(PERSON_FIELDS);
+        Clearance clearance = null;
+        if (p.has("clearance")) {
+            Node c = p.get("clearance");
+            if (c.raw().isString()) {
+                clearance = new Clearance(p.parse("clearance", s -> SecurityLevel.parse("clearance", s)), Interval.ALWAYS);
+            } else {
+                c.fields("level", "from", "until");
+                SecurityLevel level = c.parse("level", s -> SecurityLevel.parse("level", s));
+                clearance = c.build(() -> new Clearance(level, interval(c)));
+            }
+        }
+        Clearance cl = clearance;
+        Organisation org = organisation.apply(p.get("organisation"));
+        return new Person(p.text("id", null), p.text("name", null), new HashSet<>(p.eachText("citizenships", Parsers::countryCode)),
+                new HashSet<>(p.eachText("residencies", Parsers::countryCode)), country(p, "location"), org, cl, p.bool("fictional", false));
+    }
+
+    static final String[] ITEM_FIELDS = {"id", "title", "originator", "classification", "releasableTo", "noforn", "control",
+            "technologies", "area", "project", "valueUsd"};
+
+    static Item item(Node i) {
+        i.fields(ITEM_FIELDS);
+        Releasability rel = i.build(() -> new Releasability(i.bool("noforn", false), i.texts("releasableTo")));
+        return new Item(i.text("id", null), i.text("title", null), country(i, "originator"),
+                i.parse("classification", s -> SecurityLevel.parse("classification", s)), rel,
+                i.parse("control", s -> ExportControl.parse("control", s)), new HashSet<>(i.texts("technologies")),
+                i.text("area", null), i.text("project", null), i.whole("valueUsd", 0));
+    }
+
+    static Licence licence(Node l) {
+        l.fields("number", "type", "regime", "parties", "covers", "countries", "projects", "from", "until", "valueCapUsd",
+                "classified", "provisos", "source");
+        return new Licence(l.text("number"), l.text("type"), l.text("regime").toUpperCase(Locale.ROOT), l.texts("parties"), l.texts("covers"),
+                new HashSet<>(l.eachText("countries", Parsers::countryCode)), new HashSet<>(l.texts("projects")), interval(l),
+                l.wholeOrNull("valueCapUsd"), l.bool("classified", false), l.texts("provisos"), sourceOf(l));
+    }
+
+    // ---- rules ----------------------------------------------------------------------------------------------------
+
+    static RulePack rules(Node r) {
+        r.fields("illustrative", "note", "catalog", "classification", "itar", "ear", "nationalRegimes", "recordKeeping");
+        RuleCatalog catalog = r.build(() -> new RuleCatalog(r.each("catalog", e -> {
+            e.fields("id", "title", "citation", "source");
+            return new RuleCatalog.Entry(e.text("id"), e.text("title"), e.text("citation"), sourceOf(e));
+        })));
+        Node cls = r.object("classification").fields("schemes", "equivalences");
+        List<ClassificationScheme> schemes = cls.each("schemes", s -> {
+            s.fields("id", "name", "levels", "source");
+            return new ClassificationScheme(s.text("id"), s.text("name"), s.each("levels", l -> {
+                l.fields("name", "requiresClearance");
+                return new ClassificationScheme.Level(l.text("name").toUpperCase(Locale.ROOT), l.bool("requiresClearance", true));
+            }), sourceOf(s));
+        });
+        List<Equivalence> equivalences = cls.each("equivalences", e -> {
+            e.fields("id", "levels", "from", "until", "source");
+            return new Equivalence(e.text("id"), e.eachText("levels", s -> SecurityLevel.parse("levels", s)), interval(e), sourceOf(e));
+        });
+        Node itar = r.object("itar").fields("deniedCountries", "dualNationals", "aukusExemption", "excludedTechnology");
+        List<DeniedCountry> denied = itar.each("deniedCountries", d -> {
+            d.fields("country", "from", "until", "source");
+            return new DeniedCountry(country(d, "country"), interval(d), sourceOf(d));
+        });
+        List<DualNationalRule> dual = itar.each("dualNationals", d -> {
+            d.fields("id", "from", "until", "obligations", "source");
+            return new DualNationalRule(d.text("id"), interval(d), obligations(d), sourceOf(d));
+        });
+        List<AukusExemption> exemptions = itar.each("aukusExemption", e -> {
+            e.fields("id", "from", "until", "territory", "valueThresholdUsd", "conditions", "obligations", "source");
+            Node c = e.object("conditions").fields("territory", "parties", "excludedTechnology", "value");
+            AukusExemption.Conditions conditions = c.build(() -> new AukusExemption.Conditions(c.text("territory"), c.text("parties"),
+                    c.text("excludedTechnology"), c.text("value")));
+            return new AukusExemption(e.text("id"), interval(e), new HashSet<>(e.eachText("territory", Parsers::countryCode)),
+                    e.whole("valueThresholdUsd"), conditions, obligations(e), sourceOf(e));
+        });
+        List<ExcludedTechnology> etl = itar.each("excludedTechnology", e -> {
+            e.fields("id", "description", "usml", "technologies", "illustrative", "from", "until", "source");
+            return new ExcludedTechnology(e.text("id"), e.text("description"), e.texts("usml"), new HashSet<>(e.texts("technologies")),
+                    e.bool("illustrative", false), interval(e), sourceOf(e));
+        });
+        Node ear = r.object("ear").fields("eccns", "countryChart");
+        List<Eccn> eccns = ear.each("eccns", e -> {
+            e.fields("code", "description", "reasons", "source");
+            return new Eccn(e.text("code"), e.text("description", ""), e.texts("reasons"), sourceOf(e));
+        });
+        List<CountryChartEntry> chart = ear.each("countryChart", c -> {
+            c.fields("country", "licenceRequired", "ear99Licence", "from", "until", "source");
+            return new CountryChartEntry(country(c, "country"), new HashSet<>(c.texts("licenceRequired")), c.bool("ear99Licence", false), interval(c), sourceOf(c));
+        });
+        List<NationalRegime> regimes = r.each("nationalRegimes", n -> {
+            n.fields("id", "country", "name", "deemedExport", "licenceFree", "partiesMustBeEligible", "obligations", "from", "until", "source");
+            return new NationalRegime(n.text("id"), country(n, "country"), n.text("name"), n.bool("deemedExport", false),
+                    new HashSet<>(n.eachText("licenceFree", Parsers::countryCode)), n.bool("partiesMustBeEligible", true), obligations(n), interval(n), sourceOf(n));
+        });
+        List<Obligation> recordKeeping = obligations(r, "recordKeeping");
+        return r.build(() -> new RulePack(schemes, equivalences, denied, dual, exemptions, etl, eccns, chart, regimes, recordKeeping, catalog));
+    }
+
+    private static List<Obligation> obligations(Node n) {
+        return obligations(n, "obligations");
+    }
+
+    private static List<Obligation> obligations(Node n, String name) {
+        return n.each(name, o -> {
+            o.fields("id", "text", "citation");
+            return new Obligation(o.text("id"), o.text("text"), o.text("citation", ""));
+        });
+    }
+}

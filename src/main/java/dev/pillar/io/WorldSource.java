@@ -1,0 +1,98 @@
+package dev.pillar.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a world's files come from: a directory, or the built-in worlds inside the jar. Each logical file (e.g.
+ * {@code items}) may be written as {@code .yaml}, {@code .yml} or {@code .json}, but only once.
+ */
+public interface WorldSource {
+    List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+
+    /** The name of the built-in world. */
+    String BUILT_IN = "aukus";
+
+    /** The file's content, or null if this source has no such logical file. */
+    File read(String logicalName);
+
+    /** A description for messages, e.g. the directory. */
+    String describe();
+
+    /** One file of the world: its name as shown in errors, its content and whether it is JSON. */
+    record File(String name, byte[] content, boolean json) {}
+
+    static WorldSource directory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir.toString(), "", "is not a directory: give a world directory (with world.yaml) or 'aukus' for the built-in world");
+        }
+        return new WorldSource() {
+            @Override
+            public File read(String logicalName) {
+                List<Path> found = new ArrayList<>();
+                for (String ext : EXTENSIONS) {
+                    Path p = dir.resolve(logicalName + ext);
+                    if (Files.isRegularFile(p)) {
+                        found.add(p);
+                    }
+                }
+                if (found.size() > 1) {
+                    throw new BadInputException(found.get(1).toString(), "", "the world already has " + found.get(0).getFileName() + ": keep one file per part");
+                }
+                if (found.isEmpty()) {
+                    return null;
+                }
+                try {
+                    return new File(found.get(0).toString(), Files.readAllBytes(found.get(0)), found.get(0).toString().endsWith(".json"));
+                } catch (IOException e) {
+                    throw new BadInputException(found.get(0).toString(), "", "cannot be read: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public String describe() {
+                return dir.toString();
+            }
+        };
+    }
+
+    static WorldSource builtIn(String name) {
+        String base = "/worlds/" + name + "/";
+        if (WorldSource.class.getResource(base + "world.yaml") == null) {
+            throw new BadInputException("", "world", "no built-in world '" + name + "': use 'aukus' or a directory");
+        }
+        return new WorldSource() {
+            @Override
+            public File read(String logicalName) {
+                for (String ext : EXTENSIONS) {
+                    try (InputStream in = WorldSource.class.getResourceAsStream(base + logicalName + ext)) {
+                        if (in != null) {
+                            return new File("built-in:" + name + "/" + logicalName + ext, in.readAllBytes(), ext.equals(".json"));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public String describe() {
+                return "built-in world " + name;
+            }
+        };
+    }
+
+    /** {@code aukus} (or another built-in name) or a directory path. */
+    static WorldSource of(String spec) {
+        if (spec == null || spec.equals(BUILT_IN)) {
+            return builtIn(BUILT_IN);
+        }
+        return directory(Path.of(spec));
+    }
+}
