@@ -172,7 +172,11 @@ final class Node {
             if (!n.node.isString()) {
                 throw new InvalidValueException(n.path, "must be a string");
             }
-            out.add(n.build(() -> f.apply(n.node.asString().strip())));
+            try {
+                out.add(f.apply(n.node.asString().strip()));
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException(n.path, e.problem());
+            }
         }
         return out;
     }
