@@ -120,11 +120,11 @@ final class Parsers {
 
     // ---- organisations, people, items, licences ---------------------------------------------------------------------
 
-    static final String[] ORGANISATION_FIELDS = {"id", "name", "country", "kind", "fictional", "ddtc", "authorizedUser", "projects"};
+    static final String[] ORGANISATION_FIELDS = {"id", "name", "country", "kind", "fictional", "ddtcRegistered", "authorizedUser", "projects"};
 
     static Organisation organisation(Node o) {
         o.fields(ORGANISATION_FIELDS);
-        Organisation.Registration ddtc = registration(o, "ddtc");
+        Organisation.Registration ddtc = registration(o, "ddtcRegistered");
         Organisation.Registration au = registration(o, "authorizedUser");
         List<Organisation.ProjectRole> projects = o.has("projects") ? o.each("projects", r -> {
             if (r.raw().isString()) {

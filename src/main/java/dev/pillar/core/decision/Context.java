@@ -41,6 +41,12 @@ final class Context {
         return new Reason(layer, outcome, ruleId, cite(ruleId), null, null, why);
     }
 
+    /** A PERMIT reason whose catalogued title and citation are the basis, e.g. "No export (US person in the US)". */
+    Reason basisReason(Layer layer, String ruleId, java.util.function.Supplier<Reason.Explanation> why) {
+        var entry = catalog.get(ruleId);
+        return new Reason(layer, Outcome.PERMIT, ruleId, entry.citation(), entry.title() + " (" + entry.citation() + ")", null, why);
+    }
+
     static String list(Collection<?> values) {
         return String.join(", ", values.stream().map(Object::toString).sorted().toList());
     }

@@ -57,7 +57,7 @@ final class ExportControlLayer implements DecisionLayer {
     public void evaluate(Context ctx, List<Reason> out) {
         ExportControl control = ctx.item.control();
         switch (control) {
-            case ExportControl.None n -> out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NOT_CONTROLLED, () -> new Reason.Explanation(
+            case ExportControl.None n -> out.add(ctx.basisReason(Layer.EXPORT_CONTROL, NOT_CONTROLLED, () -> new Reason.Explanation(
                     "the item is not subject to export control", Map.of("control", "NONE"), List.of())));
             case ExportControl.Itar itar -> itar(ctx, itar, out);
             case ExportControl.Ear ear -> ear(ctx, ear, out);
@@ -95,7 +95,7 @@ final class ExportControlLayer implements DecisionLayer {
         Person p = ctx.person;
         Set<Country> dest = destinations(p, Country.USA, true);
         if (dest.isEmpty()) {
-            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_NO_EXPORT, () -> new Reason.Explanation(
+            out.add(ctx.basisReason(Layer.EXPORT_CONTROL, ITAR_NO_EXPORT, () -> new Reason.Explanation(
                     p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
             return;
         }
@@ -226,7 +226,7 @@ final class ExportControlLayer implements DecisionLayer {
         Person p = ctx.person;
         Set<Country> dest = destinations(p, Country.USA, true);
         if (dest.isEmpty()) {
-            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, EAR_NO_EXPORT, () -> new Reason.Explanation(
+            out.add(ctx.basisReason(Layer.EXPORT_CONTROL, EAR_NO_EXPORT, () -> new Reason.Explanation(
                     p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
             return;
         }
@@ -301,7 +301,7 @@ final class ExportControlLayer implements DecisionLayer {
         boolean deemed = regime != null && regime.deemedExport();
         Set<Country> dest = destinations(ctx.person, home, deemed);
         if (dest.isEmpty()) {
-            out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NATIONAL_NO_EXPORT, () -> new Reason.Explanation(
+            out.add(ctx.basisReason(Layer.EXPORT_CONTROL, NATIONAL_NO_EXPORT, () -> new Reason.Explanation(
                     "the release stays within " + home + " and is not an export under its regime", facts(ctx, dest), List.of())));
             return;
         }

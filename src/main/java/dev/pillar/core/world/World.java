@@ -105,23 +105,27 @@ public final class World {
 
     /** Checks an item's references against this world; {@code at} is the path used in errors. */
     public void checkItem(Item it, String at) {
-        requireLevel(it.classification(), at + ".classification");
+        requireLevel(it.classification(), path(at, "classification"));
         if (it.project() != null) {
-            Project p = requireProject(it.project(), at + ".project");
+            Project p = requireProject(it.project(), path(at, "project"));
             if (it.area() != null && p.area() != null && !it.area().equals(p.area())) {
-                throw new InvalidValueException(at + ".area", "'" + it.area() + "' differs from the area of project " + p.id() + " ('" + p.area() + "'): leave area out or use '" + p.area() + "'");
+                throw new InvalidValueException(path(at, "area"), "'" + it.area() + "' differs from the area of project " + p.id() + " ('" + p.area() + "'): leave area out or use '" + p.area() + "'");
             }
         }
         if (it.area() != null && partnership.areas().stream().noneMatch(a -> a.id().equals(it.area()))) {
-            throw new InvalidValueException(at + ".area", "unknown area '" + it.area() + "': use one of " + partnership.areas().stream().map(a -> a.id()).toList());
+            throw new InvalidValueException(path(at, "area"), "unknown area '" + it.area() + "': use one of " + partnership.areas().stream().map(a -> a.id()).toList());
         }
         List<String> rel = it.releasability().relTo();
         for (int j = 0; j < rel.size(); j++) {
             String code = rel.get(j);
             if (code.length() != 3 && !coalitions.containsKey(code)) {
-                throw new InvalidValueException(at + ".releasableTo[" + j + "]", "unknown coalition tetragraph '" + code + "': use one of " + coalitions.keySet());
+                throw new InvalidValueException(path(at, "releasableTo[" + j + "]"), "unknown coalition tetragraph '" + code + "': use one of " + coalitions.keySet());
             }
         }
+    }
+
+    private static String path(String at, String field) {
+        return at.isEmpty() ? field : at + "." + field;
     }
 
     /** Checks that {@code level} is a level of a scheme this world knows. */
