@@ -32,7 +32,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(t -> t instanceof BadInputException ? BAD_INPUT : INTERNAL);
+        cl.setExitCodeExceptionMapper(t -> t instanceof BadInputException || t instanceof CommandLine.ParameterException ? BAD_INPUT : INTERNAL);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BadInputException bad) {
                 commandLine.getErr().println("error: " + bad.getMessage());
