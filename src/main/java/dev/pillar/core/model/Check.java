@@ -2,7 +2,6 @@ package dev.pillar.core.model;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,9 +63,5 @@ public final class Check {
         if (!condition) {
             throw new InvalidValueException(field, message);
         }
-    }
-
-    public static boolean equalsIgnoreNull(Object a, Object b) {
-        return Objects.equals(a, b);
     }
 }

@@ -24,7 +24,6 @@ public record Coalition(String code, String name, List<Membership> members, Sour
     public Coalition {
         Check.text("code", code);
         Check.that(CODE.matcher(code).matches(), "code", "'" + code + "' is not a coalition tetragraph: use 4 or 5 capital letters, e.g. FVEY");
-        Check.that(!Country.isKnown(code), "code", "'" + code + "' is a country trigraph, not a coalition");
         Check.text("name", name);
         members = Check.list("members", members);
         Check.that(!members.isEmpty(), "members", "a coalition needs at least one member");
