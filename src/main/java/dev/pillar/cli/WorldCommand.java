@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pillar world}: validate, show and generate worlds. */
 @Command(name = "world", mixinStandardHelpOptions = true, description = "Validate, show or generate a world.",
-        subcommands = {WorldCommand.Validate.class, WorldCommand.Show.class})
+        subcommands = {WorldCommand.Validate.class, WorldCommand.Show.class, GenerateCommand.class})
 final class WorldCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -65,14 +65,18 @@ final class ExportControlLayer implements DecisionLayer {
         }
     }
 
-    /** Countries a release to this person exports to, for a regime whose own persons are nationals of {@code home}. */
+    /**
+     * Countries a release to this person exports to under the regime of {@code home}: the location if it is abroad
+     * and, where the regime deems a release to a foreign person an export, every citizenship and permanent residency
+     * of a person who is neither a national nor a permanent resident of {@code home}.
+     */
     static Set<Country> destinations(Person p, Country home, boolean deemedExport) {
         Set<Country> dest = new TreeSet<>();
         if (!p.location().equals(home)) {
             dest.add(p.location());
         }
         boolean homePerson = p.citizenships().contains(home) || p.residencies().contains(home);
-        if (!homePerson && (deemedExport || !p.location().equals(home))) {
+        if (deemedExport && !homePerson) {
             dest.addAll(p.citizenships());
             dest.addAll(p.residencies());
         }
