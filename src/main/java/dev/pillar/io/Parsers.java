@@ -86,7 +86,11 @@ final class Parsers {
         });
         List<Stage> stages = n.each("stages", s -> {
             s.fields("id", "name", "order", "description");
-            return new Stage(s.text("id"), s.text("name"), (int) s.whole("order", 0), s.text("description", ""));
+            long order = s.whole("order", 0);
+            if (order < 0 || order > 1000) {
+                throw new InvalidValueException(s.get("order").path(), "must be between 0 and 1000, was " + order);
+            }
+            return new Stage(s.text("id"), s.text("name"), (int) order, s.text("description", ""));
         });
         List<Area> areas = n.each("areas", a -> {
             a.fields("id", "name", "kind", "source");
@@ -152,7 +156,7 @@ final class Parsers {
 
     static final String[] PERSON_FIELDS = {"id", "name", "citizenships", "residencies", "location", "organisation", "clearance", "fictional"};
 
-    static Person person(Node p, Function<Node, Organisation> organisation, boolean requireDatedClearance) {
+    static Person person(Node p, Function<Node, Organisation> organisation) {
         p.fields(PERSON_FIELDS);
         Clearance clearance = null;
         if (p.has("clearance")) {
@@ -195,6 +199,8 @@ final class Parsers {
 
     static RulePack rules(Node r) {
         r.fields("illustrative", "note", "catalog", "classification", "itar", "ear", "nationalRegimes", "recordKeeping");
+        r.bool("illustrative", false);
+        r.text("note", "");
         RuleCatalog catalog = r.build(() -> new RuleCatalog(r.each("catalog", e -> {
             e.fields("id", "title", "citation", "source");
             return new RuleCatalog.Entry(e.text("id"), e.text("title"), e.text("citation"), sourceOf(e));
@@ -204,7 +210,7 @@ final class Parsers {
             s.fields("id", "name", "levels", "source");
             return new ClassificationScheme(s.text("id"), s.text("name"), s.each("levels", l -> {
                 l.fields("name", "requiresClearance");
-                return new ClassificationScheme.Level(l.text("name").toUpperCase(Locale.ROOT), l.bool("requiresClearance", true));
+                return new ClassificationScheme.Level(l.text("name").toUpperCase(Locale.ROOT).replace('_', ' '), l.bool("requiresClearance", true));
             }), sourceOf(s));
         });
         List<Equivalence> equivalences = cls.each("equivalences", e -> {

@@ -84,7 +84,7 @@ public final class RequestCodec {
             }
             return p;
         }
-        Person p = n.build(() -> Parsers.person(n, o -> organisation(o, world), false));
+        Person p = n.build(() -> Parsers.person(n, o -> organisation(o, world)));
         if (p.clearance() != null) {
             n.build(() -> {
                 world.requireLevel(p.clearance().level(), "clearance");

@@ -37,8 +37,10 @@ public final class WorldLoader {
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(64).maxStringLength(1_000_000).maxDocumentLength(2_000_000_000L).build();
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build()).build();
-    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(LIMITS).build()).build();
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS)
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(LIMITS)
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
 
     private WorldLoader() {}
 
@@ -68,6 +70,7 @@ public final class WorldLoader {
         Node world = root(files.get("world"));
         String id = within(files.get("world"), () -> {
             world.fields("id", "name", "description", "partnership", "coalitions");
+            world.text("description", "");
             return world.text("id");
         });
         String name = within(files.get("world"), () -> world.text("name", id));
@@ -91,7 +94,7 @@ public final class WorldLoader {
                 throw new InvalidValueException(n.path(), "unknown organisation '" + orgId + "': use an id from organisations");
             }
             return o;
-        }, true));
+        }));
         List<Item> items = list(files.get("items"), "items", Parsers::item);
         List<Licence> licences = list(files.get("licences"), "licences", Parsers::licence);
         try {

@@ -27,6 +27,7 @@ public record Coalition(String code, String name, List<Membership> members, Sour
         Check.text("name", name);
         members = Check.list("members", members);
         Check.that(!members.isEmpty(), "members", "a coalition needs at least one member");
+        Dated.requireNoOverlap("members", members, Membership::country);
     }
 
     /** The member countries on {@code day}. */

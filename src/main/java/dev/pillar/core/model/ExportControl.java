@@ -25,7 +25,7 @@ public sealed interface ExportControl {
         public static Itar parse(String field, String text) {
             var m = USML.matcher(text.strip());
             if (!m.matches()) {
-                throw new InvalidValueException(field, "'" + text + "' is not a USML category and paragraph: use a category I-XXI with paragraphs, e.g. ITAR:XI(d) or ITAR:XI(a)(3)");
+                throw new InvalidValueException(field, "'ITAR:" + text + "' is not a USML category and paragraph: use a category I-XXI with paragraphs, e.g. ITAR:XI(d) or ITAR:XI(a)(3)");
             }
             return new Itar(m.group(1), m.group(0));
         }
@@ -45,7 +45,7 @@ public sealed interface ExportControl {
         public static Ear parse(String field, String text) {
             String t = text.strip();
             if (!ECCN.matcher(t).matches()) {
-                throw new InvalidValueException(field, "'" + text + "' is not an ECCN: use digit, letter A-E, three digits (e.g. EAR:3E001) or EAR:EAR99");
+                throw new InvalidValueException(field, "'EAR:" + text + "' is not an ECCN: use digit, letter A-E, three digits (e.g. EAR:3E001) or EAR:EAR99");
             }
             return new Ear(t);
         }

@@ -20,6 +20,11 @@ public record Interval(LocalDate from, LocalDate until) {
         return new Interval(from, null);
     }
 
+    /** True if the two intervals share at least one day. */
+    public boolean overlaps(Interval other) {
+        return (until == null || !until.isBefore(other.from)) && (other.until == null || !other.until.isBefore(from));
+    }
+
     public boolean contains(LocalDate day) {
         return !day.isBefore(from) && (until == null || !day.isAfter(until));
     }

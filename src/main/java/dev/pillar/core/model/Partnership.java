@@ -18,6 +18,7 @@ public record Partnership(String name, List<CoreMember> coreMembers, List<Area> 
         stages = Check.list("stages", stages);
         candidates = Check.list("candidates", candidates);
         Check.that(!coreMembers.isEmpty(), "coreMembers", "a partnership needs at least one core member");
+        Dated.requireNoOverlap("coreMembers", coreMembers, CoreMember::country);
         unique("areas", areas.stream().map(Area::id).toList());
         unique("projects", projects.stream().map(Project::id).toList());
         unique("stages", stages.stream().map(Stage::id).toList());

@@ -16,6 +16,7 @@ public record Project(String id, String name, Pillar pillar, String area, List<P
             Check.id("area", area);
         }
         participants = Check.list("participants", participants);
+        Dated.requireNoOverlap("participants", participants, Participation::country);
     }
 
     /** The participation of {@code country} in force on {@code day}, or null. */

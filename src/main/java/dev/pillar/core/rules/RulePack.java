@@ -2,6 +2,7 @@ package dev.pillar.core.rules;
 
 import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Country;
+import dev.pillar.core.model.Dated;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,12 @@ public final class RulePack {
                     List<NationalRegime> regimes, List<Obligation> recordKeeping, RuleCatalog catalog) {
         this.schemes = Check.list("schemes", schemes);
         this.equivalences = Check.list("equivalences", equivalences);
-        this.security = new TableSecurityPolicies(this.schemes, this.equivalences);
+        Dated.requireUniqueIds("classification.equivalences", this.equivalences, Equivalence::id);
+        try {
+            this.security = new TableSecurityPolicies(this.schemes, this.equivalences);
+        } catch (dev.pillar.core.model.InvalidValueException e) {
+            throw e.under("classification");
+        }
         this.denied = Check.list("itar.deniedCountries", denied);
         this.dualNationals = Check.list("itar.dualNationals", dualNationals);
         this.exemptions = Check.list("itar.aukusExemption", exemptions);
@@ -45,6 +51,16 @@ public final class RulePack {
             this.chart.computeIfAbsent(c.country(), k -> new java.util.ArrayList<>()).add(c);
         }
         this.regimes = Check.list("nationalRegimes", regimes);
+        Dated.requireNoOverlap("itar.deniedCountries", this.denied, DeniedCountry::country);
+        Dated.requireUniqueIds("itar.dualNationals", this.dualNationals, DualNationalRule::id);
+        Dated.requireNoOverlap("itar.dualNationals", this.dualNationals, d -> "the dual-national rule");
+        Dated.requireUniqueIds("itar.aukusExemption", this.exemptions, AukusExemption::id);
+        Dated.requireNoOverlap("itar.aukusExemption", this.exemptions, e -> "the AUKUS exemption");
+        Dated.requireUniqueIds("itar.excludedTechnology", this.excluded, ExcludedTechnology::id);
+        Dated.requireUniqueIds("ear.eccns", Check.list("ear.eccns", eccns), Eccn::code);
+        Dated.requireNoOverlap("ear.countryChart", this.chartEntries, CountryChartEntry::country);
+        Dated.requireUniqueIds("nationalRegimes", this.regimes, NationalRegime::id);
+        Dated.requireNoOverlap("nationalRegimes", this.regimes, NationalRegime::country);
         this.recordKeeping = Check.list("recordKeeping", recordKeeping);
         this.catalog = Check.present("catalog", catalog);
     }

@@ -17,6 +17,9 @@ public interface SecurityPolicies {
     /** How a clearance compares with a classification on a day. */
     Comparison compare(SecurityLevel clearance, SecurityLevel classification, LocalDate day);
 
+    /** The level names of {@code scheme} from lowest to highest; empty if the scheme is unknown. */
+    java.util.List<String> levels(String scheme);
+
     /** The schemes known, for messages. */
     java.util.Collection<String> schemes();
 

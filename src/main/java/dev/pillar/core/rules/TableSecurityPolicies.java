@@ -42,6 +42,12 @@ public final class TableSecurityPolicies implements SecurityPolicies {
     }
 
     @Override
+    public List<String> levels(String scheme) {
+        ClassificationScheme s = schemes.get(scheme);
+        return s == null ? List.of() : s.levels().stream().map(ClassificationScheme.Level::name).toList();
+    }
+
+    @Override
     public Collection<String> schemes() {
         return schemes.keySet().stream().sorted().toList();
     }

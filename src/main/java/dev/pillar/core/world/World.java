@@ -88,6 +88,7 @@ public final class World {
             checkItem(it, at);
         }
         this.licences = List.copyOf(licences);
+        dev.pillar.core.model.Dated.requireUniqueIds("licences", this.licences, Licence::number);
         for (int i = 0; i < licences.size(); i++) {
             Licence l = licences.get(i);
             for (int j = 0; j < l.parties().size(); j++) {
@@ -131,7 +132,10 @@ public final class World {
     /** Checks that {@code level} is a level of a scheme this world knows. */
     public void requireLevel(SecurityLevel level, String at) {
         if (!rules.security().knows(level)) {
-            throw new InvalidValueException(at, "unknown classification '" + level + "': use SCHEME:LEVEL with a scheme of " + rules.security().schemes());
+            java.util.List<String> levels = rules.security().levels(level.scheme());
+            throw new InvalidValueException(at, levels.isEmpty()
+                    ? "unknown classification scheme '" + level.scheme() + "' in '" + level + "': use one of " + rules.security().schemes()
+                    : "unknown level '" + level.level() + "' in scheme " + level.scheme() + ": use one of " + levels);
         }
     }
 
