@@ -118,6 +118,11 @@ public final class WorldLoader {
     }
 
     private static Node root(WorldSource.File file) {
+        return new Node(tree(file), "");
+    }
+
+    /** A world file's content as a tree; it must hold an object. */
+    static JsonNode tree(WorldSource.File file) {
         JsonNode tree;
         try {
             tree = (file.json() ? JSON : YAML).readTree(file.content());
@@ -127,7 +132,7 @@ public final class WorldLoader {
         if (tree == null || !tree.isObject()) {
             throw new BadInputException(file.name(), "", "must hold an object at the top level");
         }
-        return new Node(tree, "");
+        return tree;
     }
 
     private static <T> T within(WorldSource.File file, java.util.function.Supplier<T> f) {

@@ -56,7 +56,7 @@ final class ClassificationLayer implements DecisionLayer {
                     "the clearance " + clearance.level() + " is below " + cmp.required() + ", which " + cls + " requires",
                     facts(ctx, cmp), List.of("a clearance for " + ctx.person.label() + " of at least " + cmp.required()))));
         } else {
-            String citation = cmp.via() == null ? ctx.cite(DOMINATES) : cmp.via().source().citation().isEmpty() ? cmp.via().source().title() : cmp.via().source().citation();
+            String citation = cmp.via() == null ? ctx.cite(DOMINATES) : cmp.via().source().cite();
             out.add(new Reason(Layer.CLASSIFICATION, Outcome.PERMIT, DOMINATES, citation, null, null, () -> new Reason.Explanation(
                     "the clearance " + clearance.level() + " dominates " + cls + (cmp.via() == null ? "" : " (equivalent to " + cmp.required() + " under " + cmp.via().id() + ")"),
                     facts(ctx, cmp), List.of())));

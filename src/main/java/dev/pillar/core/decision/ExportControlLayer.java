@@ -105,7 +105,7 @@ final class ExportControlLayer implements DecisionLayer {
         }
         DeniedCountry deniedLocation = ctx.rules.denied(p.location(), ctx.day);
         if (deniedLocation != null) {
-            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_DESTINATION, deniedLocation.source().citation(), null, null,
+            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_DESTINATION, deniedLocation.source().cite(), null, null,
                     () -> new Reason.Explanation("the recipient is located in " + p.location() + ", a country under the ITAR policy of denial",
                             facts(ctx, dest), List.of("a recipient located outside " + p.location()))));
             return;
@@ -126,18 +126,18 @@ final class ExportControlLayer implements DecisionLayer {
             boolean eligibleEmployer = ctx.org.kind() == Organisation.Kind.GOVERNMENT || ctx.org.authorizedUserOn(ctx.day) || ctx.org.ddtcRegistered(ctx.day);
             if (dual == null || !otherNationality || !eligibleEmployer) {
                 DeniedCountry cited = anyDenied;
-                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, cited.source().citation(), null, null,
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, cited.source().cite(), null, null,
                         () -> new Reason.Explanation(p.label() + " holds " + Context.list(deniedNationalities)
                                 + " nationality, under the ITAR policy of denial"
                                 + (dual == null ? "" : otherNationality ? "; the dual-national rule needs an employer that is a government, an Authorized User or DDTC-registered" : "; no other nationality allows the dual-national rule"),
                                 facts(ctx, dest), List.of("a recipient without " + Context.list(deniedNationalities) + " nationality"))));
                 return;
             }
-            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, dual.source().citation(), null, dual.obligations(),
+            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, dual.source().cite(), null, dual.obligations(),
                     () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
                             + " nationality (policy of denial); as a regular employee of " + ctx.org.label()
-                            + " the transfer may proceed only after screening under " + dual.source().citation(), facts(ctx, dest),
-                            List.of("a compliance officer's record of the " + dual.source().citation() + " screening of " + p.label()))));
+                            + " the transfer may proceed only after screening under " + dual.source().cite(), facts(ctx, dest),
+                            List.of("a compliance officer's record of the " + dual.source().cite() + " screening of " + p.label()))));
             licensed = new TreeSet<>(dest);
             licensed.removeAll(deniedNationalities);
             if (licensed.isEmpty()) {
@@ -159,7 +159,7 @@ final class ExportControlLayer implements DecisionLayer {
                     obligations.add(new Obligation("126.7-transferor", "the transferor must itself be an eligible party: a DDTC-registered US person, a government department of AUS, GBR or USA, or an Authorized User", ex.conditions().parties()));
                 }
                 String basis = ctx.cite(ITAR_EXEMPTION);
-                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_EXEMPTION, basis + " (" + ex.source().citation() + ")", basis, obligations,
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_EXEMPTION, basis + " (" + ex.source().cite() + ")", basis, obligations,
                         () -> new Reason.Explanation("the AUKUS exemption (" + ex.id() + ") applies: destinations " + Context.list(dest)
                                 + " are within " + Context.list(ex.territory()) + ", every party is eligible, the item is not on the Excluded Technology List and the value is under the threshold",
                                 facts(ctx, dest), List.of())));
@@ -277,7 +277,7 @@ final class ExportControlLayer implements DecisionLayer {
             CountryChartEntry row = cited;
             out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, EAR_NLR, ctx.cite(EAR_NLR), "NLR (" + ctx.cite(EAR_NLR) + ")", null,
                     () -> new Reason.Explanation((ear.ear99() ? "EAR99 needs no licence to " : ear.eccn() + " (reasons " + String.join(", ", eccn.reasons()) + ") needs no licence to ")
-                            + Context.list(dest) + " on " + ctx.day + (row == null ? "" : " (Country Chart: " + row.source().citation() + ")"),
+                            + Context.list(dest) + " on " + ctx.day + (row == null ? "" : " (Country Chart: " + row.source().cite() + ")"),
                             facts(ctx, dest), List.of())));
             return;
         }
@@ -292,7 +292,7 @@ final class ExportControlLayer implements DecisionLayer {
             List<String> parts = new ArrayList<>();
             hits.forEach((c, r) -> parts.add(c + " has an X under " + String.join(", ", r)));
             return new Reason.Explanation("a BIS licence is required for " + ear.eccn() + " on " + ctx.day + ": " + String.join("; ", parts)
-                    + (row == null ? "" : " (Country Chart: " + row.source().citation() + ")") + "; no licence on file covers it",
+                    + (row == null ? "" : " (Country Chart: " + row.source().cite() + ")") + "; no licence on file covers it",
                     facts(ctx, dest), List.of("a BIS licence covering " + ear.eccn() + " for " + ctx.org.label() + " to " + Context.list(hits.keySet()) + ", valid on " + ctx.day));
         }));
     }
@@ -317,7 +317,7 @@ final class ExportControlLayer implements DecisionLayer {
             boolean transferorOk = !regime.partiesMustBeEligible() || tr == null || eligibleParty(tr, territory, ctx.day);
             if (recipientOk && transferorOk) {
                 List<Obligation> obligations = regime.obligations();
-                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NATIONAL_REGIME, regime.source().citation(), regime.name(), obligations,
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, NATIONAL_REGIME, regime.source().cite(), regime.name(), obligations,
                         () -> new Reason.Explanation(regime.name() + " allows release to " + Context.list(dest) + " without a licence"
                                 + (regime.partiesMustBeEligible() ? "; every party named is eligible" : ""), facts(ctx, dest), List.of())));
                 return;

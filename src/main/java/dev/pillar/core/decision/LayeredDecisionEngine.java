@@ -19,7 +19,7 @@ final class LayeredDecisionEngine implements DecisionEngine {
     private final Supplier<String> ids;
 
     LayeredDecisionEngine(World world, List<DecisionLayer> layers, Supplier<String> ids) {
-        this.world = world;
+        this.world = java.util.Objects.requireNonNull(world, "world");
         this.layers = List.copyOf(layers);
         this.ids = ids;
     }
@@ -31,7 +31,17 @@ final class LayeredDecisionEngine implements DecisionEngine {
 
     @Override
     public Decision decide(DecisionRequest request) {
-        String id = ids.get();
+        String id;
+        try {
+            id = ids.get();
+            if (id == null || id.isBlank()) {
+                throw new IllegalStateException("the id generator gave no id");
+            }
+        } catch (RuntimeException e) {
+            // an internal failure on the decision path: DENY, under an id of last resort
+            return new Decision(java.util.UUID.randomUUID().toString(), Outcome.DENY, request == null ? null : request.asOf(),
+                    world.version(), List.of(internalError(Layer.SCOPE, e)));
+        }
         List<Reason> reasons = new ArrayList<>(layers.size() + 2);
         try {
             Context ctx = new Context(world, request);

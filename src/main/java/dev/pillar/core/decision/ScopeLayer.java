@@ -49,8 +49,7 @@ final class ScopeLayer implements DecisionLayer {
         Participation countryPart = project.participation(org.country(), ctx.day);
         boolean orgOk = !org.projectsDeclared() || org.role(projectId, ctx.day) != null;
         if (countryPart != null && orgOk) {
-            String citation = countryPart.source() != null && !countryPart.source().citation().isEmpty()
-                    ? countryPart.source().citation() : ctx.cite(PARTICIPANT);
+            String citation = countryPart.source() != null ? countryPart.source().cite() : ctx.cite(PARTICIPANT);
             out.add(new Reason(Layer.SCOPE, Outcome.PERMIT, PARTICIPANT, citation, null, null, () -> new Reason.Explanation(
                     org.country() + (org.projectsDeclared() ? " and " + org.label() : "") + " take part in " + projectId
                             + " on " + ctx.day + (org.projectsDeclared() ? "" : " (inline organisation: only its country's participation is checked)"),

@@ -12,6 +12,11 @@ public record Source(String title, String citation, LocalDate date, String url) 
         citation = citation == null ? "" : citation.strip();
     }
 
+    /** The citation, or the title when the source has no citation, so that a reason is never uncited. */
+    public String cite() {
+        return citation.isEmpty() ? title : citation;
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(title);

@@ -28,6 +28,11 @@ public record ClassificationScheme(String id, String name, List<Level> levels, S
         boolean clearanceNeeded = false;
         for (int i = 0; i < levels.size(); i++) {
             Level l = levels.get(i);
+            try {
+                new dev.pillar.core.model.SecurityLevel(id, l.name());
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException("levels[" + i + "].name", "'" + l.name() + "' cannot be used in SCHEME:LEVEL: use capitals, digits, spaces, '-' or '_'");
+            }
             if (!seen.add(l.name())) {
                 throw new InvalidValueException("levels[" + i + "].name", "duplicate level '" + l.name() + "'");
             }
