@@ -1,0 +1,95 @@
+package dev.pillar.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks bearer JWTs: signature against a JWKS (the embedded issuer's, or an OIDC issuer's fetched from its
+ * {@code jwks_uri}), issuer, audience, expiry; then reads the role from {@code roles} (or Keycloak's
+ * {@code realm_access.roles}), and the delegate's country and engineer's organisation from {@code pillar_country} and
+ * {@code pillar_organisation}.
+ */
+public final class JwtAuthenticator implements Authenticator {
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience) {
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
+                JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(List.of("sub", "exp", "iat"))));
+    }
+
+    /** Trusts tokens of Pillar's embedded issuer. */
+    public static JwtAuthenticator local(LocalIssuer issuer) {
+        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE);
+    }
+
+    /** Trusts tokens of an OIDC issuer whose keys are at {@code jwksUri}; {@code audience} is the client id expected. */
+    public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience) {
+        try {
+            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience);
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--oidc-jwks: '" + jwksUri + "' is not a URL", e);
+        }
+    }
+
+    @Override
+    public Principal authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            throw new AuthException("missing bearer token");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (Exception e) {
+            throw new AuthException("invalid token");
+        }
+        Role role = role(claims);
+        if (role == null) {
+            throw new AuthException("the token carries no Pillar role");
+        }
+        try {
+            return new Principal(claims.getSubject(), role, text(claims, "pillar_country"), text(claims, "pillar_organisation"));
+        } catch (IllegalArgumentException e) {
+            throw new AuthException("the token's claims are incomplete: " + e.getMessage());
+        }
+    }
+
+    private static String text(JWTClaimsSet claims, String name) {
+        Object v = claims.getClaim(name);
+        return v instanceof String s ? s : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Role role(JWTClaimsSet claims) {
+        Object roles = claims.getClaim("roles");
+        if (roles == null && claims.getClaim("realm_access") instanceof Map<?, ?> realm) {
+            roles = realm.get("roles");
+        }
+        if (roles instanceof List<?> list) {
+            // the most privileged known role wins when a token carries several
+            Role best = null;
+            for (Object o : list) {
+                Role r = o instanceof String s ? Role.parse(s) : null;
+                if (r != null && (best == null || r.ordinal() < best.ordinal())) {
+                    best = r;
+                }
+            }
+            return best;
+        }
+        return roles instanceof String s ? Role.parse(s) : null;
+    }
+}

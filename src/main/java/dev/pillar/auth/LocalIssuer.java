@@ -1,0 +1,105 @@
+package dev.pillar.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Pillar's embedded token issuer for a single-machine start: an ES256 key kept in the data directory (readable by the
+ * owner only), created on first use. Tokens carry {@code roles}, {@code pillar_country} and
+ * {@code pillar_organisation} claims; the public key is published as a JWKS.
+ */
+public final class LocalIssuer {
+    public static final String ISSUER = "urn:pillar:local";
+    public static final String AUDIENCE = "pillar";
+
+    private final ECKey key;
+
+    private LocalIssuer(ECKey key) {
+        this.key = key;
+    }
+
+    /** Loads the key from {@code keyFile}, or creates it (mode 0600) if absent. */
+    public static LocalIssuer open(Path keyFile) {
+        try {
+            if (Files.exists(keyFile)) {
+                return new LocalIssuer(ECKey.parse(Files.readString(keyFile)));
+            }
+            ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate();
+            writePrivate(keyFile, key.toJSONString());
+            return new LocalIssuer(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("cannot read the issuer key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A key that lives only in memory (tests). */
+    public static LocalIssuer ephemeral() {
+        try {
+            return new LocalIssuer(new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code content} to a file readable and writable by the owner only. */
+    public static void writePrivate(Path file, String content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A signed token for {@code p}, valid for {@code ttl}. */
+    public String issue(Principal p, Duration ttl) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(p.subject())
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString()).claim("roles", List.of(p.role().claim()));
+        if (p.country() != null) {
+            claims.claim("pillar_country", p.country());
+        }
+        if (p.organisation() != null) {
+            claims.claim("pillar_organisation", p.organisation());
+        }
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims.build());
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The public keys as a JWK set. */
+    public JWKSet jwks() {
+        return new JWKSet(key.toPublicJWK());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pillar.cli;
+
+import dev.pillar.server.Server;
+import dev.pillar.server.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pillar serve}: the server with the API and the console, on the embedded store by default. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the Pillar server: JSON API under /api/v1, web console, /health and /metrics.",
+                "On first start it seeds the built-in AUKUS world into the store, creates the user 'admin' (its password is",
+                "printed once) and writes an admin bearer token to DATA/admin-token (owner-only). Later starts keep the data.",
+                "Stops gracefully on Ctrl-C or SIGTERM: in-flight requests complete."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free port)")
+    int port;
+
+    @Option(names = "--data", defaultValue = "./data", description = "data directory for the embedded store and keys (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store, e.g. jdbc:postgresql://localhost:5432/pillar")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:PILLAR_DB_USER}", description = "database user (default: $PILLAR_DB_USER)")
+    String dbUser;
+
+    @Option(names = "--db-password-env", defaultValue = "PILLAR_DB_PASSWORD", description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
+    String dbPasswordEnv;
+
+    @Option(names = "--oidc-issuer", description = "also accept tokens of this OIDC issuer (its 'iss'), e.g. a Keycloak realm URL")
+    String oidcIssuer;
+
+    @Option(names = "--oidc-jwks", description = "the OIDC issuer's JWKS URL (its jwks_uri)")
+    String oidcJwks;
+
+    @Option(names = "--oidc-audience", description = "the audience ('aud') the OIDC tokens must carry (default: pillar)")
+    String oidcAudience;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new dev.pillar.io.BadInputException("", "--port", "must be between 0 and 65535, was " + port);
+        }
+        if ((oidcIssuer == null) != (oidcJwks == null)) {
+            throw new dev.pillar.io.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ServerConfig config = new ServerConfig(port, data, jdbcUrl, dbUser, jdbcUrl == null ? null : System.getenv(dbPasswordEnv),
+                oidcIssuer, oidcJwks, oidcAudience, 16L * 1024 * 1024, true);
+        Server server = Server.start(config, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "pillar-shutdown"));
+        stopped.await();
+        return Main.OK;
+    }
+}

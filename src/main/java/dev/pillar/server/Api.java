@@ -1,0 +1,373 @@
+package dev.pillar.server;
+
+import dev.pillar.auth.Principal;
+import dev.pillar.auth.Role;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.model.Candidate;
+import dev.pillar.core.model.CoreMember;
+import dev.pillar.core.model.Participation;
+import dev.pillar.core.model.Project;
+import dev.pillar.io.BadInputException;
+import dev.pillar.io.RequestCodec;
+import dev.pillar.io.WorldDocuments;
+import dev.pillar.store.Doc;
+import dev.pillar.store.Kind;
+import dev.pillar.store.Page;
+import dev.pillar.store.Query;
+import dev.pillar.store.RuleVersion;
+import dev.pillar.store.StoredDecision;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The JSON API under {@code /api/v1}: decisions, the partnership and its documents, rule data versions. */
+final class Api {
+    static final int MAX_BATCH = 10_000;
+
+    private final WorldService worlds;
+    private final MeterRegistry metrics;
+
+    Api(WorldService worlds, MeterRegistry metrics) {
+        this.worlds = worlds;
+        this.metrics = metrics;
+    }
+
+    void routes(RoutesConfig r) {
+        r.post("/api/v1/decisions", this::decide);
+        r.post("/api/v1/decisions/batch", this::decideBatch);
+        r.get("/api/v1/decisions/{id}", this::getDecision);
+
+        r.get("/api/v1/partnership", this::partnership);
+        r.put("/api/v1/partnership", this::putPartnership);
+        r.get("/api/v1/partnership/members", ctx -> Server.json(ctx, members()));
+        r.get("/api/v1/partnership/candidates", ctx -> Server.json(ctx, candidates()));
+        r.get("/api/v1/partnership/areas", ctx -> Server.json(ctx, areas()));
+        r.get("/api/v1/partnership/projects", ctx -> Server.json(ctx, projects()));
+
+        for (Kind kind : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {
+            String base = "/api/v1/" + kind.collection();
+            r.get(base, ctx -> list(ctx, kind));
+            r.post(base, ctx -> create(ctx, kind));
+            r.get(base + "/{id}", ctx -> get(ctx, kind));
+            r.put(base + "/{id}", ctx -> update(ctx, kind));
+            r.delete(base + "/{id}", ctx -> delete(ctx, kind));
+        }
+
+        r.get("/api/v1/rules", this::ruleVersions);
+        r.post("/api/v1/rules", this::addRules);
+        r.get("/api/v1/rules/{version}", this::ruleVersion);
+    }
+
+    // ---- decisions ---------------------------------------------------------------------------------------------------
+
+    private void decide(Context ctx) {
+        Principal p = Server.principal(ctx);
+        WorldService.Snapshot snap = worlds.current();
+        JsonNode body = Server.jsonBody(ctx);
+        DecisionRequest request = parseRequest(body, snap, p, "");
+        Decision d = snap.engine().decide(request);
+        ObjectNode response = RequestCodec.toJson(d);
+        worlds.store().saveDecisions(List.of(stored(p, request, body, d, response)));
+        metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
+        ctx.status(201).header("Location", "/api/v1/decisions/" + d.decisionId()).contentType("application/json").result(response.toString());
+    }
+
+    private void decideBatch(Context ctx) {
+        Principal p = Server.principal(ctx);
+        WorldService.Snapshot snap = worlds.current();
+        JsonNode body = Server.jsonBody(ctx);
+        JsonNode requests = body.get("requests");
+        if (requests == null || !requests.isArray()) {
+            throw ApiException.badRequest("requests", "is required: a list of up to " + MAX_BATCH + " decision requests");
+        }
+        if (requests.size() > MAX_BATCH) {
+            throw ApiException.badRequest("requests", "holds " + requests.size() + " requests; send at most " + MAX_BATCH + " per batch");
+        }
+        ArrayNode results = WorldDocuments.mapper().createArrayNode();
+        List<StoredDecision> toStore = new ArrayList<>(requests.size());
+        int[] counts = new int[4];
+        for (int i = 0; i < requests.size(); i++) {
+            JsonNode one = requests.get(i);
+            try {
+                DecisionRequest request = parseRequest(one, snap, p, "requests[" + i + "].");
+                Decision d = snap.engine().decide(request);
+                ObjectNode response = RequestCodec.toJson(d);
+                results.add(response);
+                toStore.add(stored(p, request, one, d, response));
+                counts[d.outcome().ordinal()]++;
+            } catch (ApiException e) {
+                ObjectNode problem = results.addObject();
+                problem.put("status", e.status());
+                problem.put("title", e.title());
+                problem.put("detail", e.getMessage());
+                if (e.field() != null) {
+                    problem.put("field", e.field());
+                }
+            }
+        }
+        worlds.store().saveDecisions(toStore);
+        for (var o : dev.pillar.core.decision.Outcome.values()) {
+            if (counts[o.ordinal()] > 0) {
+                metrics.counter("pillar_decisions", "outcome", o.name()).increment(counts[o.ordinal()]);
+            }
+        }
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("worldVersion", snap.world().version());
+        out.put("count", results.size());
+        out.set("results", results);
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    private DecisionRequest parseRequest(JsonNode body, WorldService.Snapshot snap, Principal p, String prefix) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), "a decision request must be a JSON object");
+        }
+        JsonNode item = body.get("item");
+        if (item != null && item.isString() && snap.world().item(item.asString()) != null
+                && !Access.sees(p, snap.world(), snap.world().item(item.asString()).project())) {
+            // an engineer may not learn of items outside their organisation's projects
+            throw new ApiException(400, "Bad request", "unknown item '" + item.asString() + "'", prefix + "item");
+        }
+        try {
+            return RequestCodec.parse(body, snap.world(), LocalDate.now());
+        } catch (BadInputException e) {
+            throw ApiException.badRequest(prefix + e.field(), e.problem());
+        }
+    }
+
+    private static StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, ObjectNode response) {
+        return new StoredDecision(d.decisionId(), Instant.now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(), r.item().id(),
+                r.recipient().organisation().id(), r.item().project(), request.toString(), response.toString());
+    }
+
+    private void getDecision(Context ctx) {
+        Principal p = Server.principal(ctx);
+        StoredDecision d = worlds.store().decision(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("no decision with this id"));
+        if (p.role() == Role.ENGINEER && !p.subject().equals(d.actor()) && !Access.sees(p, worlds.current().world(), d.project())) {
+            throw ApiException.notFound("no decision with this id");
+        }
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("decisionId", d.id());
+        out.put("createdAt", d.createdAt().toString());
+        out.put("askedBy", d.actor());
+        out.set("request", WorldService.parse(d.request()));
+        out.set("decision", WorldService.parse(d.response()));
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    // ---- partnership views ------------------------------------------------------------------------------------------
+
+    private void partnership(Context ctx) {
+        Doc doc = worlds.store().all(Kind.PARTNERSHIP).getFirst();
+        ctx.header("ETag", doc.etag()).contentType("application/json").result(doc.body());
+    }
+
+    private void putPartnership(Context ctx) {
+        Principal p = Server.principal(ctx);
+        Access.writePartnership(p);
+        Doc current = worlds.store().all(Kind.PARTNERSHIP).getFirst();
+        JsonNode body = Server.jsonBody(ctx);
+        Doc updated = worlds.update(Kind.PARTNERSHIP, current.id(), body, Server.ifMatch(ctx), p);
+        ctx.header("ETag", updated.etag()).contentType("application/json").result(updated.body());
+    }
+
+    private ArrayNode members() {
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        for (CoreMember m : worlds.current().world().partnership().coreMembers()) {
+            ObjectNode o = out.addObject();
+            o.put("country", m.country().code());
+            o.put("from", m.interval().from().toString());
+            o.put("until", m.interval().until() == null ? null : m.interval().until().toString());
+            o.put("source", m.source() == null ? null : m.source().toString());
+        }
+        return out;
+    }
+
+    private ArrayNode candidates() {
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        for (Candidate c : worlds.current().world().partnership().candidates()) {
+            ObjectNode o = out.addObject();
+            o.put("country", c.country().code());
+            Candidate.StageEntry now = c.stageOn(LocalDate.now());
+            o.put("stage", now == null ? null : now.stage());
+            ArrayNode h = o.putArray("history");
+            for (Candidate.StageEntry e : c.history()) {
+                ObjectNode s = h.addObject();
+                s.put("stage", e.stage());
+                s.put("date", e.date().toString());
+                s.put("source", e.source().toString());
+                ArrayNode projects = s.putArray("projects");
+                e.projects().forEach(projects::add);
+                s.put("note", e.note());
+            }
+        }
+        return out;
+    }
+
+    private ArrayNode areas() {
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        worlds.current().world().partnership().areas().forEach(a -> {
+            ObjectNode o = out.addObject();
+            o.put("id", a.id());
+            o.put("name", a.name());
+            o.put("kind", a.kind().name().toLowerCase(Locale.ROOT));
+        });
+        return out;
+    }
+
+    private ArrayNode projects() {
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        for (Project p : worlds.current().world().partnership().projects()) {
+            ObjectNode o = out.addObject();
+            o.put("id", p.id());
+            o.put("name", p.name());
+            o.put("pillar", p.pillar().name());
+            o.put("area", p.area());
+            ArrayNode parts = o.putArray("participants");
+            for (Participation q : p.participants()) {
+                ObjectNode x = parts.addObject();
+                x.put("country", q.country().code());
+                x.put("from", q.interval().from().toString());
+                x.put("until", q.interval().until() == null ? null : q.interval().until().toString());
+            }
+        }
+        return out;
+    }
+
+    // ---- documents --------------------------------------------------------------------------------------------------
+
+    private void list(Context ctx, Kind kind) {
+        Principal p = Server.principal(ctx);
+        int offset = Server.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Server.intParam(ctx, "limit", 50, 1, Query.MAX_LIMIT);
+        Set<String> projects = kind == Kind.ITEM ? Access.visibleProjects(p, worlds.current().world()) : null;
+        if (kind == Kind.PERSON && p.role() == Role.ENGINEER) {
+            throw ApiException.forbidden();
+        }
+        Query q = new Query(ctx.queryParam("area"), ctx.queryParam("project"), upper(ctx.queryParam("classification")),
+                ctx.queryParam("control"), upper(ctx.queryParam("country")), projects, offset, limit);
+        Page<Doc> page = worlds.store().list(kind, q);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("total", page.total());
+        out.put("offset", page.offset());
+        out.put("limit", page.limit());
+        ArrayNode items = out.putArray("items");
+        for (Doc d : page.items()) {
+            ObjectNode o = items.addObject();
+            o.put("id", d.id());
+            o.put("version", d.version());
+            o.put("updatedAt", d.updatedAt().toString());
+            o.put("updatedBy", d.updatedBy());
+            o.set("document", WorldService.parse(d.body()));
+        }
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+
+    private void get(Context ctx, Kind kind) {
+        Principal p = Server.principal(ctx);
+        Doc d = worlds.store().get(kind, ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("no " + kind.key() + " with this id"));
+        if (kind == Kind.ITEM && !Access.sees(p, worlds.current().world(), worlds.current().world().item(d.id()).project())) {
+            throw ApiException.notFound("no " + kind.key() + " with this id");
+        }
+        if (kind == Kind.PERSON && p.role() == Role.ENGINEER) {
+            throw ApiException.forbidden();
+        }
+        ctx.header("ETag", d.etag()).contentType("application/json").result(d.body());
+    }
+
+    private void checkWrite(Principal p, Kind kind) {
+        switch (kind) {
+            case ORGANISATION, PERSON, PARTNERSHIP -> Access.writePartnership(p);
+            case ITEM -> Access.writeItems(p);
+            case LICENCE -> Access.writeLicencesAndRules(p);
+        }
+    }
+
+    private void create(Context ctx, Kind kind) {
+        Principal p = Server.principal(ctx);
+        checkWrite(p, kind);
+        Doc d = worlds.create(kind, Server.jsonBody(ctx), p);
+        ctx.status(201).header("Location", "/api/v1/" + kind.collection() + "/" + d.id()).header("ETag", d.etag())
+                .contentType("application/json").result(d.body());
+    }
+
+    private void update(Context ctx, Kind kind) {
+        Principal p = Server.principal(ctx);
+        checkWrite(p, kind);
+        long version = Server.ifMatch(ctx);
+        Doc d = worlds.update(kind, ctx.pathParam("id"), Server.jsonBody(ctx), version, p);
+        ctx.header("ETag", d.etag()).contentType("application/json").result(d.body());
+    }
+
+    private void delete(Context ctx, Kind kind) {
+        Principal p = Server.principal(ctx);
+        checkWrite(p, kind);
+        worlds.delete(kind, ctx.pathParam("id"), Server.ifMatch(ctx), p);
+        ctx.status(204);
+    }
+
+    // ---- rules -----------------------------------------------------------------------------------------------------
+
+    private void ruleVersions(Context ctx) {
+        Server.principal(ctx);
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        for (RuleVersion v : worlds.store().ruleVersions()) {
+            ObjectNode o = out.addObject();
+            o.put("version", v.version());
+            o.put("note", v.note());
+            o.put("createdAt", v.createdAt().toString());
+            o.put("createdBy", v.createdBy());
+            o.put("inForce", v.version() == worlds.current().rules().version());
+        }
+        Server.json(ctx, out);
+    }
+
+    private void ruleVersion(Context ctx) {
+        Server.principal(ctx);
+        long v;
+        try {
+            v = Long.parseLong(ctx.pathParam("version"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("version", "must be a whole number");
+        }
+        RuleVersion rv = worlds.store().ruleVersion(v).orElseThrow(() -> ApiException.notFound("no rule data version " + v));
+        ctx.contentType("application/json").result(rv.body());
+    }
+
+    private void addRules(Context ctx) {
+        Principal p = Server.principal(ctx);
+        Access.writeLicencesAndRules(p);
+        JsonNode body = Server.jsonBody(ctx);
+        String note = ctx.queryParam("note");
+        RuleVersion v = worlds.addRules(body, note == null || note.isBlank() ? "rule data update" : note, p);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("version", v.version());
+        out.put("note", v.note());
+        out.put("worldVersion", worlds.current().world().version());
+        ctx.status(201).header("Location", "/api/v1/rules/" + v.version());
+        Server.json(ctx, out);
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return WorldDocuments.mapper().readTree(text);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

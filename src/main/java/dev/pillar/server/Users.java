@@ -1,0 +1,140 @@
+package dev.pillar.server;
+
+import dev.pillar.auth.LocalIssuer;
+import dev.pillar.auth.Passwords;
+import dev.pillar.auth.Principal;
+import dev.pillar.auth.Role;
+import dev.pillar.core.model.Country;
+import dev.pillar.io.WorldDocuments;
+import dev.pillar.store.Store;
+import dev.pillar.store.StoredUser;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Users of the embedded issuer (admins only) and the password sign-in that returns a bearer token. */
+final class Users {
+    static final Duration TOKEN_TTL = Duration.ofHours(8);
+
+    private final Store store;
+    private final LocalIssuer issuer;
+
+    Users(Store store, LocalIssuer issuer) {
+        this.store = store;
+        this.issuer = issuer;
+    }
+
+    void routes(RoutesConfig r) {
+        r.post("/api/v1/auth/token", this::token);
+        r.get("/api/v1/users", this::list);
+        r.post("/api/v1/users", this::create);
+        r.get("/api/v1/users/{username}", this::get);
+        r.put("/api/v1/users/{username}", this::update);
+    }
+
+    /** Checks a password and returns the principal, or null; the same answer for an unknown user and a wrong password. */
+    Principal signIn(String username, String password) {
+        StoredUser u = username == null ? null : store.user(username).orElse(null);
+        if (u == null || u.disabled() || password == null || !Passwords.verify(password.toCharArray(), u.passwordHash())) {
+            return null;
+        }
+        return new Principal(u.username(), Role.valueOf(u.role()), u.country(), u.organisation());
+    }
+
+    private void token(Context ctx) {
+        JsonNode body = Server.jsonBody(ctx);
+        Principal p = signIn(text(body, "username"), text(body, "password"));
+        if (p == null) {
+            throw new ApiException(401, "Unauthorized", "unknown user or wrong password", null);
+        }
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("access_token", issuer.issue(p, TOKEN_TTL));
+        out.put("token_type", "Bearer");
+        out.put("expires_in", TOKEN_TTL.toSeconds());
+        Server.json(ctx, out);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n != null && n.isString() ? n.asString() : null;
+    }
+
+    private void list(Context ctx) {
+        Access.manageUsers(Server.principal(ctx));
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        store.users().forEach(u -> out.add(view(u)));
+        Server.json(ctx, out);
+    }
+
+    private void get(Context ctx) {
+        Access.manageUsers(Server.principal(ctx));
+        StoredUser u = store.user(ctx.pathParam("username")).orElseThrow(() -> ApiException.notFound("no such user"));
+        ctx.header("ETag", "\"" + u.version() + "\"");
+        Server.json(ctx, view(u));
+    }
+
+    private void create(Context ctx) {
+        Access.manageUsers(Server.principal(ctx));
+        JsonNode body = Server.jsonBody(ctx);
+        String username = text(body, "username");
+        if (username == null || !username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
+            throw ApiException.badRequest("username", "use 2-64 lower-case letters, digits, '.', '_' or '-'");
+        }
+        String password = text(body, "password");
+        if (password == null || password.length() < 12) {
+            throw ApiException.badRequest("password", "must have at least 12 characters");
+        }
+        StoredUser u = checked(username, Passwords.hash(password.toCharArray()), body, false, 0);
+        StoredUser created = store.createUser(u);
+        ctx.status(201).header("Location", "/api/v1/users/" + username).header("ETag", "\"" + created.version() + "\"");
+        Server.json(ctx, view(created));
+    }
+
+    private void update(Context ctx) {
+        Access.manageUsers(Server.principal(ctx));
+        long version = Server.ifMatch(ctx);
+        StoredUser current = store.user(ctx.pathParam("username")).orElseThrow(() -> ApiException.notFound("no such user"));
+        JsonNode body = Server.jsonBody(ctx);
+        String password = text(body, "password");
+        if (password != null && password.length() < 12) {
+            throw ApiException.badRequest("password", "must have at least 12 characters");
+        }
+        String hash = password == null ? current.passwordHash() : Passwords.hash(password.toCharArray());
+        JsonNode disabled = body.get("disabled");
+        StoredUser u = checked(current.username(), hash, body, disabled != null && disabled.asBoolean(false), version);
+        StoredUser updated = store.updateUser(u, version);
+        ctx.header("ETag", "\"" + updated.version() + "\"");
+        Server.json(ctx, view(updated));
+    }
+
+    private static StoredUser checked(String username, String hash, JsonNode body, boolean disabled, long version) {
+        Role role = Role.parse(text(body, "role"));
+        if (role == null) {
+            throw ApiException.badRequest("role", "must be one of admin, secretariat, compliance-officer, delegate, engineer");
+        }
+        String country = text(body, "country");
+        String organisation = text(body, "organisation");
+        if (role == Role.DELEGATE && (country == null || !Country.isKnown(country))) {
+            throw ApiException.badRequest("country", "a delegate speaks for a member country: give its trigraph, e.g. GBR");
+        }
+        if (role == Role.ENGINEER && (organisation == null || organisation.isBlank())) {
+            throw ApiException.badRequest("organisation", "an engineer belongs to an organisation: give its id");
+        }
+        return new StoredUser(username, hash, role.name(), role == Role.DELEGATE ? country : null,
+                role == Role.ENGINEER ? organisation : null, disabled, version, null);
+    }
+
+    private static ObjectNode view(StoredUser u) {
+        ObjectNode o = WorldDocuments.mapper().createObjectNode();
+        o.put("username", u.username());
+        o.put("role", Role.valueOf(u.role()).claim());
+        o.put("country", u.country());
+        o.put("organisation", u.organisation());
+        o.put("disabled", u.disabled());
+        o.put("version", u.version());
+        return o;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.pillar.server;
+
+import dev.pillar.auth.Principal;
+import dev.pillar.core.decision.DecisionEngine;
+import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.world.World;
+import dev.pillar.io.BadInputException;
+import dev.pillar.io.WorldDocuments;
+import dev.pillar.store.Doc;
+import dev.pillar.store.DocFields;
+import dev.pillar.store.Kind;
+import dev.pillar.store.RuleVersion;
+import dev.pillar.store.Store;
+import dev.pillar.store.StoreException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Holds the world snapshot that decisions use and applies changes. A change is first applied to a copy of the
+ * documents and compiled: if the resulting world is invalid the change is refused and nothing is stored. Otherwise it
+ * is stored (with its version check) and the new snapshot replaces the old one in a single reference swap, so a
+ * decision sees either the old world or the new one, never a mixture.
+ */
+public final class WorldService {
+    /** A compiled world, its engine, the store revision it reflects and the documents it was compiled from. */
+    public record Snapshot(World world, DecisionEngine engine, long revision, Map<Kind, Map<String, JsonNode>> docs,
+                           RuleVersion rules) {}
+
+    private final Store store;
+    private final ReentrantLock writes = new ReentrantLock();
+    private volatile Snapshot current;
+
+    public WorldService(Store store) {
+        this.store = store;
+        refresh();
+    }
+
+    public Snapshot current() {
+        return current;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Recompiles the world from the store. */
+    public void refresh() {
+        writes.lock();
+        try {
+            long revision = store.revision();
+            Map<Kind, Map<String, JsonNode>> docs = new EnumMap<>(Kind.class);
+            for (Kind k : Kind.values()) {
+                Map<String, JsonNode> m = new TreeMap<>();
+                for (Doc d : store.all(k)) {
+                    m.put(d.id(), parse(d.body()));
+                }
+                docs.put(k, m);
+            }
+            RuleVersion rules = store.latestRules().orElseThrow(() -> new IllegalStateException("the store holds no rule data"));
+            current = compile(docs, rules, revision);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private Snapshot compile(Map<Kind, Map<String, JsonNode>> docs, RuleVersion rules, long revision) {
+        Map<String, JsonNode> partnership = docs.get(Kind.PARTNERSHIP);
+        if (partnership.size() != 1) {
+            throw new IllegalStateException("the store must hold exactly one partnership document, it holds " + partnership.size());
+        }
+        JsonNode p = partnership.values().iterator().next();
+        String id = p.path("id").asString("world");
+        World world = WorldDocuments.compile(id + "@r" + revision, p, parse(rules.body()), docs.get(Kind.ORGANISATION),
+                docs.get(Kind.PERSON), docs.get(Kind.ITEM), docs.get(Kind.LICENCE));
+        return new Snapshot(world, DecisionEngine.standard(world), revision, freeze(docs), rules);
+    }
+
+    private static Map<Kind, Map<String, JsonNode>> freeze(Map<Kind, Map<String, JsonNode>> docs) {
+        Map<Kind, Map<String, JsonNode>> out = new EnumMap<>(Kind.class);
+        docs.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The id a document of {@code kind} declares in its body. */
+    public static String idOf(Kind kind, JsonNode body) {
+        String field = kind == Kind.LICENCE ? "number" : "id";
+        JsonNode id = body.get(field);
+        if (id == null || !id.isString() || id.asString().isBlank()) {
+            throw ApiException.badRequest(field, "is required: the " + kind.key() + "'s id");
+        }
+        return id.asString();
+    }
+
+    public Doc create(Kind kind, JsonNode body, Principal actor) {
+        return change(kind, idOf(kind, body), body, null, false, actor);
+    }
+
+    public Doc update(Kind kind, String id, JsonNode body, long expectedVersion, Principal actor) {
+        if (!id.equals(idOf(kind, body))) {
+            throw ApiException.badRequest(kind == Kind.LICENCE ? "number" : "id", "'" + idOf(kind, body) + "' differs from the id in the path ('" + id + "')");
+        }
+        return change(kind, id, body, expectedVersion, false, actor);
+    }
+
+    public void delete(Kind kind, String id, long expectedVersion, Principal actor) {
+        change(kind, id, null, expectedVersion, true, actor);
+    }
+
+    private Doc change(Kind kind, String id, JsonNode body, Long expectedVersion, boolean delete, Principal actor) {
+        writes.lock();
+        try {
+            Snapshot before = current;
+            Map<Kind, Map<String, JsonNode>> docs = copy(before.docs());
+            Map<String, JsonNode> ofKind = docs.get(kind);
+            if (expectedVersion != null && !ofKind.containsKey(id)) {
+                throw new StoreException(StoreException.Reason.NOT_FOUND, kind.key() + " '" + id + "' does not exist");
+            }
+            if (delete) {
+                ofKind.remove(id);
+            } else {
+                ofKind.put(id, body);
+            }
+            Snapshot candidate;
+            try {
+                candidate = compile(docs, before.rules(), before.revision() + 1);
+            } catch (BadInputException e) {
+                throw invalid(kind, id, e);
+            }
+            Doc stored = null;
+            String text = body == null ? null : body.toString();
+            if (delete) {
+                store.delete(kind, id, expectedVersion, actor.subject());
+            } else if (expectedVersion == null) {
+                stored = store.create(kind, id, text, fields(kind, candidate.world(), id), actor.subject());
+            } else {
+                stored = store.update(kind, id, text, fields(kind, candidate.world(), id), expectedVersion, actor.subject());
+            }
+            install(candidate, before.revision() + 1);
+            return stored;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Adds a rule data version after checking that the world compiles with it. */
+    public RuleVersion addRules(JsonNode body, String note, Principal actor) {
+        writes.lock();
+        try {
+            Snapshot before = current;
+            try {
+                WorldDocuments.rules(body);
+                compile(copy(before.docs()), new RuleVersion(0, body.toString(), note, null, actor.subject()), before.revision() + 1);
+            } catch (BadInputException e) {
+                throw new ApiException(400, "Invalid rule data", e.getMessage(), e.field());
+            }
+            RuleVersion v = store.addRuleVersion(body.toString(), note, actor.subject());
+            install(compile(copy(before.docs()), v, before.revision() + 1), before.revision() + 1);
+            return v;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private void install(Snapshot candidate, long expectedRevision) {
+        if (store.revision() == expectedRevision) {
+            current = candidate;
+        } else {
+            refresh(); // another writer shares the store: compile what it holds now
+        }
+    }
+
+    private static ApiException invalid(Kind kind, String id, BadInputException e) {
+        String own = kind.collection() + "/" + id;
+        if (e.location().equals(own) || e.location().isEmpty()) {
+            return ApiException.badRequest(e.field(), e.problem());
+        }
+        // the change breaks another document (e.g. deleting an organisation that people still name)
+        return new ApiException(409, "Conflict", "the change would leave " + e.getMessage(), e.field());
+    }
+
+    private static Map<Kind, Map<String, JsonNode>> copy(Map<Kind, Map<String, JsonNode>> docs) {
+        Map<Kind, Map<String, JsonNode>> out = new EnumMap<>(Kind.class);
+        docs.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
+        return out;
+    }
+
+    /** The searchable columns of a document, taken from its parsed value in the compiled world. */
+    static DocFields fields(Kind kind, World world, String id) {
+        return switch (kind) {
+            case ITEM -> {
+                Item it = world.item(id);
+                String area = it.area() != null ? it.area() : it.project() == null ? null : world.project(it.project()).area();
+                yield new DocFields(area, it.project(), it.classification().toString(), ExportControl.format(it.control()), it.originator().code());
+            }
+            case ORGANISATION -> {
+                Organisation o = world.organisation(id);
+                yield new DocFields(null, null, null, null, o.country().code());
+            }
+            case PERSON -> {
+                Person p = world.person(id);
+                yield new DocFields(null, null, null, null, p.organisation().country().code());
+            }
+            default -> DocFields.NONE;
+        };
+    }
+
+    static JsonNode parse(String json) {
+        return WorldDocuments.mapper().readTree(json);
+    }
+
+    /** The documents of the built-in world, for seeding an empty store. */
+    public static List<Store.NewDoc> builtInDocuments() {
+        List<Store.NewDoc> out = new ArrayList<>();
+        World world = dev.pillar.io.WorldLoader.load("aukus");
+        JsonNode w = WorldDocuments.builtInFile("world");
+        out.add(new Store.NewDoc(Kind.PARTNERSHIP, w.get("id").asString(), w.toString(), DocFields.NONE));
+        for (Kind k : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {
+            JsonNode file = WorldDocuments.builtInFile(k.file());
+            for (JsonNode doc : file.get(k.file())) {
+                String id = idOf(k, doc);
+                out.add(new Store.NewDoc(k, id, doc.toString(), fields(k, world, id)));
+            }
+        }
+        return out;
+    }
+
+    /** The built-in world's rules document. */
+    public static String builtInRules() {
+        return WorldDocuments.builtInFile("rules").toString();
+    }
+
+    static ObjectNode object() {
+        return WorldDocuments.mapper().createObjectNode();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.pillar.store;
+
+/** A store operation that cannot be done as asked; {@link Reason} says why, for the HTTP status. */
+public final class StoreException extends RuntimeException {
+    /** Why: the document is missing, exists already, or was changed since the version the caller read. */
+    public enum Reason { NOT_FOUND, CONFLICT, STALE }
+
+    private final Reason reason;
+
+    public StoreException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
