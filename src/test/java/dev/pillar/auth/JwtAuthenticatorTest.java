@@ -1,0 +1,137 @@
+package dev.pillar.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in with bearer JWTs: Pillar's embedded issuer, and an external OIDC issuer (a Keycloak-shaped token, RS256,
+ * roles in realm_access) whose JWKS is served on loopback.
+ */
+class JwtAuthenticatorTest {
+    private static final String OIDC_ISSUER = "http://127.0.0.1/realms/pillar";
+    private static HttpServer jwksServer;
+    private static RSAKey oidcKey;
+    private static String jwksUrl;
+
+    @BeforeAll
+    static void startJwks() throws Exception {
+        oidcKey = new RSAKeyGenerator(2048).keyID("kc-1").generate();
+        byte[] jwks = new JWKSet(oidcKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwksServer.createContext("/certs", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, jwks.length);
+            ex.getResponseBody().write(jwks);
+            ex.close();
+        });
+        jwksServer.start();
+        jwksUrl = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/certs";
+    }
+
+    @AfterAll
+    static void stopJwks() {
+        jwksServer.stop(0);
+    }
+
+    private static String oidcToken(Map<String, Object> claims, String issuer, String audience, Instant expires) throws Exception {
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("kc-user")
+                .issueTime(Date.from(Instant.now())).expirationTime(Date.from(expires));
+        claims.forEach(b::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("kc-1").build(), b.build());
+        jwt.sign(new RSASSASigner(oidcKey));
+        return jwt.serialize();
+    }
+
+    @Test
+    void theEmbeddedIssuersTokensSignIn() {
+        LocalIssuer issuer = LocalIssuer.ephemeral();
+        Authenticator auth = JwtAuthenticator.local(issuer);
+        Principal p = auth.authenticate(issuer.issue(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"), Duration.ofMinutes(5)));
+        assertThat(p).isEqualTo(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"));
+        Principal d = auth.authenticate(issuer.issue(new Principal("dan", Role.DELEGATE, "GBR", null), Duration.ofMinutes(5)));
+        assertThat(d.country()).isEqualTo("GBR");
+    }
+
+    @Test
+    void anotherIssuersKeyExpiryAndGarbageAreRefused() {
+        LocalIssuer issuer = LocalIssuer.ephemeral();
+        Authenticator auth = JwtAuthenticator.local(issuer);
+        String foreign = LocalIssuer.ephemeral().issue(new Principal("mallory", Role.ADMIN, null, null), Duration.ofMinutes(5));
+        assertThatThrownBy(() -> auth.authenticate(foreign)).isInstanceOf(AuthException.class);
+        String expired = issuer.issue(new Principal("old", Role.ADMIN, null, null), Duration.ofSeconds(-120));
+        assertThatThrownBy(() -> auth.authenticate(expired)).isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> auth.authenticate("not.a.jwt")).isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> auth.authenticate(null)).isInstanceOf(AuthException.class).hasMessageContaining("missing");
+        String token = issuer.issue(new Principal("eve", Role.ADMIN, null, null), Duration.ofMinutes(5));
+        String tampered = token.substring(0, token.indexOf('.') + 1) + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"sub\":\"eve\",\"roles\":[\"admin\"],\"iss\":\"urn:pillar:local\",\"aud\":\"pillar\",\"exp\":9999999999,\"iat\":1}".getBytes(StandardCharsets.UTF_8))
+                + token.substring(token.lastIndexOf('.'));
+        assertThatThrownBy(() -> auth.authenticate(tampered)).isInstanceOf(AuthException.class);
+    }
+
+    @Test
+    void anOidcIssuersTokensSignInWithKeycloakRoles() throws Exception {
+        Authenticator auth = JwtAuthenticator.oidc(OIDC_ISSUER, jwksUrl, "pillar-console");
+        String token = oidcToken(Map.of("realm_access", Map.of("roles", List.of("offline_access", "compliance-officer"))),
+                OIDC_ISSUER, "pillar-console", Instant.now().plusSeconds(300));
+        Principal p = auth.authenticate(token);
+        assertThat(p.subject()).isEqualTo("kc-user");
+        assertThat(p.role()).isEqualTo(Role.COMPLIANCE_OFFICER);
+    }
+
+    @Test
+    void oidcTokensForAnotherAudienceOrIssuerOrWithoutRoleAreRefused() throws Exception {
+        Authenticator auth = JwtAuthenticator.oidc(OIDC_ISSUER, jwksUrl, "pillar-console");
+        Map<String, Object> roles = Map.of("roles", List.of("secretariat"));
+        assertThatThrownBy(() -> auth.authenticate(oidcToken(roles, OIDC_ISSUER, "other-app", Instant.now().plusSeconds(300))))
+                .isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> auth.authenticate(oidcToken(roles, "http://evil/realms/x", "pillar-console", Instant.now().plusSeconds(300))))
+                .isInstanceOf(AuthException.class);
+        assertThatThrownBy(() -> auth.authenticate(oidcToken(Map.of("roles", List.of("offline_access")), OIDC_ISSUER, "pillar-console",
+                Instant.now().plusSeconds(300)))).isInstanceOf(AuthException.class).hasMessageContaining("no Pillar role");
+        assertThatThrownBy(() -> auth.authenticate(oidcToken(Map.of("roles", List.of("engineer")), OIDC_ISSUER, "pillar-console",
+                Instant.now().plusSeconds(300)))).isInstanceOf(AuthException.class).hasMessageContaining("organisation");
+    }
+
+    @Test
+    void passwordsHashAndVerify() {
+        String h = Passwords.hash("correct horse battery".toCharArray());
+        assertThat(h).startsWith("pbkdf2-sha256$");
+        assertThat(Passwords.verify("correct horse battery".toCharArray(), h)).isTrue();
+        assertThat(Passwords.verify("wrong".toCharArray(), h)).isFalse();
+        assertThat(Passwords.verify("x".toCharArray(), "garbage")).isFalse();
+        assertThat(Passwords.hash("same".toCharArray())).isNotEqualTo(Passwords.hash("same".toCharArray()));
+        assertThat(Passwords.generate()).hasSize(20);
+    }
+
+    @Test
+    void issuerKeysPersistWithOwnerOnlyPermissions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path key = dir.resolve("issuer-key.json");
+        LocalIssuer a = LocalIssuer.open(key);
+        String token = a.issue(new Principal("admin", Role.ADMIN, null, null), Duration.ofMinutes(1));
+        LocalIssuer b = LocalIssuer.open(key);
+        assertThat(JwtAuthenticator.local(b).authenticate(token).subject()).isEqualTo("admin");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+}
