@@ -28,7 +28,7 @@ final class ClassificationLayer implements DecisionLayer {
     public void evaluate(Context ctx, List<Reason> out) {
         SecurityPolicies policies = ctx.rules.security();
         SecurityLevel cls = ctx.item.classification();
-        if (!policies.requiresClearance(cls)) {
+        if (!ctx.classified()) {
             out.add(ctx.reason(Layer.CLASSIFICATION, Outcome.PERMIT, NO_CLEARANCE_NEEDED, () -> new Reason.Explanation(
                     cls + " needs no clearance", facts(ctx, null), List.of())));
             return;

@@ -33,6 +33,16 @@ final class Context {
         this.catalog = rules.catalog();
     }
 
+    private int classified = -1;
+
+    /** True if the item's classification needs a clearance (computed once per decision). */
+    boolean classified() {
+        if (classified < 0) {
+            classified = rules.security().requiresClearance(item.classification()) ? 1 : 0;
+        }
+        return classified == 1;
+    }
+
     String cite(String ruleId) {
         return catalog.get(ruleId).citation();
     }

@@ -70,18 +70,25 @@ final class ExportControlLayer implements DecisionLayer {
      * and, where the regime deems a release to a foreign person an export, every citizenship and permanent residency
      * of a person who is neither a national nor a permanent resident of {@code home}.
      */
-    static Set<Country> destinations(Person p, Country home, boolean deemedExport) {
-        Set<Country> dest = new TreeSet<>();
+    static List<Country> destinations(Person p, Country home, boolean deemedExport) {
+        List<Country> dest = new ArrayList<>(4);
         if (!p.location().equals(home)) {
             dest.add(p.location());
         }
         boolean homePerson = p.citizenships().contains(home) || p.residencies().contains(home);
         if (deemedExport && !homePerson) {
-            dest.addAll(p.citizenships());
-            dest.addAll(p.residencies());
+            addAll(dest, p.citizenships(), home);
+            addAll(dest, p.residencies(), home);
         }
-        dest.remove(home);
         return dest;
+    }
+
+    private static void addAll(List<Country> dest, Set<Country> countries, Country home) {
+        for (Country c : countries) {
+            if (!c.equals(home) && !dest.contains(c)) {
+                dest.add(c);
+            }
+        }
     }
 
     /** A party eligible under 126.7(b)(2) or a reciprocal regime: a government of the territory, an Authorized User, or a DDTC-registered US person. */
@@ -97,7 +104,7 @@ final class ExportControlLayer implements DecisionLayer {
 
     private void itar(Context ctx, ExportControl.Itar itar, List<Reason> out) {
         Person p = ctx.person;
-        Set<Country> dest = destinations(p, Country.USA, true);
+        List<Country> dest = destinations(p, Country.USA, true);
         if (dest.isEmpty()) {
             out.add(ctx.basisReason(Layer.EXPORT_CONTROL, ITAR_NO_EXPORT, () -> new Reason.Explanation(
                     p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
@@ -119,7 +126,7 @@ final class ExportControlLayer implements DecisionLayer {
                 anyDenied = d;
             }
         }
-        Set<Country> licensed = dest;
+        List<Country> licensed = dest;
         if (!deniedNationalities.isEmpty()) {
             DualNationalRule dual = ctx.rules.dualNationalRule(ctx.day);
             boolean otherNationality = p.citizenships().stream().anyMatch(c -> !deniedNationalities.contains(c));
@@ -138,7 +145,7 @@ final class ExportControlLayer implements DecisionLayer {
                             + " nationality (policy of denial); as a regular employee of " + ctx.org.label()
                             + " the transfer may proceed only after screening under " + dual.source().cite(), facts(ctx, dest),
                             List.of("a compliance officer's record of the " + dual.source().cite() + " screening of " + p.label()))));
-            licensed = new TreeSet<>(dest);
+            licensed = new ArrayList<>(dest);
             licensed.removeAll(deniedNationalities);
             if (licensed.isEmpty()) {
                 return;
@@ -147,9 +154,12 @@ final class ExportControlLayer implements DecisionLayer {
         authoriseItar(ctx, itar, licensed, out);
     }
 
-    private void authoriseItar(Context ctx, ExportControl.Itar itar, Set<Country> dest, List<Reason> out) {
+    /** A condition of the AUKUS exemption that does not hold: its citation, and (built lazily) why and the fix, if any. */
+    private record Failure(String citation, java.util.function.Supplier<String> message, java.util.function.Supplier<String> remedy) {}
+
+    private void authoriseItar(Context ctx, ExportControl.Itar itar, List<Country> dest, List<Reason> out) {
         AukusExemption ex = ctx.rules.aukusExemption(ctx.day);
-        List<String[]> failures = new ArrayList<>(); // {citation, message, remedy}
+        List<Failure> failures = new ArrayList<>(4);
         if (ex != null) {
             exemptionFailures(ctx, itar, dest, ex, failures);
             if (failures.isEmpty()) {
@@ -166,15 +176,14 @@ final class ExportControlLayer implements DecisionLayer {
                 return;
             }
         }
-        boolean classified = ctx.rules.security().requiresClearance(ctx.item.classification());
+        boolean classified = ctx.classified();
         Licence licence = findLicence(ctx, "ITAR", itar.paragraph(), dest, classified);
         if (licence != null) {
             out.add(licensed(ctx, ITAR_LICENCE, licence, dest));
             return;
         }
-        String citation = ex == null ? ctx.cite(ITAR_LICENCE_REQUIRED)
-                : String.join("; ", failures.stream().map(f -> f[0]).distinct().toList());
-        List<String[]> fails = failures;
+        String citation = ex == null ? ctx.cite(ITAR_LICENCE_REQUIRED) : citations(failures);
+        List<Failure> fails = failures;
         out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, ITAR_LICENCE_REQUIRED, citation, null, null, () -> {
             StringBuilder m = new StringBuilder("a licence is required for ITAR " + itar.paragraph() + " to " + Context.list(dest) + ": ");
             if (ex == null) {
@@ -182,13 +191,13 @@ final class ExportControlLayer implements DecisionLayer {
                 m.append("the AUKUS exemption is not in force on ").append(ctx.day)
                         .append(next == null ? "" : " (it starts " + next.interval().from() + ")");
             } else {
-                m.append("the AUKUS exemption does not apply: ").append(String.join("; ", fails.stream().map(f -> f[1]).toList()));
+                m.append("the AUKUS exemption does not apply: ").append(String.join("; ", fails.stream().map(f -> f.message().get()).toList()));
             }
             m.append("; no licence on file covers it");
             List<String> fix = new ArrayList<>();
-            boolean partiesOnly = ex != null && fails.stream().allMatch(f -> f[2] != null);
+            boolean partiesOnly = ex != null && fails.stream().allMatch(f -> f.remedy() != null && f.remedy().get() != null);
             if (partiesOnly) {
-                fails.forEach(f -> fix.add(f[2]));
+                fails.forEach(f -> fix.add(f.remedy().get()));
             } else {
                 fix.add("a " + (classified ? "DSP-85 or TAA (classified)" : "DSP-5 or TAA") + " covering " + itar.paragraph() + " for "
                         + ctx.org.label() + " to " + Context.list(dest) + ", valid on " + ctx.day);
@@ -197,30 +206,41 @@ final class ExportControlLayer implements DecisionLayer {
         }));
     }
 
-    private void exemptionFailures(Context ctx, ExportControl.Itar itar, Set<Country> dest, AukusExemption ex, List<String[]> failures) {
-        AukusExemption.Conditions c = ex.conditions();
-        Set<Country> outside = new TreeSet<>(dest);
-        outside.removeAll(ex.territory());
-        if (!outside.isEmpty()) {
-            failures.add(new String[] {c.territory(), Context.list(outside) + " outside the exemption's territory (" + c.territory() + ")", null});
+    private static String citations(List<Failure> failures) {
+        if (failures.size() == 1) {
+            return failures.get(0).citation();
         }
-        if (!eligibleParty(ctx.org, ex.territory(), ctx.day)) {
-            failures.add(new String[] {c.parties(), ctx.org.label() + " is not an eligible party (" + c.parties() + ")",
-                    ctx.org.country().equals(Country.USA) ? "DDTC registration of " + ctx.org.label()
-                            : ex.territory().contains(ctx.org.country()) ? "list " + ctx.org.label() + " as an Authorized User" : null});
+        return String.join("; ", failures.stream().map(Failure::citation).distinct().toList());
+    }
+
+    private void exemptionFailures(Context ctx, ExportControl.Itar itar, List<Country> dest, AukusExemption ex, List<Failure> failures) {
+        AukusExemption.Conditions c = ex.conditions();
+        if (!ex.territory().containsAll(dest)) {
+            failures.add(new Failure(c.territory(), () -> {
+                Set<Country> outside = new TreeSet<>(dest);
+                outside.removeAll(ex.territory());
+                return Context.list(outside) + " outside the exemption's territory (" + c.territory() + ")";
+            }, null));
+        }
+        Organisation org = ctx.org;
+        if (!eligibleParty(org, ex.territory(), ctx.day)) {
+            failures.add(new Failure(c.parties(), () -> org.label() + " is not an eligible party (" + c.parties() + ")",
+                    () -> org.country().equals(Country.USA) ? "DDTC registration of " + org.label()
+                            : ex.territory().contains(org.country()) ? "list " + org.label() + " as an Authorized User" : null));
         }
         Organisation transferor = ctx.request.transferor();
         if (transferor != null && !eligibleParty(transferor, ex.territory(), ctx.day)) {
-            failures.add(new String[] {c.parties(), "transferor " + transferor.label() + " is not an eligible party (" + c.parties() + ")", null});
+            failures.add(new Failure(c.parties(), () -> "transferor " + transferor.label() + " is not an eligible party (" + c.parties() + ")", null));
         }
         for (ExcludedTechnology e : ctx.rules.excludedTechnology()) {
             if (e.inForce(ctx.day) && e.matches(ctx.item, itar.paragraph())) {
-                failures.add(new String[] {c.excludedTechnology(), "the item is on the Excluded Technology List: " + e.id() + " " + e.description()
-                        + (e.illustrative() ? " (illustrative entry)" : "") + " (" + c.excludedTechnology() + ")", null});
+                failures.add(new Failure(c.excludedTechnology(), () -> "the item is on the Excluded Technology List: " + e.id() + " " + e.description()
+                        + (e.illustrative() ? " (illustrative entry)" : "") + " (" + c.excludedTechnology() + ")", null));
             }
         }
-        if (ctx.request.value() >= ex.valueThresholdUsd()) {
-            failures.add(new String[] {c.value(), "value " + ctx.request.value() + " USD is not under the threshold of " + ex.valueThresholdUsd() + " USD (" + c.value() + ")", null});
+        long value = ctx.request.value();
+        if (value >= ex.valueThresholdUsd()) {
+            failures.add(new Failure(c.value(), () -> "value " + value + " USD is not under the threshold of " + ex.valueThresholdUsd() + " USD (" + c.value() + ")", null));
         }
     }
 
@@ -228,7 +248,7 @@ final class ExportControlLayer implements DecisionLayer {
 
     private void ear(Context ctx, ExportControl.Ear ear, List<Reason> out) {
         Person p = ctx.person;
-        Set<Country> dest = destinations(p, Country.USA, true);
+        List<Country> dest = destinations(p, Country.USA, true);
         if (dest.isEmpty()) {
             out.add(ctx.basisReason(Layer.EXPORT_CONTROL, EAR_NO_EXPORT, () -> new Reason.Explanation(
                     p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
@@ -303,7 +323,7 @@ final class ExportControlLayer implements DecisionLayer {
         Country home = nat.country();
         NationalRegime regime = ctx.rules.regime(home, ctx.day);
         boolean deemed = regime != null && regime.deemedExport();
-        Set<Country> dest = destinations(ctx.person, home, deemed);
+        List<Country> dest = destinations(ctx.person, home, deemed);
         if (dest.isEmpty()) {
             out.add(ctx.basisReason(Layer.EXPORT_CONTROL, NATIONAL_NO_EXPORT, () -> new Reason.Explanation(
                     "the release stays within " + home + " and is not an export under its regime", facts(ctx, dest), List.of())));
@@ -323,7 +343,7 @@ final class ExportControlLayer implements DecisionLayer {
                 return;
             }
         }
-        Licence licence = findLicence(ctx, home.code(), nat.entry(), dest, ctx.rules.security().requiresClearance(ctx.item.classification()));
+        Licence licence = findLicence(ctx, home.code(), nat.entry(), dest, ctx.classified());
         if (licence != null) {
             out.add(licensed(ctx, NATIONAL_LICENCE, licence, dest));
             return;
@@ -337,7 +357,7 @@ final class ExportControlLayer implements DecisionLayer {
 
     // ---- licences --------------------------------------------------------------------------------------------------
 
-    private static Licence findLicence(Context ctx, String regime, String entry, Set<Country> dest, boolean classified) {
+    private static Licence findLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
         for (Licence l : ctx.world.licencesOf(ctx.org.id())) {
             if (l.regime().equals(regime) && l.inForce(ctx.day) && l.covers(entry) && l.countries().containsAll(dest)
                     && (l.projects().isEmpty() || (ctx.item.project() != null && l.projects().contains(ctx.item.project())))
@@ -349,7 +369,7 @@ final class ExportControlLayer implements DecisionLayer {
         return null;
     }
 
-    private static Reason licensed(Context ctx, String ruleId, Licence l, Set<Country> dest) {
+    private static Reason licensed(Context ctx, String ruleId, Licence l, List<Country> dest) {
         List<Obligation> obligations = new ArrayList<>();
         for (int i = 0; i < l.provisos().size(); i++) {
             obligations.add(new Obligation(l.number() + "-proviso-" + (i + 1), l.provisos().get(i), l.type() + " " + l.number()));
@@ -362,7 +382,7 @@ final class ExportControlLayer implements DecisionLayer {
                         + ctx.org.label() + " to " + Context.list(dest) + ", valid " + l.interval(), facts(ctx, dest), List.of()));
     }
 
-    private static Map<String, String> facts(Context ctx, Set<Country> dest) {
+    private static Map<String, String> facts(Context ctx, List<Country> dest) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("control", ExportControl.format(ctx.item.control()));
         f.put("destinations", dest.isEmpty() ? "none" : Context.list(dest));

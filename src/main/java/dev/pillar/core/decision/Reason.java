@@ -14,7 +14,7 @@ public final class Reason {
     /** The lazily built part of a reason. */
     public record Explanation(String message, Map<String, String> facts, List<String> toPermit) {
         public Explanation {
-            facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+            facts = java.util.Collections.unmodifiableMap(facts);
             toPermit = List.copyOf(toPermit);
         }
     }

@@ -43,7 +43,7 @@ final class ReleasabilityLayer implements DecisionLayer {
             return;
         }
         if (r.relTo().isEmpty()) {
-            if (!national && ctx.rules.security().requiresClearance(ctx.item.classification())) {
+            if (!national && ctx.classified()) {
                 out.add(ctx.reason(Layer.RELEASABILITY, Outcome.REVIEW, UNMARKED_CLASSIFIED, () -> new Reason.Explanation(
                         "the item is classified " + ctx.item.classification() + " without a releasability marking: the originator "
                                 + originator + " must decide on foreign disclosure", facts(ctx, null),
@@ -55,24 +55,29 @@ final class ReleasabilityLayer implements DecisionLayer {
             }
             return;
         }
-        Set<Country> allowed = ctx.world.expandRelTo(r.relTo(), ctx.day);
         Set<Country> missing = null;
-        for (Country c : coverage(ctx)) {
-            if (!allowed.contains(c)) {
+        for (Country c : ctx.person.citizenships()) {
+            if (!ctx.world.relToCovers(r.relTo(), c, ctx.day)) {
                 if (missing == null) {
                     missing = new TreeSet<>();
                 }
                 missing.add(c);
             }
         }
+        if (!ctx.world.relToCovers(r.relTo(), ctx.person.location(), ctx.day)) {
+            if (missing == null) {
+                missing = new TreeSet<>();
+            }
+            missing.add(ctx.person.location());
+        }
         if (missing == null) {
             out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, REL_TO, () -> new Reason.Explanation(
                     r.marking() + " covers every citizenship of " + ctx.person.label() + " and their location " + ctx.person.location(),
-                    facts(ctx, allowed), List.of())));
+                    facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day)), List.of())));
         } else {
             Set<Country> gaps = missing;
             out.add(ctx.reason(Layer.RELEASABILITY, Outcome.DENY, NOT_REL_TO, () -> new Reason.Explanation(
-                    r.marking() + " does not cover " + Context.list(gaps) + " (" + describe(ctx, gaps) + ")", facts(ctx, allowed),
+                    r.marking() + " does not cover " + Context.list(gaps) + " (" + describe(ctx, gaps) + ")", facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day)),
                     gaps.stream().map(c -> "add " + c + " to REL TO").toList())));
         }
     }

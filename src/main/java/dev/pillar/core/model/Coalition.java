@@ -30,6 +30,17 @@ public record Coalition(String code, String name, List<Membership> members, Sour
         Dated.requireNoOverlap("members", members, Membership::country);
     }
 
+    /** True if {@code country} is a member on {@code day}. */
+    public boolean includes(Country country, LocalDate day) {
+        for (int i = 0; i < members.size(); i++) {
+            Membership m = members.get(i);
+            if (m.country().equals(country) && m.inForce(day)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The member countries on {@code day}. */
     public Set<Country> expand(LocalDate day) {
         Set<Country> out = new TreeSet<>();

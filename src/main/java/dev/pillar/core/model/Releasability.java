@@ -8,6 +8,7 @@ import java.util.Locale;
  * written marking follows the US rule: USA first, other trigraphs alphabetically, then tetragraphs alphabetically.
  */
 public record Releasability(boolean noforn, List<String> relTo) {
+    private static final java.util.regex.Pattern TETRAGRAPH = java.util.regex.Pattern.compile("[A-Z]{4,5}");
     public static final Releasability NONE = new Releasability(false, List.of());
 
     public Releasability {
@@ -21,7 +22,7 @@ public record Releasability(boolean noforn, List<String> relTo) {
                 } catch (InvalidValueException e) {
                     throw new InvalidValueException("releasableTo[" + i + "]", e.problem());
                 }
-            } else if (!code.matches("[A-Z]{4,5}")) {
+            } else if (!TETRAGRAPH.matcher(code).matches()) {
                 throw new InvalidValueException("releasableTo[" + i + "]", "'" + code + "' is neither a country trigraph nor a coalition tetragraph");
             }
         }

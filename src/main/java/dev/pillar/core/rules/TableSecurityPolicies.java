@@ -12,13 +12,19 @@ import java.util.Map;
 /**
  * {@link SecurityPolicies} from a table of schemes and dated equivalences. A classification with no equivalent in the
  * clearance's scheme is compared through the next higher level of its own scheme that has one, which never asks for
- * less than the equivalence table would.
+ * less than the equivalence table would. Levels are indexed when the table is built, so a comparison allocates
+ * nothing.
  */
 public final class TableSecurityPolicies implements SecurityPolicies {
+    /** A level's scheme, rank, clearance need and the equivalences that name it. */
+    private record LevelInfo(ClassificationScheme scheme, int rank, boolean requiresClearance, List<Equivalence> equivalences) {}
+
     private final Map<String, ClassificationScheme> schemes = new HashMap<>();
-    private final Map<SecurityLevel, List<Equivalence>> byLevel = new HashMap<>();
+    private final Map<SecurityLevel, LevelInfo> levels = new HashMap<>();
+    private final Map<String, SecurityLevel[]> byRank = new HashMap<>();
 
     public TableSecurityPolicies(List<ClassificationScheme> schemes, List<Equivalence> equivalences) {
+        Map<SecurityLevel, List<Equivalence>> named = new HashMap<>();
         for (ClassificationScheme s : schemes) {
             if (this.schemes.put(s.id(), s) != null) {
                 throw new InvalidValueException("schemes", "duplicate scheme '" + s.id() + "'");
@@ -27,18 +33,27 @@ public final class TableSecurityPolicies implements SecurityPolicies {
         for (int i = 0; i < equivalences.size(); i++) {
             Equivalence e = equivalences.get(i);
             for (SecurityLevel l : e.levels()) {
-                if (!knows(l)) {
+                ClassificationScheme s = this.schemes.get(l.scheme());
+                if (s == null || s.rank(l.level()) < 0) {
                     throw new InvalidValueException("equivalences[" + i + "].levels", "unknown level '" + l + "': declare it in a scheme first");
                 }
-                byLevel.computeIfAbsent(l, k -> new ArrayList<>()).add(e);
+                named.computeIfAbsent(l, k -> new ArrayList<>()).add(e);
             }
+        }
+        for (ClassificationScheme s : schemes) {
+            SecurityLevel[] ranks = new SecurityLevel[s.levels().size()];
+            for (int r = 0; r < ranks.length; r++) {
+                ClassificationScheme.Level l = s.levels().get(r);
+                ranks[r] = new SecurityLevel(s.id(), l.name());
+                levels.put(ranks[r], new LevelInfo(s, r, l.requiresClearance(), List.copyOf(named.getOrDefault(ranks[r], List.of()))));
+            }
+            byRank.put(s.id(), ranks);
         }
     }
 
     @Override
     public boolean knows(SecurityLevel level) {
-        ClassificationScheme s = schemes.get(level.scheme());
-        return s != null && s.rank(level.level()) >= 0;
+        return levels.containsKey(level);
     }
 
     @Override
@@ -54,32 +69,30 @@ public final class TableSecurityPolicies implements SecurityPolicies {
 
     @Override
     public boolean requiresClearance(SecurityLevel level) {
-        ClassificationScheme s = scheme(level);
-        return s.levels().get(s.rank(level.level())).requiresClearance();
+        return info(level).requiresClearance();
     }
 
-    private ClassificationScheme scheme(SecurityLevel level) {
-        ClassificationScheme s = schemes.get(level.scheme());
-        if (s == null || s.rank(level.level()) < 0) {
+    private LevelInfo info(SecurityLevel level) {
+        LevelInfo i = levels.get(level);
+        if (i == null) {
             throw new IllegalArgumentException("unknown level " + level);
         }
-        return s;
+        return i;
     }
 
     @Override
     public Comparison compare(SecurityLevel clearance, SecurityLevel classification, LocalDate day) {
-        ClassificationScheme clearanceScheme = scheme(clearance);
-        int held = clearanceScheme.rank(clearance.level());
+        LevelInfo held = info(clearance);
+        LevelInfo wanted = info(classification);
         if (clearance.scheme().equals(classification.scheme())) {
-            return new Comparison(held >= clearanceScheme.rank(classification.level()), classification, null);
+            return new Comparison(held.rank() >= wanted.rank(), classification, null);
         }
-        ClassificationScheme own = scheme(classification);
-        for (int r = own.rank(classification.level()); r < own.levels().size(); r++) {
-            SecurityLevel candidate = new SecurityLevel(own.id(), own.levels().get(r).name());
-            for (Equivalence e : byLevel.getOrDefault(candidate, List.of())) {
+        SecurityLevel[] own = byRank.get(classification.scheme());
+        for (int r = wanted.rank(); r < own.length; r++) {
+            for (Equivalence e : levels.get(own[r]).equivalences()) {
                 SecurityLevel target = e.inForce(day) ? e.in(clearance.scheme()) : null;
                 if (target != null) {
-                    return new Comparison(held >= clearanceScheme.rank(target.level()), target, e);
+                    return new Comparison(held.rank() >= levels.get(target).rank(), target, e);
                 }
             }
         }

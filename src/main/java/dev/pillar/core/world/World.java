@@ -154,6 +154,25 @@ public final class World {
         }
     }
 
+    /** True if the REL TO list names {@code country} on {@code day}, directly or through a coalition; allocates nothing. */
+    public boolean relToCovers(List<String> relTo, Country country, LocalDate day) {
+        String code = country.code();
+        for (int i = 0; i < relTo.size(); i++) {
+            String entry = relTo.get(i);
+            if (entry.length() == 3) {
+                if (entry.equals(code)) {
+                    return true;
+                }
+            } else {
+                Coalition c = coalitions.get(entry);
+                if (c != null && c.includes(country, day)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The countries named by a REL TO list on {@code day}, tetragraphs expanded. */
     public Set<Country> expandRelTo(List<String> relTo, LocalDate day) {
         Set<Country> out = new TreeSet<>();
