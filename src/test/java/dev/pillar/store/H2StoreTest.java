@@ -1,0 +1,20 @@
+package dev.pillar.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on the embedded H2 file store, a new database directory for each test. */
+class H2StoreTest extends StoreContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Store openFresh() {
+        return JdbcStore.embedded(dir);
+    }
+
+    @Override
+    protected Store openSame() {
+        return JdbcStore.embedded(dir);
+    }
+}

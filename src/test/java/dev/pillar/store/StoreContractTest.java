@@ -1,0 +1,719 @@
+package dev.pillar.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.pillar.store.StoreException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The behaviour every {@link Store} must have, run against the embedded H2 file store ({@link H2StoreTest}) and a real
+ * PostgreSQL ({@link PostgresStoreTest}). Each test gets a new, empty store; {@link #reopen()} opens another store over
+ * the same data, as a restarted server would. {@link WorldOnStoreContract} adds the built-in world compiled from the
+ * store.
+ */
+abstract class StoreContractTest implements WorldOnStoreContract {
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final String ACTOR = "tester";
+
+    /** The store under test, new and empty for each test. */
+    protected Store store;
+    private final List<Store> opened = new ArrayList<>();
+
+    /** A new, empty store for one test (migrated, not seeded). */
+    protected abstract Store openFresh();
+
+    /** Another store over the data of the store {@link #openFresh()} opened last. */
+    protected abstract Store openSame();
+
+    @BeforeEach
+    void openStore() {
+        store = track(openFresh());
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(Store::close);
+    }
+
+    @Override
+    public Store reopen() {
+        return track(openSame());
+    }
+
+    private Store track(Store s) {
+        opened.add(s);
+        return s;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------------
+
+    static String body(String id, String extra) {
+        return "{\"id\":\"" + id + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    Doc item(String id, String area, String project, String classification, String control, String country) {
+        return store.create(Kind.ITEM, id, body(id, "\"title\":\"t " + id + "\""),
+                new DocFields(area, project, classification, control, country), ACTOR);
+    }
+
+    static Query q(String area, String project, String classification, String control, String country, Set<String> projects) {
+        return new Query(area, project, classification, control, country, projects, 0, Query.MAX_LIMIT);
+    }
+
+    List<String> ids(Kind kind, Query query) {
+        return store.list(kind, query).items().stream().map(Doc::id).toList();
+    }
+
+    static StoreException storeError(Reason reason, Runnable r) {
+        StoreException e = catchThrowableOfType(StoreException.class, r::run);
+        assertThat(e).as("expected StoreException " + reason).isNotNull();
+        assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+        return e;
+    }
+
+    static <T> List<T> runConcurrently(int threads, IntFunction<Callable<T>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<T> c = task.apply(t);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return c.call();
+                }));
+            }
+            start.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- documents ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void aNewStoreIsEmptyAtRevisionZero() {
+        for (Kind k : Kind.values()) {
+            assertThat(store.all(k)).as(k.key()).isEmpty();
+            assertThat(store.list(k, Query.all(0, 10)).total()).isZero();
+        }
+        assertThat(store.revision()).isZero();
+        assertThat(store.ruleVersions()).isEmpty();
+        assertThat(store.latestRules()).isEmpty();
+        assertThat(store.users()).isEmpty();
+        assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void createThenGet() {
+        Instant before = Instant.now().minusSeconds(5);
+        Doc d = store.create(Kind.ITEM, "A-1", body("A-1", "\"title\":\"Ünïcødé — ok\""),
+                new DocFields("MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA"), "alice");
+
+        assertThat(d.kind()).isEqualTo(Kind.ITEM);
+        assertThat(d.id()).isEqualTo("A-1");
+        assertThat(d.version()).isEqualTo(1);
+        assertThat(d.etag()).isEqualTo("\"1\"");
+        assertThat(d.body()).isEqualTo(body("A-1", "\"title\":\"Ünïcødé — ok\""));
+        assertThat(d.updatedBy()).isEqualTo("alice");
+        assertThat(d.updatedAt()).isBetween(before, Instant.now().plusSeconds(5));
+        assertThat(store.get(Kind.ITEM, "A-1")).contains(d);
+        assertThat(store.all(Kind.ITEM)).containsExactly(d);
+        assertThat(store.revision()).isEqualTo(1);
+
+        assertThat(store.get(Kind.ITEM, "A-2")).isEmpty();
+        assertThat(store.get(Kind.PERSON, "A-1")).as("kinds are separate").isEmpty();
+    }
+
+    @Test
+    void theSameIdMayBeUsedByDifferentKinds() {
+        store.create(Kind.ITEM, "X", body("X", ""), DocFields.NONE, ACTOR);
+        Doc person = store.create(Kind.PERSON, "X", body("X", "\"name\":\"p\""), new DocFields(null, null, null, null, "GBR"), ACTOR);
+        assertThat(store.get(Kind.PERSON, "X")).contains(person);
+        assertThat(store.get(Kind.ITEM, "X").orElseThrow().body()).isEqualTo(body("X", ""));
+    }
+
+    @Test
+    void createOfAnExistingIdIsAConflictAndChangesNothing() {
+        Doc first = store.create(Kind.ORGANISATION, "o-1", body("o-1", "\"n\":1"), new DocFields(null, null, null, null, "AUS"), ACTOR);
+        long revision = store.revision();
+
+        StoreException e = storeError(Reason.CONFLICT,
+                () -> store.create(Kind.ORGANISATION, "o-1", body("o-1", "\"n\":2"), DocFields.NONE, "mallory"));
+        assertThat(e.getMessage()).contains("o-1");
+        assertThat(store.get(Kind.ORGANISATION, "o-1")).contains(first);
+        assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentCreatesOfOneIdLetExactlyOneWin() throws Exception {
+        int threads = 8;
+        List<String> results = runConcurrently(threads, t -> () -> {
+            try {
+                store.create(Kind.ITEM, "RACE", body("RACE", "\"by\":" + t), DocFields.NONE, "t" + t);
+                return "created";
+            } catch (StoreException e) {
+                return e.reason().name();
+            }
+        });
+        assertThat(results).filteredOn("created"::equals).hasSize(1);
+        assertThat(results).filteredOn("CONFLICT"::equals).hasSize(threads - 1);
+        assertThat(store.all(Kind.ITEM)).hasSize(1);
+        assertThat(store.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void listFiltersByAreaProjectClassificationAndCountry() {
+        item("I-1", "MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA");
+        item("I-2", "UNDERSEA", "UNDERSEA-1", "USA:SECRET", "ITAR:XI", "USA");
+        item("I-3", "UNDERSEA", "UNDERSEA-1", "GBR:SECRET", "ITAR:XII(d)", "GBR");
+        item("I-4", "HYPERSONICS", null, "AUS:PROTECTED", "EAR:3E001", "AUS");
+        item("I-5", "MAS", "MAS-2", "USA:CONFIDENTIAL", "ITAR:XI(a)(1)", "USA");
+        store.create(Kind.PERSON, "P-1", body("P-1", ""), new DocFields(null, null, null, null, "USA"), ACTOR);
+
+        assertThat(ids(Kind.ITEM, q("MAS", null, null, null, null, null))).containsExactly("I-1", "I-5");
+        assertThat(ids(Kind.ITEM, q("UNDERSEA", null, null, null, null, null))).containsExactly("I-2", "I-3");
+        assertThat(ids(Kind.ITEM, q(null, "UNDERSEA-1", null, null, null, null))).containsExactly("I-2", "I-3");
+        assertThat(ids(Kind.ITEM, q(null, null, "USA:SECRET", null, null, null))).containsExactly("I-1", "I-2");
+        assertThat(ids(Kind.ITEM, q(null, null, null, null, "USA", null))).containsExactly("I-1", "I-2", "I-5");
+        assertThat(ids(Kind.ITEM, q("UNDERSEA", null, "USA:SECRET", null, null, null))).containsExactly("I-2");
+        assertThat(ids(Kind.ITEM, q("MAS", "MAS-2", "USA:CONFIDENTIAL", "ITAR:XI", "USA", Set.of("MAS-2")))).containsExactly("I-5");
+        assertThat(ids(Kind.ITEM, q("NOPE", null, null, null, null, null))).isEmpty();
+        assertThat(ids(Kind.ITEM, q(null, null, "usa:secret", null, null, null))).as("values match exactly").isEmpty();
+        assertThat(ids(Kind.PERSON, q(null, null, null, null, "USA", null))).as("kinds are separate").containsExactly("P-1");
+        assertThat(store.list(Kind.ITEM, q("MAS", null, null, null, null, null)).total()).isEqualTo(2);
+    }
+
+    @Test
+    void listByControlMatchesTheEntryAndItsSubParagraphs() {
+        item("I-1", null, null, null, "ITAR:XI(d)", null);
+        item("I-2", null, null, null, "ITAR:XI", null);
+        item("I-3", null, null, null, "ITAR:XII(d)", null);
+        item("I-4", null, null, null, "ITAR:XIX", null);
+        item("I-5", null, null, null, "ITAR:XI(a)(1)", null);
+        item("I-6", null, null, null, "EAR:3E001", null);
+        item("I-7", null, null, null, null, null);
+
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:XI", null, null))).containsExactly("I-1", "I-2", "I-5");
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:XI(d)", null, null))).containsExactly("I-1");
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:XI(a)", null, null))).containsExactly("I-5");
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:XII", null, null))).containsExactly("I-3");
+        assertThat(ids(Kind.ITEM, q(null, null, null, "EAR:3E001", null, null))).containsExactly("I-6");
+        assertThat(ids(Kind.ITEM, q(null, null, null, "EAR:3E", null, null))).as("no prefix match without a paragraph").isEmpty();
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:X", null, null))).isEmpty();
+        // LIKE wildcards in the filter are literal characters
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:X_", null, null))).isEmpty();
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:%", null, null))).isEmpty();
+        assertThat(ids(Kind.ITEM, q(null, null, null, "%", null, null))).isEmpty();
+    }
+
+    @Test
+    void listRestrictedToVisibleProjects() {
+        item("I-1", "MAS", "MAS-1", null, null, null);
+        item("I-2", "UNDERSEA", "UNDERSEA-1", null, null, null);
+        item("I-3", "UNDERSEA", "UNDERSEA-1", null, null, null);
+        item("I-4", "HYPERSONICS", null, null, null, null);
+        item("I-5", "MAS", "MAS-2", null, null, null);
+
+        assertThat(ids(Kind.ITEM, q(null, null, null, null, null, Set.of("MAS-1", "UNDERSEA-1")))).containsExactly("I-1", "I-2", "I-3");
+        assertThat(ids(Kind.ITEM, q(null, null, null, null, null, Set.of("MAS-2")))).containsExactly("I-5");
+        assertThat(ids(Kind.ITEM, q("MAS", null, null, null, null, Set.of("MAS-1", "UNDERSEA-1")))).containsExactly("I-1");
+        assertThat(ids(Kind.ITEM, q(null, "MAS-2", null, null, null, Set.of("MAS-1")))).as("a filter cannot widen the view").isEmpty();
+        assertThat(ids(Kind.ITEM, q(null, null, null, null, null, Set.of("NONE")))).isEmpty();
+
+        Page<Doc> none = store.list(Kind.ITEM, q(null, null, null, null, null, Set.of()));
+        assertThat(none.items()).as("no visible project: nothing, not everything").isEmpty();
+        assertThat(none.total()).isZero();
+        assertThat(ids(Kind.ITEM, q(null, null, null, null, null, null))).as("null: no restriction").hasSize(5);
+    }
+
+    @Test
+    void paging() {
+        for (int i = 0; i < 25; i++) {
+            item(String.format("P-%02d", i), i % 2 == 0 ? "EVEN" : "ODD", null, null, null, null);
+        }
+        List<String> seen = new ArrayList<>();
+        for (int offset = 0; offset < 25; offset += 10) {
+            Page<Doc> p = store.list(Kind.ITEM, Query.all(offset, 10));
+            assertThat(p.total()).isEqualTo(25);
+            assertThat(p.offset()).isEqualTo(offset);
+            assertThat(p.limit()).isEqualTo(10);
+            assertThat(p.items()).hasSize(offset == 20 ? 5 : 10);
+            p.items().forEach(d -> seen.add(d.id()));
+        }
+        assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> String.format("P-%02d", i)).toList());
+
+        Page<Doc> beyond = store.list(Kind.ITEM, Query.all(100, 10));
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(25);
+
+        Page<Doc> even = store.list(Kind.ITEM, new Query("EVEN", null, null, null, null, null, 5, 3));
+        assertThat(even.total()).isEqualTo(13);
+        assertThat(even.items()).extracting(Doc::id).containsExactly("P-10", "P-12", "P-14");
+
+        assertThat(store.list(Kind.ITEM, Query.all(24, 1)).items()).extracting(Doc::id).containsExactly("P-24");
+        assertThatThrownBy(() -> Query.all(0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Query.all(0, Query.MAX_LIMIT + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Query.all(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void updateWithTheCurrentVersion() {
+        Doc v1 = item("I-1", "MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA");
+        long revision = store.revision();
+
+        Doc v2 = store.update(Kind.ITEM, "I-1", body("I-1", "\"title\":\"new\""),
+                new DocFields("UNDERSEA", "UNDERSEA-1", "GBR:SECRET", "EAR:3E001", "GBR"), 1, "bob");
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.etag()).isEqualTo("\"2\"");
+        assertThat(v2.body()).isEqualTo(body("I-1", "\"title\":\"new\""));
+        assertThat(v2.updatedBy()).isEqualTo("bob");
+        assertThat(v2.updatedAt()).isAfterOrEqualTo(v1.updatedAt());
+        assertThat(store.get(Kind.ITEM, "I-1")).contains(v2);
+        assertThat(store.revision()).isEqualTo(revision + 1);
+
+        // the search columns follow the update
+        assertThat(ids(Kind.ITEM, q("MAS", null, null, null, null, null))).isEmpty();
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:XI", null, null))).isEmpty();
+        assertThat(ids(Kind.ITEM, q("UNDERSEA", "UNDERSEA-1", "GBR:SECRET", "EAR:3E001", "GBR", null))).containsExactly("I-1");
+
+        Doc v3 = store.update(Kind.ITEM, "I-1", body("I-1", ""), DocFields.NONE, 2, ACTOR);
+        assertThat(v3.version()).isEqualTo(3);
+        assertThat(store.revision()).isEqualTo(revision + 2);
+        assertThat(ids(Kind.ITEM, q("UNDERSEA", null, null, null, null, null))).isEmpty();
+    }
+
+    @Test
+    void aStaleUpdateOrDeleteIsRefusedAndChangesNothing() {
+        item("I-1", "MAS", "MAS-1", null, null, null);
+        Doc v2 = store.update(Kind.ITEM, "I-1", body("I-1", "\"v\":2"), new DocFields("MAS", "MAS-1", null, null, null), 1, ACTOR);
+        long revision = store.revision();
+
+        StoreException e = storeError(Reason.STALE,
+                () -> store.update(Kind.ITEM, "I-1", body("I-1", "\"v\":\"lost\""), new DocFields("X", "X", null, null, null), 1, "late"));
+        assertThat(e.getMessage()).contains("I-1");
+        storeError(Reason.STALE, () -> store.update(Kind.ITEM, "I-1", body("I-1", ""), DocFields.NONE, 3, "future"));
+        storeError(Reason.STALE, () -> store.delete(Kind.ITEM, "I-1", 1, "late"));
+        storeError(Reason.STALE, () -> store.delete(Kind.ITEM, "I-1", 7, "late"));
+
+        assertThat(store.get(Kind.ITEM, "I-1")).contains(v2);
+        assertThat(ids(Kind.ITEM, q("MAS", "MAS-1", null, null, null, null))).containsExactly("I-1");
+        assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void updateOrDeleteOfAMissingDocumentIsNotFound() {
+        item("I-1", null, null, null, null, null);
+        long revision = store.revision();
+        storeError(Reason.NOT_FOUND, () -> store.update(Kind.ITEM, "I-404", body("I-404", ""), DocFields.NONE, 1, ACTOR));
+        storeError(Reason.NOT_FOUND, () -> store.delete(Kind.ITEM, "I-404", 1, ACTOR));
+        storeError(Reason.NOT_FOUND, () -> store.update(Kind.PERSON, "I-1", body("I-1", ""), DocFields.NONE, 1, ACTOR));
+        assertThat(store.get(Kind.ITEM, "I-404")).isEmpty();
+        assertThat(store.get(Kind.PERSON, "I-1")).isEmpty();
+        assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void deleteWithTheCurrentVersion() {
+        item("I-1", "MAS", null, null, null, null);
+        item("I-2", "MAS", null, null, null, null);
+        long revision = store.revision();
+
+        store.delete(Kind.ITEM, "I-1", 1, ACTOR);
+        assertThat(store.get(Kind.ITEM, "I-1")).isEmpty();
+        assertThat(ids(Kind.ITEM, q("MAS", null, null, null, null, null))).containsExactly("I-2");
+        assertThat(store.revision()).isEqualTo(revision + 1);
+        storeError(Reason.NOT_FOUND, () -> store.delete(Kind.ITEM, "I-1", 1, ACTOR));
+
+        Doc again = item("I-1", null, null, null, null, null);
+        assertThat(again.version()).as("a re-created document starts again at version 1").isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(180)
+    void concurrentReadModifyWriteLosesNoUpdate() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        store.create(Kind.ITEM, "COUNTER", body("COUNTER", "\"counter\":0"), DocFields.NONE, ACTOR);
+        long revision = store.revision();
+        AtomicInteger successes = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+
+        runConcurrently(threads, t -> () -> {
+            for (int i = 0; i < perThread; i++) {
+                while (true) {
+                    Doc d = store.get(Kind.ITEM, "COUNTER").orElseThrow();
+                    int n = JSON.readTree(d.body()).get("counter").asInt();
+                    try {
+                        store.update(Kind.ITEM, "COUNTER", body("COUNTER", "\"counter\":" + (n + 1)), DocFields.NONE, d.version(), "t" + t);
+                        successes.incrementAndGet();
+                        break;
+                    } catch (StoreException e) {
+                        assertThat(e.reason()).isEqualTo(Reason.STALE);
+                        stale.incrementAndGet();
+                    }
+                }
+            }
+            return null;
+        });
+
+        System.out.printf("%s: %d increments, %d stale retries%n", getClass().getSimpleName(), successes.get(), stale.get());
+        Doc last = store.get(Kind.ITEM, "COUNTER").orElseThrow();
+        int counter = JSON.readTree(last.body()).get("counter").asInt();
+        assertThat(successes.get()).isEqualTo(threads * perThread);
+        assertThat(counter).as("increments (stale retries: " + stale.get() + ")").isEqualTo(successes.get());
+        assertThat(last.version()).isEqualTo(1 + threads * perThread);
+        assertThat(store.revision()).isEqualTo(revision + threads * perThread);
+    }
+
+    // ---- rules -------------------------------------------------------------------------------------------------------
+
+    @Test
+    void ruleVersions() {
+        long revision = store.revision();
+        RuleVersion v1 = store.addRuleVersion("{\"rules\":1}", "first", "officer");
+        RuleVersion v2 = store.addRuleVersion("{\"rules\":2}", "second: ETL update", "officer2");
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.body()).isEqualTo("{\"rules\":1}");
+        assertThat(v1.note()).isEqualTo("first");
+        assertThat(v1.createdBy()).isEqualTo("officer");
+        assertThat(v1.createdAt()).isNotNull();
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(store.revision()).isEqualTo(revision + 2);
+
+        assertThat(store.ruleVersions()).containsExactly(v1, v2);
+        assertThat(store.latestRules()).contains(v2);
+        assertThat(store.ruleVersion(1)).contains(v1);
+        assertThat(store.ruleVersion(2)).contains(v2);
+        assertThat(store.ruleVersion(3)).isEmpty();
+        assertThat(store.ruleVersion(0)).isEmpty();
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentRuleVersionsGetDistinctNumbers() throws Exception {
+        int threads = 8;
+        int perThread = 5;
+        runConcurrently(threads, t -> () -> {
+            for (int i = 0; i < perThread; i++) {
+                store.addRuleVersion("{\"t\":" + t + ",\"i\":" + i + "}", "t" + t, "t" + t);
+            }
+            return null;
+        });
+        List<RuleVersion> all = store.ruleVersions();
+        assertThat(all).extracting(RuleVersion::version)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, threads * perThread).mapToObj(i -> (long) i).toList());
+        assertThat(store.latestRules().orElseThrow().version()).isEqualTo(threads * perThread);
+        assertThat(store.revision()).isEqualTo(threads * perThread);
+    }
+
+    // ---- decisions ---------------------------------------------------------------------------------------------------
+
+    static StoredDecision decision(int i, Instant at) {
+        boolean inline = i % 7 == 0;
+        return new StoredDecision(String.format("d-%08d", i), at, "engineer-" + (i % 3), i % 2 == 0 ? "PERMIT" : "DENY",
+                "aukus@r" + (i % 5), LocalDate.of(2024, 1, 1).plusDays(i % 400), inline ? null : "ITEM-" + (i % 100),
+                inline ? null : "org-" + (i % 10), inline ? null : "MAS-1", "{\"request\":" + i + "}", "{\"response\":" + i + ",\"x\":\"é\"}");
+    }
+
+    @Test
+    @Timeout(120)
+    void saveABatchOfTenThousandDecisionsAndGetThem() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<StoredDecision> batch = IntStream.range(0, 10_000).mapToObj(i -> decision(i, at)).toList();
+        long revision = store.revision();
+
+        long t0 = System.nanoTime();
+        store.saveDecisions(batch);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        System.out.printf("%s: saved 10,000 decisions in %d ms%n", getClass().getSimpleName(), took.toMillis());
+
+        for (int i : new int[] {0, 1, 7, 4_999, 9_999}) {
+            assertThat(store.decision(batch.get(i).id())).contains(batch.get(i));
+        }
+        assertThat(store.decision("d-missing")).isEmpty();
+        assertThat(store.revision()).as("decisions are not world changes").isEqualTo(revision);
+        store.saveDecisions(List.of()); // no-op
+    }
+
+    @Test
+    void aFailingDecisionBatchSavesNothing() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.saveDecisions(List.of(decision(1, at)));
+        List<StoredDecision> batch = List.of(decision(2, at), decision(3, at), decision(1, at)); // d-…1 exists
+        assertThatThrownBy(() -> store.saveDecisions(batch)).isInstanceOf(RuntimeException.class);
+        assertThat(store.decision(decision(2, at).id())).isEmpty();
+        assertThat(store.decision(decision(3, at).id())).isEmpty();
+        assertThat(store.decision(decision(1, at).id())).isPresent();
+    }
+
+    @Test
+    void decisionsForAnItemNewestFirst() {
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        List<StoredDecision> ds = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            StoredDecision d = decision(i * 100, t0.plusSeconds(i)); // items ITEM-0: i * 100 % 100 == 0
+            ds.add(d);
+        }
+        ds.add(decision(1, t0.plusSeconds(99))); // another item
+        store.saveDecisions(ds);
+
+        assertThat(store.decisionsForItem("ITEM-0", 3)).extracting(StoredDecision::id)
+                .containsExactly(ds.get(4).id(), ds.get(3).id(), ds.get(2).id());
+        assertThat(store.decisionsForItem("ITEM-0", 10)).hasSize(5).first().isEqualTo(ds.get(4));
+        assertThat(store.decisionsForItem("ITEM-404", 10)).isEmpty();
+    }
+
+    // ---- users -------------------------------------------------------------------------------------------------------
+
+    static StoredUser user(String name, String role, String country, String organisation) {
+        return new StoredUser(name, "hash-of-" + name, role, country, organisation, false, 0, null);
+    }
+
+    @Test
+    void usersCreateGetAndList() {
+        long revision = store.revision();
+        StoredUser bob = store.createUser(user("bob", "ENGINEER", null, "org-gbr"));
+        StoredUser alice = store.createUser(user("alice", "DELEGATE", "AUS", null));
+
+        assertThat(bob.version()).isEqualTo(1);
+        assertThat(bob.createdAt()).isNotNull();
+        assertThat(bob.passwordHash()).isEqualTo("hash-of-bob");
+        assertThat(store.user("bob")).contains(bob);
+        assertThat(store.user("alice")).contains(alice);
+        assertThat(store.user("carol")).isEmpty();
+        assertThat(store.users()).containsExactly(alice, bob);
+        assertThat(store.revision()).as("users are not world changes").isEqualTo(revision);
+    }
+
+    @Test
+    void createOfAnExistingUserIsAConflict() {
+        StoredUser bob = store.createUser(user("bob", "ENGINEER", null, "org-gbr"));
+        storeError(Reason.CONFLICT, () -> store.createUser(user("bob", "ADMIN", null, null)));
+        assertThat(store.user("bob")).contains(bob);
+        assertThat(store.users()).hasSize(1);
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentCreatesOfOneUserLetExactlyOneWin() throws Exception {
+        List<String> results = runConcurrently(8, t -> () -> {
+            try {
+                store.createUser(user("carol", "ENGINEER", null, "org-" + t));
+                return "created";
+            } catch (StoreException e) {
+                return e.reason().name();
+            }
+        });
+        assertThat(results).filteredOn("created"::equals).hasSize(1);
+        assertThat(results).filteredOn("CONFLICT"::equals).hasSize(7);
+        assertThat(store.users()).hasSize(1);
+    }
+
+    @Test
+    void updateUserWithVersions() {
+        StoredUser bob = store.createUser(user("bob", "ENGINEER", null, "org-gbr"));
+        StoredUser changed = new StoredUser("bob", "new-hash", "COMPLIANCE_OFFICER", "GBR", null, true, 0, null);
+
+        StoredUser v2 = store.updateUser(changed, 1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.passwordHash()).isEqualTo("new-hash");
+        assertThat(v2.role()).isEqualTo("COMPLIANCE_OFFICER");
+        assertThat(v2.country()).isEqualTo("GBR");
+        assertThat(v2.organisation()).isNull();
+        assertThat(v2.disabled()).isTrue();
+        assertThat(v2.createdAt()).isEqualTo(bob.createdAt());
+        assertThat(store.user("bob")).contains(v2);
+
+        storeError(Reason.STALE, () -> store.updateUser(user("bob", "ADMIN", null, null), 1));
+        assertThat(store.user("bob")).contains(v2);
+        storeError(Reason.NOT_FOUND, () -> store.updateUser(user("carol", "ADMIN", null, null), 1));
+        assertThat(store.user("carol")).isEmpty();
+    }
+
+    // ---- seeding -----------------------------------------------------------------------------------------------------
+
+    static List<Store.NewDoc> seedDocs() {
+        return List.of(
+                new Store.NewDoc(Kind.PARTNERSHIP, "w", body("w", ""), DocFields.NONE),
+                new Store.NewDoc(Kind.ORGANISATION, "o-1", body("o-1", ""), new DocFields(null, null, null, null, "USA")),
+                new Store.NewDoc(Kind.ITEM, "I-1", body("I-1", ""), new DocFields("MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA")),
+                new Store.NewDoc(Kind.ITEM, "I-2", body("I-2", ""), new DocFields("UNDERSEA", "UNDERSEA-1", "USA:SECRET", "ITAR:XX(d)", "USA")));
+    }
+
+    @Test
+    void seedOnceSeedsOnlyOnce() {
+        assertThat(store.seedOnce(seedDocs(), "{\"rules\":\"built-in\"}", "pillar:seed")).isTrue();
+        assertThat(store.all(Kind.ITEM)).extracting(Doc::id).containsExactly("I-1", "I-2");
+        assertThat(store.all(Kind.ITEM)).allSatisfy(d -> {
+            assertThat(d.version()).isEqualTo(1);
+            assertThat(d.updatedBy()).isEqualTo("pillar:seed");
+        });
+        assertThat(store.all(Kind.PARTNERSHIP)).hasSize(1);
+        assertThat(ids(Kind.ITEM, q(null, null, null, "ITAR:XI", null, null))).as("seeded docs are searchable").containsExactly("I-1");
+        RuleVersion rules = store.latestRules().orElseThrow();
+        assertThat(rules.version()).isEqualTo(1);
+        assertThat(rules.body()).isEqualTo("{\"rules\":\"built-in\"}");
+        assertThat(rules.createdBy()).isEqualTo("pillar:seed");
+        long revision = store.revision();
+        assertThat(revision).isPositive();
+
+        List<Store.NewDoc> other = List.of(new Store.NewDoc(Kind.ITEM, "I-3", body("I-3", ""), DocFields.NONE));
+        assertThat(store.seedOnce(other, "{}", "again")).isFalse();
+        assertThat(store.seedOnce(seedDocs(), "{}", "again")).isFalse();
+        assertThat(store.all(Kind.ITEM)).extracting(Doc::id).containsExactly("I-1", "I-2");
+        assertThat(store.ruleVersions()).hasSize(1);
+        assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void seedOnceStillSeedsOnlyOnceAfterTheSeededDocumentsAreDeleted() {
+        assertThat(store.seedOnce(seedDocs(), "{}", "pillar:seed")).isTrue();
+        for (Kind k : Kind.values()) {
+            for (Doc d : store.all(k)) {
+                store.delete(k, d.id(), d.version(), ACTOR);
+            }
+        }
+        assertThat(store.seedOnce(seedDocs(), "{}", "pillar:seed")).isFalse();
+        assertThat(store.all(Kind.ITEM)).isEmpty();
+    }
+
+    @Test
+    void aFailingSeedLeavesTheStoreUnseededAndEmpty() {
+        List<Store.NewDoc> bad = new ArrayList<>(seedDocs());
+        bad.add(new Store.NewDoc(Kind.ITEM, "I-1", body("I-1", "\"dup\":true"), DocFields.NONE));
+
+        storeError(Reason.CONFLICT, () -> store.seedOnce(bad, "{}", "pillar:seed"));
+        for (Kind k : Kind.values()) {
+            assertThat(store.all(k)).as(k.key()).isEmpty();
+        }
+        assertThat(store.ruleVersions()).isEmpty();
+        assertThat(store.revision()).isZero();
+
+        assertThat(store.seedOnce(seedDocs(), "{}", "pillar:seed")).as("still unseeded: a good seed runs").isTrue();
+        assertThat(store.all(Kind.ITEM)).hasSize(2);
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentSeedsSeedOnce() throws Exception {
+        Store other = reopen();
+        List<Boolean> results = runConcurrently(4, t -> () -> (t % 2 == 0 ? store : other).seedOnce(seedDocs(), "{}", "seed-" + t));
+        assertThat(results).filteredOn(b -> b).hasSize(1);
+        assertThat(store.all(Kind.ITEM)).hasSize(2);
+        assertThat(store.ruleVersions()).hasSize(1);
+    }
+
+    // ---- durability and health -------------------------------------------------------------------------------------
+
+    @Test
+    void dataSurvivesCloseAndReopen() {
+        assertThat(store.seedOnce(seedDocs(), "{\"r\":1}", "pillar:seed")).isTrue();
+        Doc updated = store.update(Kind.ITEM, "I-1", body("I-1", "\"v\":2"), new DocFields("X", "X-1", null, null, null), 1, ACTOR);
+        store.delete(Kind.ITEM, "I-2", 1, ACTOR);
+        RuleVersion rules = store.addRuleVersion("{\"r\":2}", "second", ACTOR);
+        StoredUser bob = store.createUser(user("bob", "ADMIN", null, null));
+        StoredDecision d = decision(42, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        store.saveDecisions(List.of(d));
+        long revision = store.revision();
+        List<Doc> all = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            all.addAll(store.all(k));
+        }
+        store.close();
+        assertThat(store.healthy()).as("a closed store is not healthy").isFalse();
+
+        Store again = reopen();
+        assertThat(again.healthy()).isTrue();
+        assertThat(again.revision()).isEqualTo(revision);
+        List<Doc> allAgain = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            allAgain.addAll(again.all(k));
+        }
+        assertThat(allAgain).containsExactlyElementsOf(all);
+        assertThat(again.get(Kind.ITEM, "I-1")).contains(updated);
+        assertThat(again.get(Kind.ITEM, "I-2")).isEmpty();
+        assertThat(ids(again, Kind.ITEM, q("X", null, null, null, null, null))).containsExactly("I-1");
+        assertThat(again.latestRules()).contains(rules);
+        assertThat(again.ruleVersions()).hasSize(2);
+        assertThat(again.user("bob")).contains(bob);
+        assertThat(again.decision(d.id())).contains(d);
+        assertThat(again.seedOnce(seedDocs(), "{}", "pillar:seed")).as("still seeded after a restart").isFalse();
+        storeError(Reason.STALE, () -> again.update(Kind.ITEM, "I-1", body("I-1", ""), DocFields.NONE, 1, ACTOR));
+        assertThat(again.update(Kind.ITEM, "I-1", body("I-1", ""), DocFields.NONE, 2, ACTOR).version()).isEqualTo(3);
+    }
+
+    static List<String> ids(Store s, Kind kind, Query query) {
+        return s.list(kind, query).items().stream().map(Doc::id).toList();
+    }
+
+    @Test
+    void twoStoresOnTheSameDataSeeEachOthersWrites() {
+        Store other = reopen();
+        Doc d = item("I-1", null, null, null, null, null);
+        assertThat(other.get(Kind.ITEM, "I-1")).contains(d);
+        other.update(Kind.ITEM, "I-1", body("I-1", "\"by\":\"other\""), DocFields.NONE, 1, "other");
+        storeError(Reason.STALE, () -> store.update(Kind.ITEM, "I-1", body("I-1", "\"by\":\"me\""), DocFields.NONE, 1, ACTOR));
+        assertThat(store.get(Kind.ITEM, "I-1").orElseThrow().body()).contains("other");
+        assertThat(store.revision()).isEqualTo(other.revision()).isEqualTo(2);
+    }
+
+    @Test
+    void healthyUntilClosed() {
+        assertThat(store.healthy()).isTrue();
+        store.close();
+        assertThat(store.healthy()).isFalse();
+    }
+
+    @Test
+    void documentIdsAndBodiesKeepTheirCharacters() {
+        String big = "x".repeat(200_000);
+        Set<String> ids = new HashSet<>(List.of("a b", "ü-1", "o'brien", "semi;colon", "UPPER", "lower"));
+        for (String id : ids) {
+            store.create(Kind.PERSON, id, "{\"id\":\"" + id + "\",\"big\":\"" + big + "\"}", DocFields.NONE, ACTOR);
+        }
+        for (String id : ids) {
+            JsonNode n = JSON.readTree(store.get(Kind.PERSON, id).orElseThrow().body());
+            assertThat(n.get("id").asString()).isEqualTo(id);
+            assertThat(n.get("big").asString()).hasSize(200_000);
+        }
+        assertThat(store.all(Kind.PERSON)).extracting(Doc::id).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Override
+    public Store store() {
+        return store;
+    }
+}
