@@ -89,6 +89,7 @@ public final class Server implements AutoCloseable {
             cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwks().toString()));
             users.routes(cfg.routes);
             api.routes(cfg.routes);
+            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
             cfg.routes.exception(BadInputException.class, (e, ctx) -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field()));
             cfg.routes.exception(AuthException.class, (e, ctx) -> {
@@ -204,7 +205,9 @@ public final class Server implements AutoCloseable {
         if (start == null) {
             return;
         }
-        String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+        // the route template of the HTTP handler that served the request (ctx.endpoint() is this after-handler, "*")
+        var matched = ctx.endpoints().matchedHttpEndpoint();
+        String route = matched == null ? "unmatched" : matched.path;
         Timer.builder("pillar_http_requests").tag("method", ctx.method().name()).tag("route", route)
                 .tag("status", Integer.toString(ctx.status().getCode())).publishPercentileHistogram()
                 .register(metrics).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -27,7 +28,12 @@ public final class JdbcStore implements Store {
     private JdbcStore(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.postgres = postgres;
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close(); // do not leave the pool's connections open behind a failed start
+            throw e;
+        }
         this.jdbi = Jdbi.create(dataSource);
     }
 
@@ -37,7 +43,7 @@ public final class JdbcStore implements Store {
      */
     public static JdbcStore embedded(Path dir) {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("pillar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"; // closed by Server.stop(), after in-flight requests
         return open(url, "pillar", "", false);
     }
 
@@ -75,7 +81,7 @@ public final class JdbcStore implements Store {
         if (q.area() != null) where.append(" AND area = :area");
         if (q.project() != null) where.append(" AND project = :project");
         if (q.classification() != null) where.append(" AND classification = :classification");
-        if (q.control() != null) where.append(" AND (control = :control OR control LIKE :controlPrefix)");
+        if (q.control() != null) where.append(" AND (control = :control OR control LIKE :controlPrefix ESCAPE '\\')");
         if (q.country() != null) where.append(" AND country = :country");
         if (q.projects() != null) where.append(q.projects().isEmpty() ? " AND 1 = 0" : " AND project IN (<projects>)");
         return jdbi.withHandle(h -> {
@@ -92,10 +98,15 @@ public final class JdbcStore implements Store {
         if (q.area() != null) query.bind("area", q.area());
         if (q.project() != null) query.bind("project", q.project());
         if (q.classification() != null) query.bind("classification", q.classification());
-        if (q.control() != null) query.bind("control", q.control()).bind("controlPrefix", q.control() + "(%");
+        if (q.control() != null) query.bind("control", q.control()).bind("controlPrefix", likeLiteral(q.control()) + "(%");
         if (q.country() != null) query.bind("country", q.country());
         if (q.projects() != null && !q.projects().isEmpty()) query.bindList("projects", List.copyOf(q.projects()));
         return query;
+    }
+
+    /** {@code s} as a LIKE pattern that matches only itself (escape character: backslash). */
+    private static String likeLiteral(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @Override
@@ -110,13 +121,25 @@ public final class JdbcStore implements Store {
             if (exists(h, kind, id)) {
                 throw new StoreException(StoreException.Reason.CONFLICT, kind.key() + " '" + id + "' exists already");
             }
-            insert(h, kind, id, body, fields, actor, Instant.now());
+            insert(h, kind, id, body, fields, actor, now());
             bumpRevision(h);
             return get(h, kind, id).orElseThrow();
         });
     }
 
+    /** Inserts a document; CONFLICT if the id exists (also when a concurrent transaction inserted it first). */
     private static void insert(Handle h, Kind kind, String id, String body, DocFields f, String actor, Instant now) {
+        try {
+            insertRow(h, kind, id, body, f, actor, now);
+        } catch (RuntimeException e) {
+            if (uniqueViolation(e)) {
+                throw new StoreException(StoreException.Reason.CONFLICT, kind.key() + " '" + id + "' exists already");
+            }
+            throw e;
+        }
+    }
+
+    private static void insertRow(Handle h, Kind kind, String id, String body, DocFields f, String actor, Instant now) {
         h.createUpdate("INSERT INTO documents (kind, id, version, body, area, project, classification, control, country, updated_at, updated_by) "
                         + "VALUES (:kind, :id, 1, :body, :area, :project, :classification, :control, :country, :at, :by)")
                 .bind("kind", kind.key()).bind("id", id).bind("body", body).bind("area", f.area()).bind("project", f.project())
@@ -132,7 +155,7 @@ public final class JdbcStore implements Store {
                             + "WHERE kind = :kind AND id = :id AND version = :version")
                     .bind("kind", kind.key()).bind("id", id).bind("version", expectedVersion).bind("body", body)
                     .bind("area", f.area()).bind("project", f.project()).bind("classification", f.classification())
-                    .bind("control", f.control()).bind("country", f.country()).bind("at", ts(Instant.now())).bind("by", actor).execute();
+                    .bind("control", f.control()).bind("country", f.country()).bind("at", ts(now())).bind("by", actor).execute();
             if (n == 0) {
                 throw missingOrStale(h, kind, id, expectedVersion);
             }
@@ -183,11 +206,13 @@ public final class JdbcStore implements Store {
     }
 
     private static RuleVersion addRules(Handle h, String body, String note, String actor) {
+        // Bumping the revision first takes its row lock: a concurrent writer waits here until this transaction ends,
+        // then reads the MAX it committed (READ COMMITTED), so two writers never pick the same version number.
+        bumpRevision(h);
         long next = h.createQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions").mapTo(Long.class).one();
-        Instant now = Instant.now();
+        Instant now = now();
         h.createUpdate("INSERT INTO rule_versions (version, body, note, created_at, created_by) VALUES (:v, :body, :note, :at, :by)")
                 .bind("v", next).bind("body", body).bind("note", note).bind("at", ts(now)).bind("by", actor).execute();
-        bumpRevision(h);
         return new RuleVersion(next, body, note, now, actor);
     }
 
@@ -238,6 +263,15 @@ public final class JdbcStore implements Store {
                         rs.getString("organisation"), rs.getString("project"), rs.getString("request"), rs.getString("response"))).findOne());
     }
 
+    @Override
+    public List<StoredDecision> decisionsForItem(String itemId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE item_id = :item ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("item", itemId).bind("limit", limit)
+                .map((rs, ctx) -> new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"),
+                        rs.getString("outcome"), rs.getString("world_version"), rs.getObject("as_of", LocalDate.class), rs.getString("item_id"),
+                        rs.getString("organisation"), rs.getString("project"), rs.getString("request"), rs.getString("response"))).list());
+    }
+
     // ---- users -----------------------------------------------------------------------------------------------------
 
     @Override
@@ -261,11 +295,18 @@ public final class JdbcStore implements Store {
             if (h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", u.username()).mapTo(Long.class).one() > 0) {
                 throw new StoreException(StoreException.Reason.CONFLICT, "user '" + u.username() + "' exists already");
             }
-            Instant now = Instant.now();
-            h.createUpdate("INSERT INTO users (username, password_hash, role, country, organisation, disabled, version, created_at) "
-                            + "VALUES (:u, :p, :r, :c, :o, :d, 1, :at)")
-                    .bind("u", u.username()).bind("p", u.passwordHash()).bind("r", u.role()).bind("c", u.country())
-                    .bind("o", u.organisation()).bind("d", u.disabled()).bind("at", ts(now)).execute();
+            Instant now = now();
+            try {
+                h.createUpdate("INSERT INTO users (username, password_hash, role, country, organisation, disabled, version, created_at) "
+                                + "VALUES (:u, :p, :r, :c, :o, :d, 1, :at)")
+                        .bind("u", u.username()).bind("p", u.passwordHash()).bind("r", u.role()).bind("c", u.country())
+                        .bind("o", u.organisation()).bind("d", u.disabled()).bind("at", ts(now)).execute();
+            } catch (RuntimeException e) {
+                if (uniqueViolation(e)) { // a concurrent create of the same user won
+                    throw new StoreException(StoreException.Reason.CONFLICT, "user '" + u.username() + "' exists already");
+                }
+                throw e;
+            }
             return new StoredUser(u.username(), u.passwordHash(), u.role(), u.country(), u.organisation(), u.disabled(), 1, now);
         });
     }
@@ -304,7 +345,7 @@ public final class JdbcStore implements Store {
             if (claimed == 0) {
                 return false;
             }
-            Instant now = Instant.now();
+            Instant now = now();
             for (NewDoc d : docs) {
                 insert(h, d.kind(), d.id(), d.body(), d.fields(), actor, now);
             }
@@ -328,8 +369,30 @@ public final class JdbcStore implements Store {
         dataSource.close();
     }
 
+    /**
+     * Now, to the microsecond that both databases keep, so that what a write returns equals what a read gives later.
+     */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A timestamp column value: truncated to microseconds (the databases would round, possibly into the future). */
     private static OffsetDateTime ts(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
+        return i.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    /** True if {@code e} was caused by a unique or primary key violation (SQLSTATE 23505 on H2 and PostgreSQL). */
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException s = sql; s != null; s = s.getNextException()) {
+                    if ("23505".equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

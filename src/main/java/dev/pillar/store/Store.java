@@ -40,6 +40,9 @@ public interface Store extends AutoCloseable {
 
     Optional<StoredDecision> decision(String id);
 
+    /** The latest decisions recorded about an item (by id), newest first, at most {@code limit}. */
+    List<StoredDecision> decisionsForItem(String itemId, int limit);
+
     Optional<StoredUser> user(String username);
 
     List<StoredUser> users();

@@ -1,0 +1,98 @@
+package dev.pillar.server.web;
+
+import java.util.List;
+import java.util.Map;
+
+/** The values the console's templates render (src/main/jte); built by {@link Console}, never by templates. */
+public final class Views {
+    private Views() {}
+
+    /** What every page's frame needs: title, navigation, who is signed in and the CSRF token of their forms. */
+    public record PageView(String title, String active, String user, String role, String scope, String csrf,
+                           boolean showPeople, String worldVersion) {
+        public boolean signedIn() {
+            return user != null;
+        }
+    }
+
+    /** A choice in a select. */
+    public record Option(String value, String label, boolean selected) {}
+
+    // ---- dashboard -------------------------------------------------------------------------------------------------
+
+    public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas) {}
+
+    public record MemberRow(String country, String since, String until, String source) {}
+
+    /** A candidate, its stage today and the dated steps that led there, each with the statement it rests on. */
+    public record CandidateView(String country, String stageId, String stageName, String since, List<StageStep> steps) {}
+
+    public record StageStep(String date, String stageId, String stageName, String title, String citation, String sourceDate,
+                            String url, List<String> projects, String note, boolean current) {}
+
+    public record AreaView(String id, String name, String kind, List<ProjectView> projects) {}
+
+    public record ProjectView(String id, String name, String pillar, List<ParticipantView> participants, List<String> organisations) {}
+
+    public record ParticipantView(String country, String from, String until, String source, boolean current) {}
+
+    // ---- decisions ----------------------------------------------------------------------------------------------------
+
+    /** A decision as the console shows it, built from the JSON v1 response (live or stored). */
+    public record DecisionView(String decisionId, String outcome, List<String> basis, List<ReasonView> reasons,
+                               List<ObligationView> obligations, List<String> toPermit, String asOf, String worldVersion,
+                               String item, String recipient, String askedBy, String askedAt) {
+        public String outcomeText() {
+            return outcome.replace('_', ' ');
+        }
+    }
+
+    public record ReasonView(String layer, String layerTitle, String outcome, String ruleId, String citation, String message,
+                             Map<String, String> facts, List<String> toPermit) {
+        public String outcomeText() {
+            return outcome.replace('_', ' ');
+        }
+    }
+
+    public record ObligationView(String id, String text, String citation) {}
+
+    /** The explorer's form as sent (or prefilled), its choices, and the result or error to show below it. */
+    public record ExplorerView(ExplorerForm form, List<Option> items, List<Option> people, List<Option> organisations,
+                               List<Option> projects, List<String> levels, boolean peopleListed, DecisionView result,
+                               String error, String errorField) {
+        /** {@code "true"} for the field the error names (for aria-invalid), else null (no attribute). */
+        public String invalid(String field) {
+            return field.equals(errorField) ? "true" : null;
+        }
+    }
+
+    // ---- catalogue and item -------------------------------------------------------------------------------------------
+
+    public record CatalogueView(List<ItemRow> rows, long total, int from, int to, List<Option> areas, List<Option> projects,
+                                List<Option> classifications, String control, String previous, String next, boolean filtered) {}
+
+    public record ItemRow(String id, String title, String classification, String banner, String control, String project, String area) {}
+
+    public record ItemView(String id, String title, String originator, String classification, String banner, String releasability,
+                           String control, List<String> technologies, String area, String areaName, String project,
+                           String projectName, String value, List<DecisionRow> decisions) {}
+
+    public record DecisionRow(String id, String askedAt, String askedBy, String asOf, String outcome, String recipient,
+                              String organisation, String worldVersion) {
+        public String outcomeText() {
+            return outcome.replace('_', ' ');
+        }
+    }
+
+    // ---- organisations, people, licences -----------------------------------------------------------------------------
+
+    public record OrganisationRow(String id, String name, String country, String kind, String ddtc, String authorizedUser,
+                                  List<String> projects, boolean fictional) {}
+
+    public record PersonRow(String id, String name, String citizenships, String residencies, String location,
+                            String organisation, String clearance, String clearanceValid, boolean fictional) {}
+
+    public record LicenceRow(String number, String type, String regime, List<String> parties, List<String> covers,
+                             String countries, String projects, String validity, boolean inForce, String valueCap,
+                             boolean classified, List<String> provisos, String source) {}
+}

@@ -1,0 +1,317 @@
+package dev.pillar.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pillar.store.StoredDecision;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console over plain HTTP: sessions and cookies, CSRF, redirects, access by role, the explorer without JavaScript. */
+class ConsoleHttpTest {
+    @TempDir
+    static Path data;
+    static ConsoleServer app;
+
+    @BeforeAll
+    static void start() {
+        app = new ConsoleServer(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /** A browser stand-in: keeps cookies by hand (Secure cookies included, as browsers do on localhost), never follows redirects. */
+    static final class Browser {
+        final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final Map<String, String> cookies = new LinkedHashMap<>();
+        final Map<String, String> setCookieHeaders = new LinkedHashMap<>();
+
+        HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+            return send(request(path, headers).GET().build());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws IOException, InterruptedException {
+            String body = form.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        private HttpRequest.Builder request(String path, String... headers) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.base + path));
+            if (!cookies.isEmpty()) {
+                b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+            }
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            return b;
+        }
+
+        private HttpResponse<String> send(HttpRequest r) throws IOException, InterruptedException {
+            HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+            for (String h : res.headers().allValues("Set-Cookie")) {
+                String pair = h.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                String name = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                setCookieHeaders.put(name, h);
+                if (value.isEmpty() || h.toLowerCase().contains("max-age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
+            }
+            return res;
+        }
+
+        /** Signs in through the form; returns the CSRF token of the new session (from the dashboard). */
+        String signIn(String user) throws IOException, InterruptedException {
+            HttpResponse<String> login = get("/login");
+            HttpResponse<String> res = post("/login", Map.of("csrf", csrf(login.body()), "username", user, "password", ConsoleServer.PASSWORD, "next", "/"));
+            assertThat(res.statusCode()).isEqualTo(303);
+            assertThat(res.headers().firstValue("Location")).contains("/");
+            return csrf(get("/").body());
+        }
+    }
+
+    static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field in the page").isTrue();
+        return m.group(1);
+    }
+
+    static Map<String, String> form(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void pagesRedirectToSignInWithoutASession() throws Exception {
+        Browser b = new Browser();
+        for (String path : List.of("/", "/explorer", "/catalogue", "/items/A-UNDERSEA-001", "/organisations", "/people", "/licences")) {
+            HttpResponse<String> r = b.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(303);
+            assertThat(r.headers().firstValue("Location").orElseThrow()).as(path).startsWith("/login");
+        }
+        assertThat(b.get("/catalogue?project=MAS-1").headers().firstValue("Location")).contains("/login?next=%2Fcatalogue%3Fproject%3DMAS-1");
+        HttpResponse<String> htmx = b.post("/explorer", form("csrf", "x"), "HX-Request", "true");
+        assertThat(htmx.headers().firstValue("HX-Redirect")).contains("/login");
+    }
+
+    @Test
+    void signInSetsAHardenedSessionCookieAndRotatesIt() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> login = b.get("/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
+        String planted = "A".repeat(43); // a session id chosen by someone else (fixation) is never adopted
+        b.cookies.put(Console.SESSION_COOKIE, planted);
+        b.signIn(ConsoleServer.OFFICER);
+        String cookie = b.setCookieHeaders.get(Console.SESSION_COOKIE);
+        assertThat(cookie).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+        assertThat(b.cookies.get(Console.SESSION_COOKIE)).hasSize(43).isNotEqualTo(planted);
+        assertThat(b.setCookieHeaders.get(Console.LOGIN_COOKIE)).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        assertThat(b.get("/login").statusCode()).as("signed in: /login goes to the dashboard").isEqualTo(303);
+        HttpResponse<String> dash = b.get("/");
+        assertThat(dash.statusCode()).isEqualTo(200);
+        assertThat(dash.body()).contains("Signed in as <strong>officer</strong>").contains("compliance officer");
+    }
+
+    @Test
+    void wrongPasswordShowsAnErrorAndEchoesTheUsernameEscaped() throws Exception {
+        Browser b = new Browser();
+        String token = csrf(b.get("/login").body());
+        HttpResponse<String> r = b.post("/login", form("csrf", token, "username", "<script>alert(1)</script>", "password", "nope"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Unknown user or wrong password").contains("&lt;script")
+                .doesNotContain("<script>alert(1)");
+        assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+    }
+
+    @Test
+    void signInWithoutItsFormTokenIsRefused() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        HttpResponse<String> r = b.post("/login", form("username", ConsoleServer.OFFICER, "password", ConsoleServer.PASSWORD));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+    }
+
+    @Test
+    void postWithoutCsrfTokenIsRefused() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        Map<String, String> ask = form("item", "A-UNDERSEA-001", "recipient", "p-gbr-engineer", "asOf", "2024-10-01");
+        HttpResponse<String> none = b.post("/explorer", ask);
+        assertThat(none.statusCode()).isEqualTo(403);
+        assertThat(none.body()).contains("CSRF").doesNotContain("PERMIT");
+        Map<String, String> wrong = new LinkedHashMap<>(ask);
+        wrong.put("csrf", token.substring(1) + "A");
+        assertThat(b.post("/explorer", wrong).statusCode()).isEqualTo(403);
+        assertThat(b.post("/logout", form()).statusCode()).isEqualTo(403);
+        // another session's token is no good either
+        Browser other = new Browser();
+        String otherToken = other.signIn(ConsoleServer.OFFICER);
+        Map<String, String> foreign = new LinkedHashMap<>(ask);
+        foreign.put("csrf", otherToken);
+        assertThat(b.post("/explorer", foreign).statusCode()).isEqualTo(403);
+        // and with the right one it decides
+        Map<String, String> right = new LinkedHashMap<>(ask);
+        right.put("csrf", token);
+        HttpResponse<String> ok = b.post("/explorer", right);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("<html").contains("id=\"outcome\">PERMIT<").contains("22 CFR 126.7");
+    }
+
+    @Test
+    void explorerWorksWithoutJavaScriptAndStoresTheDecision() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        HttpResponse<String> r = b.post("/explorer", form("csrf", token, "item", "A-UNDERSEA-001", "recipient", "p-kor-engineer", "asOf", "2024-10-01"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("id=\"outcome\">DENY<").contains("admit KOR to project UNDERSEA-1").contains("scope.not-participant");
+        Matcher m = Pattern.compile("id=\"decision-id\">([0-9a-f-]+)<").matcher(r.body());
+        assertThat(m.find()).isTrue();
+        String id = m.group(1);
+        StoredDecision stored = app.server.store().decision(id).orElseThrow();
+        assertThat(stored.actor()).isEqualTo(ConsoleServer.OFFICER);
+        assertThat(stored.outcome()).isEqualTo("DENY");
+        assertThat(stored.itemId()).isEqualTo("A-UNDERSEA-001");
+        assertThat(stored.organisation()).isEqualTo("KR-HANBIT-DEFENCE");
+        assertThat(stored.request()).contains("\"recipient\":\"p-kor-engineer\"");
+        assertThat(app.server.store().decisionsForItem("A-UNDERSEA-001", 100)).extracting(StoredDecision::id).contains(id);
+        assertThat(b.get("/items/A-UNDERSEA-001").body()).contains("/decisions/" + id);
+        HttpResponse<String> page = b.get("/decisions/" + id);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("admit KOR to project UNDERSEA-1");
+        // htmx asks for the result only
+        HttpResponse<String> partial = b.post("/explorer", form("csrf", token, "item", "A-UNDERSEA-001", "recipient", "p-gbr-engineer",
+                "asOf", "2024-10-01"), "HX-Request", "true");
+        assertThat(partial.body()).doesNotContain("<html").contains("id=\"outcome\">PERMIT<");
+    }
+
+    @Test
+    void explorerDecidesLabelsFilledByHand() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        HttpResponse<String> r = b.post("/explorer", form("csrf", token, "originator", "usa", "classification", "USA:SECRET",
+                "releasableTo", "USA, AUS, GBR", "control", "ITAR:XI(d)", "technologies", "sonar", "project", "UNDERSEA-1",
+                "citizenships", "GBR", "location", "GBR", "organisation", "GB-BRITANNIA-SONAR", "clearance", "GBR:SECRET", "asOf", "2024-10-01"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("id=\"outcome\">PERMIT<").contains("described by hand");
+        HttpResponse<String> bad = b.post("/explorer", form("csrf", token, "originator", "USA", "classification", "SECRET",
+                "control", "ITAR:XI(d)", "recipient", "p-gbr-engineer", "asOf", "2024-10-01"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"decision-error\"").contains("Classification:").contains("SCHEME:LEVEL")
+                .containsPattern("id=\"classification\"[^>]*aria-invalid=\"true\"");
+        HttpResponse<String> missing = b.post("/explorer", form("csrf", token, "recipient", "p-gbr-engineer", "asOf", "2024-10-01"));
+        assertThat(missing.body()).contains("Originator: is required when describing by hand");
+    }
+
+    @Test
+    void engineerSeesOnlyTheirOrganisationsProjectsAndNoPeople() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.ENGINEER);
+        HttpResponse<String> dash = b.get("/");
+        assertThat(dash.body()).contains("engineer at GB-BRITANNIA-SONAR").doesNotContain("href=\"/people\"");
+        assertThat(b.get("/people").statusCode()).isEqualTo(403);
+        String catalogue = b.get("/catalogue").body();
+        assertThat(catalogue).contains("A-UNDERSEA-001").contains("MAS-AI-010").doesNotContain("SSN-REACTOR-009").doesNotContain("Q-PNT-005");
+        assertThat(b.get("/items/SSN-REACTOR-009").statusCode()).isEqualTo(404);
+        assertThat(b.get("/items/A-UNDERSEA-001").statusCode()).isEqualTo(200);
+        HttpResponse<String> hidden = b.post("/explorer", form("csrf", token, "item", "SSN-REACTOR-009", "recipient", "p-gbr-engineer"));
+        assertThat(hidden.body()).contains("unknown item 'SSN-REACTOR-009'").doesNotContain("id=\"outcome\"");
+        String explorer = b.get("/explorer").body();
+        assertThat(explorer).contains("p-gbr-engineer").doesNotContain("p-kor-engineer").doesNotContain("SSN-REACTOR-009");
+    }
+
+    @Test
+    void catalogueFiltersAndItemPageShowsTheMarking() throws Exception {
+        Browser b = new Browser();
+        b.signIn(ConsoleServer.OFFICER);
+        String all = b.get("/catalogue").body();
+        assertThat(all).contains("Items 1–10 of 10");
+        String mas = b.get("/catalogue?project=MAS-1").body();
+        assertThat(mas).contains("MAS-AI-010").contains("MAS-NAV-004").doesNotContain("A-UNDERSEA-001");
+        assertThat(b.get("/catalogue?area=undersea").body()).contains("A-UNDERSEA-001").contains("GB-AUV-007").doesNotContain("MAS-AI-010");
+        assertThat(b.get("/catalogue?classification=usa:secret&control=ITAR:XI").body()).contains("A-UNDERSEA-001").contains("MAS-AI-010")
+                .doesNotContain("SSN-REACTOR-009").doesNotContain("Q-PNT-005");
+        String item = b.get("/items/A-UNDERSEA-001").body();
+        assertThat(item).contains("SECRET//REL TO USA, AUS, GBR").contains("ITAR:XI(d)").contains("UNDERSEA-1");
+        assertThat(b.get("/items/NO-SUCH").statusCode()).isEqualTo(404);
+        assertThat(b.get("/organisations").body()).contains("GB-BRITANNIA-SONAR").contains("UK-AU-0001");
+        assertThat(b.get("/people").body()).contains("p-kor-engineer").contains("KOR:GRADE II");
+        assertThat(b.get("/licences").body()).contains("TA-2025-0001").contains("no retransfer");
+    }
+
+    @Test
+    void signOutEndsTheSession() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        String session = b.cookies.get(Console.SESSION_COOKIE);
+        HttpResponse<String> out = b.post("/logout", form("csrf", token));
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.headers().firstValue("Location")).contains("/login?signedOut");
+        assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+        b.cookies.put(Console.SESSION_COOKIE, session); // replaying the old cookie does not help
+        assertThat(b.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void signInGoesBackOnlyToAPathOfThisSite() throws Exception {
+        Browser b = new Browser();
+        String token = csrf(b.get("/login?next=%2Fcatalogue").body());
+        HttpResponse<String> r = b.post("/login", form("csrf", token, "username", ConsoleServer.OFFICER, "password", ConsoleServer.PASSWORD,
+                "next", "//evil.example/x"));
+        assertThat(r.headers().firstValue("Location")).contains("/");
+        assertThat(Console.safeNext("/catalogue?project=MAS-1")).isEqualTo("/catalogue?project=MAS-1");
+        assertThat(Console.safeNext("https://evil.example/")).isEqualTo("/");
+        assertThat(Console.safeNext("/\\evil.example")).isEqualTo("/");
+    }
+
+    @Test
+    void assetsAreServedFromThisSite() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> js = b.get("/assets/htmx.min.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(js.body()).contains("htmx");
+        HttpResponse<String> css = b.get("/assets/pillar.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+    }
+
+    @Test
+    void formFieldsNameTheFormInput() {
+        assertThat(Console.formField("item.releasableTo[1]")).isEqualTo("releasableTo");
+        assertThat(Console.formField("recipient.organisation")).isEqualTo("organisation");
+        assertThat(Console.formField("recipient.clearance.level")).isEqualTo("clearance");
+        assertThat(Console.formField("asOf")).isEqualTo("asOf");
+        assertThat(Console.formField("")).isEmpty();
+    }
+}
