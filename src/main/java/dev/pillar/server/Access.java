@@ -58,9 +58,12 @@ public final class Access {
         return out;
     }
 
-    /** True if {@code p} may see something of {@code project} (null: not project-bound, visible to all). */
+    /**
+     * True if {@code p} may see something of {@code project}. An engineer sees only their organisation's projects, so
+     * not what is bound to no project (null), as the item list shows them.
+     */
     public static boolean sees(Principal p, World world, String project) {
         Set<String> visible = visibleProjects(p, world);
-        return visible == null || project == null || visible.contains(project);
+        return visible == null || project != null && visible.contains(project);
     }
 }

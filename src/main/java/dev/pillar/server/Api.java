@@ -87,6 +87,13 @@ final class Api {
         Principal p = Server.principal(ctx);
         WorldService.Snapshot snap = worlds.current();
         JsonNode body = Server.jsonBody(ctx);
+        if (body.isObject()) {
+            for (String name : body.propertyNames()) {
+                if (!name.equals("requests")) {
+                    throw ApiException.badRequest(name, "unknown field: remove it or use [requests]");
+                }
+            }
+        }
         JsonNode requests = body.get("requests");
         if (requests == null || !requests.isArray()) {
             throw ApiException.badRequest("requests", "is required: a list of up to " + MAX_BATCH + " decision requests");
@@ -137,7 +144,9 @@ final class Api {
         if (item != null && item.isString() && snap.world().item(item.asString()) != null
                 && !Access.sees(p, snap.world(), snap.world().item(item.asString()).project())) {
             // an engineer may not learn of items outside their organisation's projects
-            throw new ApiException(400, "Bad request", "unknown item '" + item.asString() + "'", prefix + "item");
+            // the same words as for an id that does not exist (RequestCodec), so that the answer does not tell them apart
+            throw ApiException.badRequest(prefix + "item", "unknown item '" + item.asString() + "': use an item id of world "
+                    + snap.world().id() + " or describe the item inline");
         }
         try {
             return RequestCodec.parse(body, snap.world(), LocalDate.now());
@@ -280,12 +289,12 @@ final class Api {
 
     private void get(Context ctx, Kind kind) {
         Principal p = Server.principal(ctx);
+        if (kind == Kind.PERSON && p.role() == Role.ENGINEER) {
+            throw ApiException.forbidden(); // before the lookup: a 403 must not tell whether the person exists
+        }
         Doc d = worlds.store().get(kind, ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("no " + kind.key() + " with this id"));
         if (kind == Kind.ITEM && !Access.sees(p, worlds.current().world(), worlds.current().world().item(d.id()).project())) {
             throw ApiException.notFound("no " + kind.key() + " with this id");
-        }
-        if (kind == Kind.PERSON && p.role() == Role.ENGINEER) {
-            throw ApiException.forbidden();
         }
         ctx.header("ETag", d.etag()).contentType("application/json").result(d.body());
     }
@@ -367,7 +376,9 @@ final class Api {
         try {
             return WorldDocuments.mapper().readTree(text);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("", "the body is not valid JSON: " + e.getOriginalMessage());
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw ApiException.badRequest("", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
     }
 }

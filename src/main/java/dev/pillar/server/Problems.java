@@ -3,7 +3,10 @@ package dev.pillar.server;
 import io.javalin.http.Context;
 import tools.jackson.databind.node.ObjectNode;
 
-/** RFC 9457 problem details: {@code type}, {@code title}, {@code status}, {@code detail}, and {@code field} when one field is at fault. */
+/**
+ * RFC 9457 problem details: {@code type}, {@code title}, {@code status}, {@code detail}, {@code field} when one field is
+ * at fault, and {@code instance} (the request path) except in 401 and 403 problems, which name no resource.
+ */
 final class Problems {
     private Problems() {}
 
@@ -16,7 +19,9 @@ final class Problems {
         if (field != null && !field.isEmpty()) {
             body.put("field", field);
         }
-        body.put("instance", ctx.path());
+        if (status != 401 && status != 403) {
+            body.put("instance", ctx.path()); // 401 and 403 name no resource
+        }
         ctx.status(status).contentType("application/problem+json").result(body.toString());
     }
 }

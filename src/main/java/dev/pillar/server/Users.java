@@ -6,6 +6,7 @@ import dev.pillar.auth.Principal;
 import dev.pillar.auth.Role;
 import dev.pillar.core.model.Country;
 import dev.pillar.io.WorldDocuments;
+import dev.pillar.store.Kind;
 import dev.pillar.store.Store;
 import dev.pillar.store.StoredUser;
 import io.javalin.config.RoutesConfig;
@@ -46,8 +47,10 @@ final class Users {
 
     private void token(Context ctx) {
         JsonNode body = Server.jsonBody(ctx);
+        onlyFields(body, "username", "password");
         Principal p = signIn(text(body, "username"), text(body, "password"));
         if (p == null) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
             throw new ApiException(401, "Unauthorized", "unknown user or wrong password", null);
         }
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
@@ -55,6 +58,19 @@ final class Users {
         out.put("token_type", "Bearer");
         out.put("expires_in", TOKEN_TTL.toSeconds());
         Server.json(ctx, out);
+    }
+
+    /** Refuses a body that is not an object or has a field other than {@code names}. */
+    private static void onlyFields(JsonNode body, String... names) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("", "the body must be a JSON object");
+        }
+        java.util.List<String> allowed = java.util.List.of(names);
+        for (String name : body.propertyNames()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest(name, "unknown field: remove it or use one of " + allowed);
+            }
+        }
     }
 
     private static String text(JsonNode body, String field) {
@@ -79,6 +95,7 @@ final class Users {
     private void create(Context ctx) {
         Access.manageUsers(Server.principal(ctx));
         JsonNode body = Server.jsonBody(ctx);
+        onlyFields(body, "username", "password", "role", "country", "organisation");
         String username = text(body, "username");
         if (username == null || !username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
             throw ApiException.badRequest("username", "use 2-64 lower-case letters, digits, '.', '_' or '-'");
@@ -98,6 +115,7 @@ final class Users {
         long version = Server.ifMatch(ctx);
         StoredUser current = store.user(ctx.pathParam("username")).orElseThrow(() -> ApiException.notFound("no such user"));
         JsonNode body = Server.jsonBody(ctx);
+        onlyFields(body, "password", "role", "country", "organisation", "disabled");
         String password = text(body, "password");
         if (password != null && password.length() < 12) {
             throw ApiException.badRequest("password", "must have at least 12 characters");
@@ -110,7 +128,7 @@ final class Users {
         Server.json(ctx, view(updated));
     }
 
-    private static StoredUser checked(String username, String hash, JsonNode body, boolean disabled, long version) {
+    private StoredUser checked(String username, String hash, JsonNode body, boolean disabled, long version) {
         Role role = Role.parse(text(body, "role"));
         if (role == null) {
             throw ApiException.badRequest("role", "must be one of admin, secretariat, compliance-officer, delegate, engineer");
@@ -122,6 +140,9 @@ final class Users {
         }
         if (role == Role.ENGINEER && (organisation == null || organisation.isBlank())) {
             throw ApiException.badRequest("organisation", "an engineer belongs to an organisation: give its id");
+        }
+        if (role == Role.ENGINEER && store.get(Kind.ORGANISATION, organisation).isEmpty()) {
+            throw ApiException.badRequest("organisation", "unknown organisation '" + organisation + "': use the id of an existing organisation");
         }
         return new StoredUser(username, hash, role.name(), role == Role.DELEGATE ? country : null,
                 role == Role.ENGINEER ? organisation : null, disabled, version, null);
