@@ -1,0 +1,120 @@
+package dev.pillar.server.fault;
+
+import static dev.pillar.server.fault.ServerProcess.DECISION_JSON;
+import static dev.pillar.server.fault.ServerProcess.field;
+import static dev.pillar.server.fault.ServerProcess.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} under decision load loses no acknowledged write: the server runs as its own process, several clients
+ * ask for decisions, the process is killed with SIGKILL while requests are in flight, and after a restart on the same
+ * data directory every decision that was acknowledged with 201 is there, the world version is unchanged and a
+ * document changed before the kill is intact with its ETag.
+ */
+class KillNineTest {
+    private static final int CLIENTS = 8;
+    private static final int MIN_ACKNOWLEDGED = 500;
+    private static final long MAX_LOAD_MILLIS = 30_000;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void acknowledgedWritesSurviveKillNine(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        Queue<String> unexpected = new ConcurrentLinkedQueue<>();
+        String itemBody;
+        String itemEtag;
+        String worldVersion;
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("before-kill.log"))) {
+            // a document created, then updated, and acknowledged before the kill
+            String secretariat = server.user("fault.secretariat", "secretariat");
+            String seedItem = server.get("/api/v1/items/A-UNDERSEA-001").body();
+            String created = seedItem.replace("\"A-UNDERSEA-001\"", "\"FAULT-KILL-001\"");
+            HttpResponse<String> c = server.post(secretariat, "/api/v1/items", created);
+            assertThat(c.statusCode()).as(c.body()).isEqualTo(201);
+            itemBody = created.replace("Sonar signal processing design notes", "Sonar notes changed before kill -9");
+            assertThat(itemBody).isNotEqualTo(created);
+            HttpResponse<String> u = server.put(secretariat, "/api/v1/items/FAULT-KILL-001", itemBody, c.headers().firstValue("ETag").orElseThrow());
+            assertThat(u.statusCode()).as(u.body()).isEqualTo(200);
+            itemEtag = u.headers().firstValue("ETag").orElseThrow();
+            assertThat(itemEtag).isEqualTo("\"2\"");
+            worldVersion = field(server.get("/health").body(), "worldVersion");
+
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.submit(() -> {
+                    while (!stop.get()) {
+                        HttpResponse<String> r;
+                        try {
+                            r = server.post("/api/v1/decisions", DECISION_JSON);
+                        } catch (IOException e) {
+                            return; // the server is gone: this request was never acknowledged
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        if (r.statusCode() == 201) {
+                            String id = field(r.body(), "decisionId");
+                            acknowledged.add(id);
+                            if (!r.headers().firstValue("Location").orElse("").equals("/api/v1/decisions/" + id)) {
+                                unexpected.add("201 without Location /api/v1/decisions/" + id);
+                            }
+                        } else {
+                            unexpected.add(r.statusCode() + " " + r.body());
+                        }
+                    }
+                });
+            }
+            long start = System.currentTimeMillis();
+            while (acknowledged.size() < MIN_ACKNOWLEDGED && System.currentTimeMillis() - start < MAX_LOAD_MILLIS) {
+                Thread.sleep(20);
+            }
+            int beforeKill = acknowledged.size();
+            server.kill(); // SIGKILL while the clients keep sending
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(90, TimeUnit.SECONDS)).as("clients stop after the kill").isTrue();
+            assertThat(server.log()).doesNotContain("ERROR");
+            assertThat(beforeKill).as("decisions acknowledged before the kill").isPositive();
+        }
+        assertThat(unexpected).as("answers other than 201 under load").isEmpty();
+
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("after-kill.log"))) {
+            assertThat(field(server.get("/health").body(), "worldVersion")).isEqualTo(worldVersion);
+            assertThat(server.log()).doesNotContain("seeded").doesNotContain("first start").doesNotContain("ERROR");
+
+            HttpResponse<String> item = server.get("/api/v1/items/FAULT-KILL-001");
+            assertThat(item.statusCode()).isEqualTo(200);
+            assertThat(item.headers().firstValue("ETag")).hasValue(itemEtag);
+            assertThat(json(item.body())).isEqualTo(json(itemBody));
+
+            List<String> ids = List.copyOf(acknowledged);
+            List<String> missing = new ArrayList<>();
+            for (String id : ids) {
+                HttpResponse<String> d = server.get("/api/v1/decisions/" + id);
+                if (d.statusCode() != 200 || !id.equals(field(d.body(), "decisionId"))) {
+                    missing.add(id + " -> " + d.statusCode());
+                }
+            }
+            assertThat(missing).as("acknowledged decisions missing after kill -9 (of " + ids.size() + ")").isEmpty();
+            assertThat(server.terminate(Duration.ofSeconds(30))).isIn(0, 143);
+        }
+    }
+}
