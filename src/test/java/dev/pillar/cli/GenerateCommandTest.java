@@ -7,8 +7,6 @@ import dev.pillar.core.world.World;
 import dev.pillar.io.WorldLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,19 +17,14 @@ class GenerateCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliTest.Run run(String... args) {
+        return CliTest.run(args);
     }
 
     @Test
     void writesAWorldThatLoadsWithBuiltInAndGeneratedEntries() throws IOException {
         Path dir = tmp.resolve("gen");
-        Run r = run("world", "generate", "--items", "300", "--people", "20", "--seed", "5", "--out", dir.toString());
+        CliTest.Run r = run("world", "generate", "--items", "300", "--people", "20", "--seed", "5", "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
 
         World base = WorldLoader.load("aukus");
@@ -74,7 +67,7 @@ class GenerateCommandTest {
         Path first = tmp.resolve("first");
         Path second = tmp.resolve("second");
         assertThat(run("world", "generate", "--items", "50", "--seed", "1", "--out", first.toString()).code()).isZero();
-        Run r = run("world", "generate", "--items", "30", "--people", "3", "--seed", "2", "--world", first.toString(), "--out", second.toString());
+        CliTest.Run r = run("world", "generate", "--items", "30", "--people", "3", "--seed", "2", "--world", first.toString(), "--out", second.toString());
         assertThat(r.code()).as(r.err()).isZero();
         World base = WorldLoader.load("aukus");
         World loaded = WorldLoader.load(second.toString());
@@ -85,7 +78,7 @@ class GenerateCommandTest {
     @Test
     void badItemsIsBadInputNamingTheOption() {
         for (String bad : List.of("abc", "-5", "1.5", "99999999999")) {
-            Run r = run("world", "generate", "--items", bad, "--seed", "1", "--out", tmp.resolve("x").toString());
+            CliTest.Run r = run("world", "generate", "--items", bad, "--seed", "1", "--out", tmp.resolve("x").toString());
             assertThat(r.code()).as("--items %s", bad).isEqualTo(2);
             assertThat(r.err()).contains("--items");
         }
@@ -94,17 +87,17 @@ class GenerateCommandTest {
 
     @Test
     void badSeedOrPeopleIsBadInput() {
-        Run seed = run("world", "generate", "--items", "1", "--seed", "one", "--out", tmp.resolve("x").toString());
+        CliTest.Run seed = run("world", "generate", "--items", "1", "--seed", "one", "--out", tmp.resolve("x").toString());
         assertThat(seed.code()).isEqualTo(2);
         assertThat(seed.err()).contains("--seed");
-        Run people = run("world", "generate", "--items", "1", "--seed", "1", "--people", "-1", "--out", tmp.resolve("x").toString());
+        CliTest.Run people = run("world", "generate", "--items", "1", "--seed", "1", "--people", "-1", "--out", tmp.resolve("x").toString());
         assertThat(people.code()).isEqualTo(2);
         assertThat(people.err()).contains("--people");
     }
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        Run r = run("world", "generate", "--items", "1", "--out", tmp.resolve("x").toString());
+        CliTest.Run r = run("world", "generate", "--items", "1", "--out", tmp.resolve("x").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--seed");
     }
@@ -115,11 +108,11 @@ class GenerateCommandTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("notes.txt"), "keep me");
         Files.writeString(dir.resolve("items.yaml"), "items: []\n");
-        Run refused = run("world", "generate", "--items", "5", "--seed", "1", "--out", dir.toString());
+        CliTest.Run refused = run("world", "generate", "--items", "5", "--seed", "1", "--out", dir.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("--out").contains("--force");
 
-        Run forced = run("world", "generate", "--items", "5", "--seed", "1", "--out", dir.toString(), "--force");
+        CliTest.Run forced = run("world", "generate", "--items", "5", "--seed", "1", "--out", dir.toString(), "--force");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(dir.resolve("notes.txt")).hasContent("keep me");
         assertThat(dir.resolve("items.yaml")).doesNotExist();
@@ -130,14 +123,14 @@ class GenerateCommandTest {
     void refusesToOverwriteTheBaseWorld() {
         Path dir = tmp.resolve("base");
         assertThat(run("world", "generate", "--items", "5", "--seed", "1", "--out", dir.toString()).code()).isZero();
-        Run r = run("world", "generate", "--items", "5", "--seed", "1", "--world", dir.toString(), "--out", dir.toString(), "--force");
+        CliTest.Run r = run("world", "generate", "--items", "5", "--seed", "1", "--world", dir.toString(), "--out", dir.toString(), "--force");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--out");
     }
 
     @Test
     void helpDescribesTheOptions() {
-        Run r = run("world", "generate", "--help");
+        CliTest.Run r = run("world", "generate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--items", "--seed", "--people", "--world", "--out", "--force");
         assertThat(run("world", "--help").out()).contains("generate");
