@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Users of the embedded issuer (admins only) and the password sign-in that returns a bearer token. */
 final class Users {
     static final Duration TOKEN_TTL = Duration.ofHours(8);
+    private static final String DUMMY_HASH = Passwords.hash("pillar-no-such-user".toCharArray());
 
     private final Store store;
     private final LocalIssuer issuer;
@@ -39,7 +40,9 @@ final class Users {
     /** Checks a password and returns the principal, or null; the same answer for an unknown user and a wrong password. */
     Principal signIn(String username, String password) {
         StoredUser u = username == null ? null : store.user(username).orElse(null);
-        if (u == null || u.disabled() || password == null || !Passwords.verify(password.toCharArray(), u.passwordHash())) {
+        // hash even for an unknown user, so the time taken does not tell which usernames exist
+        boolean ok = Passwords.verify(password == null ? new char[0] : password.toCharArray(), u == null ? DUMMY_HASH : u.passwordHash());
+        if (u == null || u.disabled() || password == null || !ok) {
             return null;
         }
         return new Principal(u.username(), Role.valueOf(u.role()), u.country(), u.organisation());
