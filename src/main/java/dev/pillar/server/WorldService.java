@@ -134,7 +134,7 @@ public final class WorldService {
             try {
                 candidate = compile(docs, before.rules(), before.revision() + 1);
             } catch (BadInputException e) {
-                throw invalid(kind, id, e);
+                throw invalid(kind, id, e, List.copyOf(ofKind.keySet()));
             }
             Doc stored = null;
             String text = body == null ? null : body.toString();
@@ -179,10 +179,23 @@ public final class WorldService {
         }
     }
 
-    private static ApiException invalid(Kind kind, String id, BadInputException e) {
+    private static final java.util.regex.Pattern WORLD_PATH = java.util.regex.Pattern.compile("([a-z]+)\\[(\\d+)\\](?:\\.(.*))?");
+
+    /**
+     * A change that leaves an invalid world: 400 naming the field when the fault is in the changed document itself
+     * (also when the world-wide check found it, e.g. an unknown project), 409 when it breaks another document.
+     */
+    private static ApiException invalid(Kind kind, String id, BadInputException e, List<String> idsOfKind) {
         String own = kind.collection() + "/" + id;
         if (e.location().equals(own) || e.location().isEmpty()) {
             return ApiException.badRequest(e.field(), e.problem());
+        }
+        var m = WORLD_PATH.matcher(e.field());
+        if (e.location().equals("world") && m.matches() && m.group(1).equals(kind.file())) {
+            int index = Integer.parseInt(m.group(2));
+            if (index < idsOfKind.size() && idsOfKind.get(index).equals(id)) {
+                return ApiException.badRequest(m.group(3) == null ? "" : m.group(3), e.problem());
+            }
         }
         // the change breaks another document (e.g. deleting an organisation that people still name)
         return new ApiException(409, "Conflict", "the change would leave " + e.getMessage(), e.field());

@@ -274,6 +274,7 @@ class ApiBehaviourTest {
         ObjectNode wrongType = object(good).put("classification", 5);
         ObjectNode wrongArrayType = object(good).put("releasableTo", "USA");
         ObjectNode badTrigraph = object(good).put("originator", "US");
+        ObjectNode unknownProject = object(good).put("project", "NO-SUCH-PROJECT");
         ObjectNode otherId = object(good).put("id", "T-OTHER");
         String json = "application/json";
         List<Bad> cases = List.of(
@@ -283,6 +284,7 @@ class ApiBehaviourTest {
                 new Bad("item: wrong type", "PUT", itemPath, json, "\"1\"", wrongType.toString(), 400, "classification"),
                 new Bad("item: string for a list", "PUT", itemPath, json, "\"1\"", wrongArrayType.toString(), 400, "releasableTo"),
                 new Bad("item: not a trigraph", "PUT", itemPath, json, "\"1\"", badTrigraph.toString(), 400, "originator"),
+                new Bad("item: unknown project", "PUT", itemPath, json, "\"1\"", unknownProject.toString(), 400, "project"),
                 new Bad("item: id differs from the path", "PUT", itemPath, json, "\"1\"", otherId.toString(), 400, "id"),
                 new Bad("item: If-Match not an ETag", "PUT", itemPath, json, "abc", good, 400, "If-Match"),
                 new Bad("item: oversize body", "PUT", itemPath, json, "\"1\"", OVERSIZE, 413, null),
