@@ -159,8 +159,11 @@ public final class Server implements AutoCloseable {
 
     /** Stops accepting requests, lets in-flight ones complete (up to 15 s), then closes the store. */
     public void stop() {
-        app.stop();
-        store.close();
+        try {
+            app.stop();
+        } finally {
+            store.close(); // also when in-flight requests outlast the stop timeout
+        }
     }
 
     @Override
