@@ -20,7 +20,8 @@ import java.util.Set;
  * Checks bearer JWTs: signature against a JWKS (the embedded issuer's, or an OIDC issuer's fetched from its
  * {@code jwks_uri}), issuer, audience, expiry; then reads the role from {@code roles} (or Keycloak's
  * {@code realm_access.roles}), and the delegate's country and engineer's organisation from {@code pillar_country} and
- * {@code pillar_organisation}.
+ * {@code pillar_organisation}. A token that passed these checks is trusted again for up to 60 seconds (never past its
+ * expiry) without repeating the signature check, which dominates the cost of a request.
  */
 public final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -51,18 +52,40 @@ public final class JwtAuthenticator implements Authenticator {
         if (token == null || token.isBlank()) {
             throw new AuthException("missing bearer token");
         }
+        Verified known = verified.get(token);
+        long now = System.currentTimeMillis();
+        if (known != null && now < known.until()) {
+            return known.principal();
+        }
+        Verified fresh = verify(token, now);
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(token, fresh);
+        return fresh.principal();
+    }
+
+    /** A token whose signature and claims were checked, trusted again until {@code until} (at most its expiry). */
+    private record Verified(Principal principal, long until) {}
+
+    private static final long CACHE_MILLIS = 60_000;
+    private static final int CACHE_LIMIT = 10_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Verified verify(String token, long now) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
         } catch (Exception e) {
             throw new AuthException("invalid token");
         }
+        long until = Math.min(now + CACHE_MILLIS, claims.getExpirationTime().getTime());
         Role role = role(claims);
         if (role == null) {
             throw new AuthException("the token carries no Pillar role");
         }
         try {
-            return new Principal(claims.getSubject(), role, text(claims, "pillar_country"), text(claims, "pillar_organisation"));
+            return new Verified(new Principal(claims.getSubject(), role, text(claims, "pillar_country"), text(claims, "pillar_organisation")), until);
         } catch (IllegalArgumentException e) {
             throw new AuthException("the token's claims are incomplete: " + e.getMessage());
         }

@@ -77,10 +77,10 @@ final class Api {
         JsonNode body = Server.jsonBody(ctx);
         DecisionRequest request = parseRequest(body, snap, p, "");
         Decision d = snap.engine().decide(request);
-        ObjectNode response = RequestCodec.toJson(d);
+        String response = RequestCodec.toJson(d).toString(); // rendered once: stored and sent
         worlds.store().saveDecisions(List.of(stored(p, request, body, d, response)));
         metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
-        ctx.status(201).header("Location", "/api/v1/decisions/" + d.decisionId()).contentType("application/json").result(response.toString());
+        ctx.status(201).header("Location", "/api/v1/decisions/" + d.decisionId()).contentType("application/json").result(response);
     }
 
     private void decideBatch(Context ctx) {
@@ -101,26 +101,30 @@ final class Api {
         if (requests.size() > MAX_BATCH) {
             throw ApiException.badRequest("requests", "holds " + requests.size() + " requests; send at most " + MAX_BATCH + " per batch");
         }
-        ArrayNode results = WorldDocuments.mapper().createArrayNode();
+        StringBuilder results = new StringBuilder(requests.size() * 2800);
         List<StoredDecision> toStore = new ArrayList<>(requests.size());
         int[] counts = new int[4];
         for (int i = 0; i < requests.size(); i++) {
             JsonNode one = requests.get(i);
+            if (i > 0) {
+                results.append(',');
+            }
             try {
                 DecisionRequest request = parseRequest(one, snap, p, "requests[" + i + "].");
                 Decision d = snap.engine().decide(request);
-                ObjectNode response = RequestCodec.toJson(d);
-                results.add(response);
+                String response = RequestCodec.toJson(d).toString(); // rendered once: stored and sent
+                results.append(response);
                 toStore.add(stored(p, request, one, d, response));
                 counts[d.outcome().ordinal()]++;
             } catch (ApiException e) {
-                ObjectNode problem = results.addObject();
+                ObjectNode problem = WorldDocuments.mapper().createObjectNode();
                 problem.put("status", e.status());
                 problem.put("title", e.title());
                 problem.put("detail", e.getMessage());
                 if (e.field() != null) {
                     problem.put("field", e.field());
                 }
+                results.append(problem);
             }
         }
         worlds.store().saveDecisions(toStore);
@@ -129,11 +133,11 @@ final class Api {
                 metrics.counter("pillar_decisions", "outcome", o.name()).increment(counts[o.ordinal()]);
             }
         }
-        ObjectNode out = WorldDocuments.mapper().createObjectNode();
-        out.put("worldVersion", snap.world().version());
-        out.put("count", results.size());
-        out.set("results", results);
-        ctx.contentType("application/json").result(out.toString());
+        ObjectNode head = WorldDocuments.mapper().createObjectNode();
+        head.put("worldVersion", snap.world().version());
+        head.put("count", requests.size());
+        String h = head.toString();
+        ctx.contentType("application/json").result(h.substring(0, h.length() - 1) + ",\"results\":[" + results + "]}");
     }
 
     private DecisionRequest parseRequest(JsonNode body, WorldService.Snapshot snap, Principal p, String prefix) {
@@ -155,9 +159,9 @@ final class Api {
         }
     }
 
-    private static StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, ObjectNode response) {
+    private static StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, String response) {
         return new StoredDecision(d.decisionId(), Instant.now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(), r.item().id(),
-                r.recipient().organisation().id(), r.item().project(), request.toString(), response.toString());
+                r.recipient().organisation().id(), r.item().project(), request.toString(), response);
     }
 
     private void getDecision(Context ctx) {
