@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loopback load measurements of the Pillar server (docs/benchmarks-server.md):
+# Loopback load measurements of the Pillar server (docs/benchmarks.md, section "Server"):
 #   - start-up time to a ready /health: first start on an empty data directory and restart on a seeded one (median of N)
 #   - resident memory (VmRSS) after start, under decision load, and the peak (VmHWM)
 #   - baseline: GET /health/live (no auth, no store), single decisions (POST /api/v1/decisions with the admin
@@ -144,7 +144,7 @@ run_wrk() {
   line=$(grep '^RESULT' <<<"$out")
   awk -v name="$name" -v cpu=$(( c1 - c0 )) -v tck="$CLK_TCK" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      printf "%.1f %.2f %.2f %d %d %.1f\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000, v["p99_us"] / 1000,
+      printf "%.2f %.2f %.2f %d %d %.1f\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000, v["p99_us"] / 1000,
         v["non2xx"], v["sockerr"], (v["requests"] > 0 ? cpu / tck * 1e6 / v["requests"] : 0)
     }' <<<"$line"
 }

@@ -114,6 +114,7 @@ class KillNineTest {
                 }
             }
             assertThat(missing).as("acknowledged decisions missing after kill -9 (of " + ids.size() + ")").isEmpty();
+            System.out.println("kill -9: " + ids.size() + " decisions acknowledged before the kill, all retrievable after the restart");
             assertThat(server.terminate(Duration.ofSeconds(30))).isIn(0, 143);
         }
     }
