@@ -5,7 +5,8 @@
 #   - baseline: GET /health/live (no auth, no store), single decisions (POST /api/v1/decisions with the admin
 #     token) and batches of 10,000 (POST /api/v1/decisions/batch), each measured with wrk; median of RUNS runs
 # Starts its own server on a temporary data directory and stops it at the end. Needs wrk (Debian package 'wrk';
-# installed with apt-get when run as root) and curl. Builds target/pillar.jar if it is missing.
+# installed with apt-get when run as root) and curl. Builds target/pillar.jar if it is missing. Takes about 10 minutes;
+# the temporary data directory grows to about 15 GB (every decision is stored) and is deleted at the end.
 #
 #   scripts/loadtest.sh                      # defaults below
 #   RUNS=3 DURATION=30s CONNECTIONS=32 THREADS=2 STARTS=5 scripts/loadtest.sh
