@@ -148,6 +148,21 @@ public final class RequestCodec {
         return out;
     }
 
+    /**
+     * The outcome view of a decision (for batches that need only the answers): decision id, outcome, basis, as-of date
+     * and world version; the full explanation is not rendered.
+     */
+    public static ObjectNode toOutcomeJson(Decision d) {
+        ObjectNode out = WorldLoader.json().createObjectNode();
+        out.put("decisionId", d.decisionId());
+        out.put("outcome", d.outcome().name());
+        ArrayNode basis = out.putArray("basis");
+        d.basis().forEach(basis::add);
+        out.put("asOf", d.asOf() == null ? null : d.asOf().toString());
+        out.put("worldVersion", d.worldVersion());
+        return out;
+    }
+
     public static String toJsonText(Decision d) {
         return WorldLoader.json().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(d));
     }

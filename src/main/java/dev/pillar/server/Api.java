@@ -78,7 +78,7 @@ final class Api {
         DecisionRequest request = parseRequest(body, snap, p, "");
         Decision d = snap.engine().decide(request);
         String response = RequestCodec.toJson(d).toString(); // rendered once: stored and sent
-        worlds.store().saveDecisions(List.of(stored(p, request, body, d, response)));
+        worlds.record(List.of(stored(p, request, body, d, response)));
         metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
         ctx.status(201).header("Location", "/api/v1/decisions/" + d.decisionId()).contentType("application/json").result(response);
     }
@@ -101,7 +101,13 @@ final class Api {
         if (requests.size() > MAX_BATCH) {
             throw ApiException.badRequest("requests", "holds " + requests.size() + " requests; send at most " + MAX_BATCH + " per batch");
         }
-        StringBuilder results = new StringBuilder(requests.size() * 2800);
+        String view = ctx.queryParam("view");
+        if (view != null && !view.equals("full") && !view.equals("outcome")) {
+            throw ApiException.badRequest("view", "'" + view + "' is not a view: use full (the default: every decision with its explanation) "
+                    + "or outcome (decision id, outcome, basis)");
+        }
+        boolean full = view == null || view.equals("full");
+        StringBuilder results = new StringBuilder(requests.size() * (full ? 2800 : 160));
         List<StoredDecision> toStore = new ArrayList<>(requests.size());
         int[] counts = new int[4];
         for (int i = 0; i < requests.size(); i++) {
@@ -112,7 +118,8 @@ final class Api {
             try {
                 DecisionRequest request = parseRequest(one, snap, p, "requests[" + i + "].");
                 Decision d = snap.engine().decide(request);
-                String response = RequestCodec.toJson(d).toString(); // rendered once: stored and sent
+                // rendered once: stored and sent; GET /decisions/{id} gives back what was answered
+                String response = (full ? RequestCodec.toJson(d) : RequestCodec.toOutcomeJson(d)).toString();
                 results.append(response);
                 toStore.add(stored(p, request, one, d, response));
                 counts[d.outcome().ordinal()]++;
@@ -127,7 +134,7 @@ final class Api {
                 results.append(problem);
             }
         }
-        worlds.store().saveDecisions(toStore);
+        worlds.record(toStore);
         for (var o : dev.pillar.core.decision.Outcome.values()) {
             if (counts[o.ordinal()] > 0) {
                 metrics.counter("pillar_decisions", "outcome", o.name()).increment(counts[o.ordinal()]);

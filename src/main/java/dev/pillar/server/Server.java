@@ -61,7 +61,9 @@ public final class Server implements AutoCloseable {
         this.store = config.jdbcUrl() == null ? JdbcStore.embedded(config.dataDir())
                 : JdbcStore.connect(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         boolean seeded = store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        this.worlds = new WorldService(store);
+        io.micrometer.core.instrument.DistributionSummary commits = io.micrometer.core.instrument.DistributionSummary
+                .builder("pillar_decision_commit_size").description("decisions stored per group commit").register(metrics);
+        this.worlds = new WorldService(store, commits::record);
         this.issuer = LocalIssuer.open(config.dataDir().resolve("issuer-key.json"));
         this.authenticator = config.oidcIssuer() == null ? JwtAuthenticator.local(issuer)
                 : new EitherAuthenticator(JwtAuthenticator.local(issuer), JwtAuthenticator.oidc(config.oidcIssuer(), config.oidcJwks(),
@@ -101,6 +103,11 @@ public final class Server implements AutoCloseable {
                     case NOT_FOUND -> Problems.send(ctx, 404, "Not found", e.getMessage(), null);
                     case CONFLICT -> Problems.send(ctx, 409, "Conflict", e.getMessage(), null);
                     case STALE -> Problems.send(ctx, 412, "Precondition failed", e.getMessage(), "If-Match");
+                    case UNAVAILABLE -> {
+                        LOG.error("store unavailable", e);
+                        ctx.header("Retry-After", "5");
+                        Problems.send(ctx, 503, "Service unavailable", "the store cannot record this now: nothing was decided; try again", null);
+                    }
                 }
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -162,7 +169,11 @@ public final class Server implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            store.close(); // also when in-flight requests outlast the stop timeout
+            try {
+                worlds.stopRecording(); // decisions already queued are stored before the store closes
+            } finally {
+                store.close(); // also when in-flight requests outlast the stop timeout
+            }
         }
     }
 

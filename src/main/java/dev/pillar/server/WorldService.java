@@ -9,12 +9,14 @@ import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
 import dev.pillar.io.BadInputException;
 import dev.pillar.io.WorldDocuments;
+import dev.pillar.store.DecisionWriter;
 import dev.pillar.store.Doc;
 import dev.pillar.store.DocFields;
 import dev.pillar.store.Kind;
 import dev.pillar.store.RuleVersion;
 import dev.pillar.store.Store;
 import dev.pillar.store.StoreException;
+import dev.pillar.store.StoredDecision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -37,12 +39,33 @@ public final class WorldService {
                            RuleVersion rules) {}
 
     private final Store store;
+    private final DecisionWriter decisions;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile Snapshot current;
 
     public WorldService(Store store) {
+        this(store, n -> {});
+    }
+
+    /** @param commitSizes told the number of decisions in every group commit (for metrics) */
+    public WorldService(Store store, java.util.function.IntConsumer commitSizes) {
         this.store = store;
         refresh();
+        this.decisions = new DecisionWriter(store, commitSizes);
+    }
+
+    /**
+     * Records decisions and returns once they are durable; concurrent callers share one commit.
+     *
+     * @throws StoreException (UNAVAILABLE) if they could not be stored: the caller must not hand out the decisions
+     */
+    public void record(List<StoredDecision> ds) {
+        decisions.write(ds);
+    }
+
+    /** Stores the decisions still queued and stops taking new ones (before the store closes). */
+    public void stopRecording() {
+        decisions.close();
     }
 
     public Snapshot current() {

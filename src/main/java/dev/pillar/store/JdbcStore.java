@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -238,18 +240,26 @@ public final class JdbcStore implements Store {
 
     // ---- decisions -------------------------------------------------------------------------------------------------
 
+    /** How many of the most recent decisions {@link #decisionsForItem} looks through. */
+    static final int ITEM_SCAN_LIMIT = 200_000;
+
     @Override
     public void saveDecisions(List<StoredDecision> decisions) {
         if (decisions.isEmpty()) {
             return;
         }
+        List<DecisionChunks.Chunk> chunks = DecisionChunks.encode(decisions); // checks every record before writing any
         jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO decisions (id, created_at, actor, outcome, world_version, as_of, item_id, "
-                    + "organisation, project, request, response) VALUES (:id, :at, :actor, :outcome, :wv, :asOf, :item, :org, :project, :request, :response)");
-            for (StoredDecision d : decisions) {
-                batch.bind("id", d.id()).bind("at", ts(d.createdAt())).bind("actor", d.actor()).bind("outcome", d.outcome())
-                        .bind("wv", d.worldVersion()).bind("asOf", d.asOf()).bind("item", d.itemId()).bind("org", d.organisation())
-                        .bind("project", d.project()).bind("request", d.request()).bind("response", d.response()).add();
+            h.createUpdate("UPDATE store_meta SET meta_value = meta_value + :n WHERE meta_key = 'decision_chunk_seq'")
+                    .bind("n", chunks.size()).execute();
+            long last = h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'decision_chunk_seq'").mapTo(Long.class).one();
+            PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (seq, first_ms, last_ms, entry_count, committed_at, body) "
+                    + "VALUES (:seq, :first, :last, :n, :at, :body)");
+            OffsetDateTime at = ts(now());
+            long seq = last - chunks.size();
+            for (DecisionChunks.Chunk c : chunks) {
+                batch.bind("seq", ++seq).bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at)
+                        .bind("body", c.body()).add();
             }
             batch.execute();
         });
@@ -257,19 +267,59 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<StoredDecision> decision(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"),
-                        rs.getString("outcome"), rs.getString("world_version"), rs.getObject("as_of", LocalDate.class), rs.getString("item_id"),
-                        rs.getString("organisation"), rs.getString("project"), rs.getString("request"), rs.getString("response"))).findOne());
+        if (DecisionChunks.parseV7(id) != null) {
+            long t = DecisionChunks.idTime(id);
+            Optional<StoredDecision> found = jdbi.withHandle(h -> {
+                try (var rows = h.createQuery("SELECT body FROM decision_chunks WHERE last_ms >= :t AND last_ms <= :until AND first_ms <= :t "
+                        + "ORDER BY last_ms").bind("t", t).bind("until", t + DecisionChunks.MAX_SPAN_MS).mapTo(byte[].class).stream()) {
+                    return rows.flatMap(b -> DecisionChunks.decode(b).stream()).filter(d -> d.id().equals(id)).findFirst();
+                }
+            });
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        // decisions recorded before the store kept them in chunks (migration V2)
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE id = :id").bind("id", id).map((rs, ctx) -> legacy(rs)).findOne());
     }
 
+    /**
+     * The latest decisions about an item, newest first: looked for among the {@value #ITEM_SCAN_LIMIT} most recently
+     * stored decisions (and those recorded before migration V2).
+     */
     @Override
     public List<StoredDecision> decisionsForItem(String itemId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE item_id = :item ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("item", itemId).bind("limit", limit)
-                .map((rs, ctx) -> new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"),
-                        rs.getString("outcome"), rs.getString("world_version"), rs.getObject("as_of", LocalDate.class), rs.getString("item_id"),
-                        rs.getString("organisation"), rs.getString("project"), rs.getString("request"), rs.getString("response"))).list());
+        List<StoredDecision> found = new ArrayList<>();
+        jdbi.useHandle(h -> {
+            int scanned = 0;
+            try (var rows = h.createQuery("SELECT body FROM decision_chunks ORDER BY seq DESC").setFetchSize(16).mapTo(byte[].class).stream()) {
+                var it = rows.iterator();
+                boolean enough = false;
+                while (it.hasNext() && scanned < ITEM_SCAN_LIMIT) {
+                    List<StoredDecision> chunk = DecisionChunks.decode(it.next());
+                    scanned += chunk.size();
+                    for (StoredDecision d : chunk) {
+                        if (itemId.equals(d.itemId())) {
+                            found.add(d);
+                        }
+                    }
+                    if (enough) {
+                        break; // one chunk past the limit: chunks overlap in time at their edges
+                    }
+                    enough = found.size() >= limit;
+                }
+            }
+            found.addAll(h.createQuery("SELECT * FROM decisions WHERE item_id = :item ORDER BY created_at DESC, id DESC LIMIT :limit")
+                    .bind("item", itemId).bind("limit", limit).map((rs, ctx) -> legacy(rs)).list());
+        });
+        found.sort(Comparator.comparing(StoredDecision::createdAt).thenComparing(StoredDecision::id).reversed());
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    private static StoredDecision legacy(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"), rs.getString("outcome"),
+                rs.getString("world_version"), rs.getObject("as_of", LocalDate.class), rs.getString("item_id"), rs.getString("organisation"),
+                rs.getString("project"), rs.getString("request"), rs.getString("response"));
     }
 
     // ---- users -----------------------------------------------------------------------------------------------------

@@ -35,7 +35,12 @@ public interface Store extends AutoCloseable {
 
     Optional<RuleVersion> latestRules();
 
-    /** Stores decisions; returns only once they are durable. */
+    /**
+     * Stores decisions in one transaction; returns only once they are durable. Their ids must be UUIDv7, as the
+     * decision engine makes them (the store finds a decision by the time in its id). A list with a record that lacks a
+     * required value or has another kind of id is refused whole with an {@link IllegalArgumentException}.
+     * Callers on a hot path go through a {@link DecisionWriter}, which gathers concurrent callers into one call.
+     */
     void saveDecisions(List<StoredDecision> decisions);
 
     Optional<StoredDecision> decision(String id);

@@ -441,9 +441,14 @@ abstract class StoreContractTest implements WorldOnStoreContract {
 
     // ---- decisions ---------------------------------------------------------------------------------------------------
 
+    /** A UUIDv7 decision id for the time {@code at}, with {@code i} as its random part (as the engine makes them). */
+    static String v7(Instant at, long i) {
+        return new java.util.UUID((at.toEpochMilli() << 16) | 0x7000L | (i & 0xFFF), 0x8000000000000000L | (i & 0x3FFFFFFFFFFFFFFFL)).toString();
+    }
+
     static StoredDecision decision(int i, Instant at) {
         boolean inline = i % 7 == 0;
-        return new StoredDecision(String.format("d-%08d", i), at, "engineer-" + (i % 3), i % 2 == 0 ? "PERMIT" : "DENY",
+        return new StoredDecision(v7(at, i), at, "engineer-" + (i % 3), i % 2 == 0 ? "PERMIT" : "DENY",
                 "aukus@r" + (i % 5), LocalDate.of(2024, 1, 1).plusDays(i % 400), inline ? null : "ITEM-" + (i % 100),
                 inline ? null : "org-" + (i % 10), inline ? null : "MAS-1", "{\"request\":" + i + "}", "{\"response\":" + i + ",\"x\":\"é\"}");
     }
@@ -469,14 +474,31 @@ abstract class StoreContractTest implements WorldOnStoreContract {
     }
 
     @Test
-    void aFailingDecisionBatchSavesNothing() {
+    void aDecisionBatchWithABadRecordSavesNothing() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        store.saveDecisions(List.of(decision(1, at)));
-        List<StoredDecision> batch = List.of(decision(2, at), decision(3, at), decision(1, at)); // d-…1 exists
-        assertThatThrownBy(() -> store.saveDecisions(batch)).isInstanceOf(RuntimeException.class);
+        StoredDecision bad = new StoredDecision("d-1", at, "a", "PERMIT", "w@r1", LocalDate.of(2024, 1, 1), null, null, null, "{}", "{}");
+        List<StoredDecision> batch = List.of(decision(2, at), decision(3, at), bad);
+        assertThatThrownBy(() -> store.saveDecisions(batch)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UUIDv7");
+        StoredDecision incomplete = new StoredDecision(v7(at, 4), at, "a", "PERMIT", "w@r1", null, null, null, null, "{}", "{}");
+        assertThatThrownBy(() -> store.saveDecisions(List.of(decision(2, at), incomplete))).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.decision(decision(2, at).id())).isEmpty();
         assertThat(store.decision(decision(3, at).id())).isEmpty();
-        assertThat(store.decision(decision(1, at).id())).isPresent();
+        assertThat(store.decision("d-1")).as("ids that are not UUIDs are not found, not an error").isEmpty();
+    }
+
+    @Test
+    void decisionsFarApartInTimeAreAllFoundAfterOneSave() {
+        Instant t0 = Instant.parse("2025-06-01T00:00:00Z");
+        List<StoredDecision> ds = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ds.add(decision(i, t0.plusMillis(i * 777L))); // spans 38 s: several chunks
+        }
+        java.util.Collections.shuffle(ds, new java.util.Random(7));
+        store.saveDecisions(ds);
+        for (StoredDecision d : ds) {
+            assertThat(store.decision(d.id())).contains(d);
+        }
+        assertThat(store.decision(v7(t0.plusMillis(777), 9999))).as("same time, other id").isEmpty();
     }
 
     @Test

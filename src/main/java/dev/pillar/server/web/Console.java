@@ -299,7 +299,7 @@ public final class Console {
             Decision d = snap.engine().decide(request);
             ObjectNode response = RequestCodec.toJson(d);
             Instant now = Instant.now();
-            worlds.store().saveDecisions(List.of(new StoredDecision(d.decisionId(), now, p.subject(), d.outcome().name(),
+            worlds.record(List.of(new StoredDecision(d.decisionId(), now, p.subject(), d.outcome().name(),
                     d.worldVersion(), d.asOf(), request.item().id(), request.recipient().organisation().id(), request.item().project(),
                     body.toString(), response.toString())));
             metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();

@@ -132,6 +132,32 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void theOutcomeViewAnswersEachDecisionBrieflyAndStoresWhatItAnswered() {
+        ApiServer.Response full = app.post("/api/v1/decisions/batch", admin, batch(8));
+        ApiServer.Response brief = app.post("/api/v1/decisions/batch?view=outcome", admin, batch(8));
+        assertThat(brief.status()).isEqualTo(200);
+        JsonNode results = brief.json().get("results");
+        assertThat(results).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            JsonNode b = results.get(i);
+            JsonNode f = full.json().get("results").get(i);
+            assertThat(b.propertyNames()).containsExactly("decisionId", "outcome", "basis", "asOf", "worldVersion");
+            assertThat(b.get("outcome")).as("same answer as the full view").isEqualTo(f.get("outcome"));
+            assertThat(b.get("basis")).isEqualTo(f.get("basis"));
+            assertThat(b.get("decisionId")).isNotEqualTo(f.get("decisionId"));
+        }
+        ApiServer.Response stored = app.get("/api/v1/decisions/" + results.get(1).get("decisionId").asString(), admin);
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json().get("decision")).as("what was answered").isEqualTo(results.get(1));
+        assertThat(brief.body().length()).isLessThan(full.body().length() / 5);
+
+        ApiServer.Response bad = app.post("/api/v1/decisions/batch?view=short", admin, batch(2));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asString()).isEqualTo("view");
+        assertThat(bad.json().get("detail").asString()).contains("full", "outcome");
+    }
+
+    @Test
     void aBatchReportsEachBadRequestAtItsIndex() {
         String body = "{\"requests\":[" + GBR_DECISION + ","
                 + ApiServer.json("asOf", "2024-10-01", "item", "NO-SUCH-ITEM", "recipient", "p-gbr-engineer") + ","

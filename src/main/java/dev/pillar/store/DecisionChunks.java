@@ -1,0 +1,162 @@
+package dev.pillar.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * How decisions are kept: many to a row. A group commit stores its decisions as one chunk, a deflated sequence of
+ * records, instead of one row (and three index entries) per decision; that is what lets the embedded store keep up
+ * with tens of thousands of decisions per second. A chunk is found by the time in its decision ids: ids are UUIDv7,
+ * whose first 48 bits are the Unix time in milliseconds, and a chunk records the least and greatest of those times.
+ * A chunk never spans more than {@link #MAX_SPAN_MS}, so the chunks that may hold an id are the few whose greatest
+ * time lies within that span after the id's time.
+ */
+final class DecisionChunks {
+    /** The longest time between the first and last decision id of one chunk. */
+    static final long MAX_SPAN_MS = 2_000;
+    private static final int FORMAT = 1;
+
+    private DecisionChunks() {}
+
+    /** One chunk to store: its decisions in id-time order, their least and greatest id times, and the encoded body. */
+    record Chunk(long firstMs, long lastMs, int count, byte[] body) {}
+
+    /** The Unix time in milliseconds of a UUIDv7 id; fails on anything else. */
+    static long idTime(String id) {
+        UUID u = parseV7(id);
+        if (u == null) {
+            throw new IllegalArgumentException("decision id '" + id + "' is not a UUIDv7 (the server makes decision ids; do not invent them)");
+        }
+        return u.getMostSignificantBits() >>> 16;
+    }
+
+    /** The UUID if {@code id} is a version-7 UUID in its canonical text form, null otherwise. */
+    static UUID parseV7(String id) {
+        if (id == null || id.length() != 36) {
+            return null;
+        }
+        try {
+            UUID u = UUID.fromString(id);
+            return u.version() == 7 && u.toString().equals(id) ? u : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Splits decisions into chunks of at most {@link #MAX_SPAN_MS} each, after checking every record. */
+    static List<Chunk> encode(List<StoredDecision> decisions) {
+        record Timed(long ms, StoredDecision d) {}
+        List<Timed> timed = new ArrayList<>(decisions.size());
+        for (StoredDecision d : decisions) {
+            check(d);
+            timed.add(new Timed(idTime(d.id()), d));
+        }
+        timed.sort(Comparator.comparingLong(Timed::ms));
+        List<Chunk> chunks = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= timed.size(); i++) {
+            if (i == timed.size() || timed.get(i).ms() - timed.get(start).ms() > MAX_SPAN_MS) {
+                List<StoredDecision> part = timed.subList(start, i).stream().map(Timed::d).toList();
+                chunks.add(new Chunk(timed.get(start).ms(), timed.get(i - 1).ms(), part.size(), body(part)));
+                start = i;
+            }
+        }
+        return chunks;
+    }
+
+    private static void check(StoredDecision d) {
+        if (d == null || d.createdAt() == null || d.actor() == null || d.outcome() == null || d.worldVersion() == null
+                || d.asOf() == null || d.request() == null || d.response() == null) {
+            throw new IllegalArgumentException("a decision to store lacks a required value: " + d);
+        }
+    }
+
+    private static byte[] body(List<StoredDecision> part) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + part.size() * 512);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 1 << 16))) {
+            out.writeInt(FORMAT);
+            out.writeInt(part.size());
+            for (StoredDecision d : part) {
+                string(out, d.id());
+                out.writeLong(d.createdAt().getEpochSecond());
+                out.writeInt(d.createdAt().getNano());
+                string(out, d.actor());
+                string(out, d.outcome());
+                string(out, d.worldVersion());
+                out.writeLong(d.asOf().toEpochDay());
+                string(out, d.itemId());
+                string(out, d.organisation());
+                string(out, d.project());
+                string(out, d.request());
+                string(out, d.response());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Every decision of a chunk body, in the order stored. */
+    static List<StoredDecision> decode(byte[] body) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(); // ended below: its native memory is not left to the GC
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(body), inflater, 1 << 16))) {
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IllegalStateException("decision chunk in unknown format " + format);
+            }
+            int n = in.readInt();
+            List<StoredDecision> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String id = string(in);
+                Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                String actor = string(in);
+                String outcome = string(in);
+                String wv = string(in);
+                LocalDate asOf = LocalDate.ofEpochDay(in.readLong());
+                out.add(new StoredDecision(id, at, actor, outcome, wv, asOf, string(in), string(in), string(in), string(in), string(in)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored decision chunk cannot be read", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
