@@ -78,6 +78,7 @@ public final class Server implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = config.maxRequestBytes();
+            cfg.http.responseBufferSize = 8192; // Javalin's default copies every answer through a new 32 kB buffer
             cfg.jetty.port = config.port();
             cfg.jetty.modifyServer(s -> s.setStopTimeout(15_000));
             cfg.events.handlerAdded(meta -> routes.add(meta.getHttpMethod().name() + " " + meta.getPath()));

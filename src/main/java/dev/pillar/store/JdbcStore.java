@@ -250,16 +250,11 @@ public final class JdbcStore implements Store {
         }
         List<DecisionChunks.Chunk> chunks = DecisionChunks.encode(decisions); // checks every record before writing any
         jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE store_meta SET meta_value = meta_value + :n WHERE meta_key = 'decision_chunk_seq'")
-                    .bind("n", chunks.size()).execute();
-            long last = h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'decision_chunk_seq'").mapTo(Long.class).one();
-            PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (seq, first_ms, last_ms, entry_count, committed_at, body) "
-                    + "VALUES (:seq, :first, :last, :n, :at, :body)");
+            PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (first_ms, last_ms, entry_count, committed_at, body) "
+                    + "VALUES (:first, :last, :n, :at, :body)");
             OffsetDateTime at = ts(now());
-            long seq = last - chunks.size();
             for (DecisionChunks.Chunk c : chunks) {
-                batch.bind("seq", ++seq).bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at)
-                        .bind("body", c.body()).add();
+                batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
             }
             batch.execute();
         });
