@@ -112,55 +112,104 @@ public final class RequestCodec {
         return o;
     }
 
-    /** The v1 response of a decision, with the full explanation. */
+    /** The v1 response of a decision, with the full explanation, as a tree (parsed from {@link #appendJson}). */
     public static ObjectNode toJson(Decision d) {
-        ObjectNode out = WorldLoader.json().createObjectNode();
-        out.put("outcome", d.outcome().name());
-        ArrayNode basis = out.putArray("basis");
-        d.basis().forEach(basis::add);
-        ArrayNode reasons = out.putArray("reasons");
-        for (Reason r : d.reasons()) {
-            ObjectNode o = reasons.addObject();
-            o.put("layer", r.layer().id());
-            o.put("outcome", r.outcome().name());
-            o.put("ruleId", r.ruleId());
-            o.put("citation", r.citation());
-            o.put("message", r.message());
-            ObjectNode facts = o.putObject("facts");
-            r.facts().forEach(facts::put);
-            if (!r.toPermit().isEmpty()) {
-                ArrayNode t = o.putArray("toPermit");
-                r.toPermit().forEach(t::add);
-            }
-        }
-        ArrayNode obligations = out.putArray("obligations");
-        for (Obligation ob : d.obligations()) {
-            ObjectNode o = obligations.addObject();
-            o.put("id", ob.id());
-            o.put("text", ob.text());
-            o.put("citation", ob.citation());
-        }
-        ArrayNode toPermit = out.putArray("toPermit");
-        d.toPermit().forEach(toPermit::add);
-        out.put("asOf", d.asOf() == null ? null : d.asOf().toString());
-        out.put("worldVersion", d.worldVersion());
-        out.put("decisionId", d.decisionId());
-        return out;
+        return (ObjectNode) WorldLoader.json().readTree(appendJson(new StringBuilder(3072), d).toString());
     }
 
     /**
-     * The outcome view of a decision (for batches that need only the answers): decision id, outcome, basis, as-of date
-     * and world version; the full explanation is not rendered.
+     * Appends the v1 response of a decision, with the full explanation, as compact JSON text. This is the one
+     * definition of the response format; {@link #toJson} parses what it writes.
      */
-    public static ObjectNode toOutcomeJson(Decision d) {
-        ObjectNode out = WorldLoader.json().createObjectNode();
-        out.put("decisionId", d.decisionId());
-        out.put("outcome", d.outcome().name());
-        ArrayNode basis = out.putArray("basis");
-        d.basis().forEach(basis::add);
-        out.put("asOf", d.asOf() == null ? null : d.asOf().toString());
-        out.put("worldVersion", d.worldVersion());
-        return out;
+    public static StringBuilder appendJson(StringBuilder out, Decision d) {
+        out.append('{');
+        JsonText.field(out, true, "outcome");
+        JsonText.string(out, d.outcome().name());
+        JsonText.field(out, false, "basis");
+        strings(out, d.basis());
+        JsonText.field(out, false, "reasons").append('[');
+        boolean firstReason = true;
+        for (Reason r : d.reasons()) {
+            out.append(firstReason ? "{" : ",{");
+            firstReason = false;
+            JsonText.field(out, true, "layer");
+            JsonText.string(out, r.layer().id());
+            JsonText.field(out, false, "outcome");
+            JsonText.string(out, r.outcome().name());
+            JsonText.field(out, false, "ruleId");
+            JsonText.string(out, r.ruleId());
+            JsonText.field(out, false, "citation");
+            JsonText.string(out, r.citation());
+            JsonText.field(out, false, "message");
+            JsonText.string(out, r.message());
+            JsonText.field(out, false, "facts").append('{');
+            boolean firstFact = true;
+            for (var f : r.facts().entrySet()) {
+                JsonText.field(out, firstFact, f.getKey());
+                JsonText.string(out, f.getValue());
+                firstFact = false;
+            }
+            out.append('}');
+            if (!r.toPermit().isEmpty()) {
+                JsonText.field(out, false, "toPermit");
+                strings(out, r.toPermit());
+            }
+            out.append('}');
+        }
+        out.append(']');
+        JsonText.field(out, false, "obligations").append('[');
+        boolean firstObligation = true;
+        for (Obligation ob : d.obligations()) {
+            out.append(firstObligation ? "{" : ",{");
+            firstObligation = false;
+            JsonText.field(out, true, "id");
+            JsonText.string(out, ob.id());
+            JsonText.field(out, false, "text");
+            JsonText.string(out, ob.text());
+            JsonText.field(out, false, "citation");
+            JsonText.string(out, ob.citation());
+            out.append('}');
+        }
+        out.append(']');
+        JsonText.field(out, false, "toPermit");
+        strings(out, d.toPermit());
+        JsonText.field(out, false, "asOf");
+        JsonText.string(out, d.asOf() == null ? null : d.asOf().toString());
+        JsonText.field(out, false, "worldVersion");
+        JsonText.string(out, d.worldVersion());
+        JsonText.field(out, false, "decisionId");
+        JsonText.string(out, d.decisionId());
+        return out.append('}');
+    }
+
+    /**
+     * Appends the outcome view of a decision (for batches that need only the answers): decision id, outcome, basis,
+     * as-of date and world version; the explanation is not rendered.
+     */
+    public static StringBuilder appendOutcomeJson(StringBuilder out, Decision d) {
+        out.append('{');
+        JsonText.field(out, true, "decisionId");
+        JsonText.string(out, d.decisionId());
+        JsonText.field(out, false, "outcome");
+        JsonText.string(out, d.outcome().name());
+        JsonText.field(out, false, "basis");
+        strings(out, d.basis());
+        JsonText.field(out, false, "asOf");
+        JsonText.string(out, d.asOf() == null ? null : d.asOf().toString());
+        JsonText.field(out, false, "worldVersion");
+        JsonText.string(out, d.worldVersion());
+        return out.append('}');
+    }
+
+    private static void strings(StringBuilder out, java.util.List<String> values) {
+        out.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            JsonText.string(out, values.get(i));
+        }
+        out.append(']');
     }
 
     public static String toJsonText(Decision d) {

@@ -9,6 +9,7 @@ import dev.pillar.core.model.CoreMember;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Project;
 import dev.pillar.io.BadInputException;
+import dev.pillar.io.JsonText;
 import dev.pillar.io.RequestCodec;
 import dev.pillar.io.WorldDocuments;
 import dev.pillar.store.Doc;
@@ -77,7 +78,7 @@ final class Api {
         JsonNode body = Server.jsonBody(ctx);
         DecisionRequest request = parseRequest(body, snap, p, "");
         Decision d = snap.engine().decide(request);
-        String response = RequestCodec.toJson(d).toString(); // rendered once: stored and sent
+        String response = RequestCodec.appendJson(new StringBuilder(3072), d).toString(); // rendered once: stored and sent
         worlds.record(List.of(stored(p, request, body, d, response)));
         metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
         ctx.status(201).header("Location", "/api/v1/decisions/" + d.decisionId()).contentType("application/json").result(response);
@@ -119,9 +120,13 @@ final class Api {
                 DecisionRequest request = parseRequest(one, snap, p, "requests[" + i + "].");
                 Decision d = snap.engine().decide(request);
                 // rendered once: stored and sent; GET /decisions/{id} gives back what was answered
-                String response = (full ? RequestCodec.toJson(d) : RequestCodec.toOutcomeJson(d)).toString();
-                results.append(response);
-                toStore.add(stored(p, request, one, d, response));
+                int from = results.length();
+                if (full) {
+                    RequestCodec.appendJson(results, d);
+                } else {
+                    RequestCodec.appendOutcomeJson(results, d);
+                }
+                toStore.add(stored(p, request, one, d, results.substring(from)));
                 counts[d.outcome().ordinal()]++;
             } catch (ApiException e) {
                 ObjectNode problem = WorldDocuments.mapper().createObjectNode();
@@ -168,7 +173,7 @@ final class Api {
 
     private static StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, String response) {
         return new StoredDecision(d.decisionId(), Instant.now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(), r.item().id(),
-                r.recipient().organisation().id(), r.item().project(), request.toString(), response);
+                r.recipient().organisation().id(), r.item().project(), JsonText.tree(new StringBuilder(128), request).toString(), response);
     }
 
     private void getDecision(Context ctx) {

@@ -1,9 +1,7 @@
 package dev.pillar.store;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -86,37 +83,85 @@ final class DecisionChunks {
     }
 
     private static byte[] body(List<StoredDecision> part) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + part.size() * 512);
+        Bytes raw = new Bytes(256 + part.size() * 640);
+        raw.putInt(FORMAT);
+        raw.putInt(part.size());
+        for (StoredDecision d : part) {
+            raw.putString(d.id());
+            raw.putLong(d.createdAt().getEpochSecond());
+            raw.putInt(d.createdAt().getNano());
+            raw.putString(d.actor());
+            raw.putString(d.outcome());
+            raw.putString(d.worldVersion());
+            raw.putLong(d.asOf().toEpochDay());
+            raw.putString(d.itemId());
+            raw.putString(d.organisation());
+            raw.putString(d.project());
+            raw.putString(d.request());
+            raw.putString(d.response());
+        }
+        // deflated in one call over the whole chunk (per-record calls would cost more than the encoding)
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 1 << 16))) {
-            out.writeInt(FORMAT);
-            out.writeInt(part.size());
-            for (StoredDecision d : part) {
-                string(out, d.id());
-                out.writeLong(d.createdAt().getEpochSecond());
-                out.writeInt(d.createdAt().getNano());
-                string(out, d.actor());
-                string(out, d.outcome());
-                string(out, d.worldVersion());
-                out.writeLong(d.asOf().toEpochDay());
-                string(out, d.itemId());
-                string(out, d.organisation());
-                string(out, d.project());
-                string(out, d.request());
-                string(out, d.response());
+        try {
+            deflater.setInput(raw.buf, 0, raw.len);
+            deflater.finish();
+            Bytes packed = new Bytes(raw.len / 4 + 64);
+            while (!deflater.finished()) {
+                packed.ensure(1 << 16);
+                packed.len += deflater.deflate(packed.buf, packed.len, packed.buf.length - packed.len);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return java.util.Arrays.copyOf(packed.buf, packed.len);
         } finally {
             deflater.end();
         }
-        return bytes.toByteArray();
+    }
+
+    /** A growable byte array written big-endian, as {@link DataInputStream} reads it; not synchronized. */
+    private static final class Bytes {
+        byte[] buf;
+        int len;
+
+        Bytes(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+
+        void putInt(int v) {
+            ensure(4);
+            buf[len++] = (byte) (v >>> 24);
+            buf[len++] = (byte) (v >>> 16);
+            buf[len++] = (byte) (v >>> 8);
+            buf[len++] = (byte) v;
+        }
+
+        void putLong(long v) {
+            putInt((int) (v >>> 32));
+            putInt((int) v);
+        }
+
+        void putString(String s) {
+            if (s == null) {
+                putInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            putInt(b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
     }
 
     /** Every decision of a chunk body, in the order stored. */
     static List<StoredDecision> decode(byte[] body) {
         java.util.zip.Inflater inflater = new java.util.zip.Inflater(); // ended below: its native memory is not left to the GC
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(body), inflater, 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(body), inflater, 1 << 16), 1 << 16))) {
             int format = in.readInt();
             if (format != FORMAT) {
                 throw new IllegalStateException("decision chunk in unknown format " + format);
@@ -138,16 +183,6 @@ final class DecisionChunks {
         } finally {
             inflater.end();
         }
-    }
-
-    private static void string(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
     }
 
     private static String string(DataInputStream in) throws IOException {
