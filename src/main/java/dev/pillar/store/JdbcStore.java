@@ -274,13 +274,13 @@ public final class JdbcStore implements Store {
                 return found;
             }
         }
-        // decisions recorded before the store kept them in chunks (migration V2)
+        // decisions recorded before the store kept them in chunks (migration V3)
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE id = :id").bind("id", id).map((rs, ctx) -> legacy(rs)).findOne());
     }
 
     /**
      * The latest decisions about an item, newest first: looked for among the {@value #ITEM_SCAN_LIMIT} most recently
-     * stored decisions (and those recorded before migration V2).
+     * stored decisions (and those recorded before migration V3).
      */
     @Override
     public List<StoredDecision> decisionsForItem(String itemId, int limit) {
