@@ -45,6 +45,7 @@ public final class Server implements AutoCloseable {
     private final Store store;
     private final WorldService worlds;
     private final LocalIssuer issuer;
+    private final dev.pillar.audit.AuditLog audit;
     private final Authenticator authenticator;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Javalin app;
@@ -60,6 +61,8 @@ public final class Server implements AutoCloseable {
         }
         this.store = config.jdbcUrl() == null ? JdbcStore.embedded(config.dataDir())
                 : JdbcStore.connect(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        dev.pillar.audit.NoteKey auditKey = dev.pillar.audit.AuditKey.open(config.dataDir().resolve("audit-key"));
+        this.audit = new dev.pillar.audit.AuditLog(store, auditKey, auditKey.name()); // before seeding: it hears of every append
         boolean seeded = store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
         io.micrometer.core.instrument.DistributionSummary commits = io.micrometer.core.instrument.DistributionSummary
                 .builder("pillar_decision_commit_size").description("decisions stored per group commit").register(metrics);
@@ -92,6 +95,7 @@ public final class Server implements AutoCloseable {
             cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwks().toString()));
             users.routes(cfg.routes);
             api.routes(cfg.routes);
+            new AuditApi(audit).routes(cfg.routes);
             new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
             cfg.routes.exception(BadInputException.class, (e, ctx) -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field()));
@@ -159,6 +163,10 @@ public final class Server implements AutoCloseable {
 
     public LocalIssuer issuer() {
         return issuer;
+    }
+
+    public dev.pillar.audit.AuditLog audit() {
+        return audit;
     }
 
     public Store store() {

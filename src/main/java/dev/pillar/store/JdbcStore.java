@@ -119,12 +119,14 @@ public final class JdbcStore implements Store {
 
     @Override
     public Doc create(Kind kind, String id, String body, DocFields fields, String actor) {
-        return jdbi.inTransaction(h -> {
+        return write((h, log) -> {
             if (exists(h, kind, id)) {
                 throw new StoreException(StoreException.Reason.CONFLICT, kind.key() + " '" + id + "' exists already");
             }
-            insert(h, kind, id, body, fields, actor, now());
+            Instant now = now();
+            insert(h, kind, id, body, fields, actor, now);
             bumpRevision(h);
+            log.add(AuditEntries.document("create", kind, id, 1, body, actor, now));
             return get(h, kind, id).orElseThrow();
         });
     }
@@ -151,7 +153,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Doc update(Kind kind, String id, String body, DocFields f, long expectedVersion, String actor) {
-        return jdbi.inTransaction(h -> {
+        return write((h, log) -> {
             int n = h.createUpdate("UPDATE documents SET body = :body, version = version + 1, area = :area, project = :project, "
                             + "classification = :classification, control = :control, country = :country, updated_at = :at, updated_by = :by "
                             + "WHERE kind = :kind AND id = :id AND version = :version")
@@ -162,19 +164,23 @@ public final class JdbcStore implements Store {
                 throw missingOrStale(h, kind, id, expectedVersion);
             }
             bumpRevision(h);
-            return get(h, kind, id).orElseThrow();
+            Doc updated = get(h, kind, id).orElseThrow();
+            log.add(AuditEntries.document("update", kind, id, updated.version(), body, actor, updated.updatedAt()));
+            return updated;
         });
     }
 
     @Override
     public void delete(Kind kind, String id, long expectedVersion, String actor) {
-        jdbi.useTransaction(h -> {
+        write((h, log) -> {
             int n = h.createUpdate("DELETE FROM documents WHERE kind = :kind AND id = :id AND version = :version")
                     .bind("kind", kind.key()).bind("id", id).bind("version", expectedVersion).execute();
             if (n == 0) {
                 throw missingOrStale(h, kind, id, expectedVersion);
             }
             bumpRevision(h);
+            log.add(AuditEntries.document("delete", kind, id, expectedVersion, null, actor, now()));
+            return null;
         });
     }
 
@@ -204,10 +210,10 @@ public final class JdbcStore implements Store {
 
     @Override
     public RuleVersion addRuleVersion(String body, String note, String actor) {
-        return jdbi.inTransaction(h -> addRules(h, body, note, actor));
+        return write((h, log) -> addRules(h, body, note, actor, log));
     }
 
-    private static RuleVersion addRules(Handle h, String body, String note, String actor) {
+    private static RuleVersion addRules(Handle h, String body, String note, String actor, List<byte[]> log) {
         // Bumping the revision first takes its row lock: a concurrent writer waits here until this transaction ends,
         // then reads the MAX it committed (READ COMMITTED), so two writers never pick the same version number.
         bumpRevision(h);
@@ -215,6 +221,7 @@ public final class JdbcStore implements Store {
         Instant now = now();
         h.createUpdate("INSERT INTO rule_versions (version, body, note, created_at, created_by) VALUES (:v, :body, :note, :at, :by)")
                 .bind("v", next).bind("body", body).bind("note", note).bind("at", ts(now)).bind("by", actor).execute();
+        log.add(AuditEntries.rules(next, body, note, actor, now));
         return new RuleVersion(next, body, note, now, actor);
     }
 
@@ -249,7 +256,7 @@ public final class JdbcStore implements Store {
             return;
         }
         List<DecisionChunks.Chunk> chunks = DecisionChunks.encode(decisions); // checks every record before writing any
-        jdbi.useTransaction(h -> {
+        write((h, log) -> {
             PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (first_ms, last_ms, entry_count, committed_at, body) "
                     + "VALUES (:first, :last, :n, :at, :body)");
             OffsetDateTime at = ts(now());
@@ -257,6 +264,10 @@ public final class JdbcStore implements Store {
                 batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
             }
             batch.execute();
+            for (StoredDecision d : decisions) {
+                log.add(AuditEntries.decision(d));
+            }
+            return null;
         });
     }
 
@@ -336,7 +347,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public StoredUser createUser(StoredUser u) {
-        return jdbi.inTransaction(h -> {
+        return write((h, log) -> {
             if (h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", u.username()).mapTo(Long.class).one() > 0) {
                 throw new StoreException(StoreException.Reason.CONFLICT, "user '" + u.username() + "' exists already");
             }
@@ -352,13 +363,15 @@ public final class JdbcStore implements Store {
                 }
                 throw e;
             }
-            return new StoredUser(u.username(), u.passwordHash(), u.role(), u.country(), u.organisation(), u.disabled(), 1, now);
+            StoredUser created = new StoredUser(u.username(), u.passwordHash(), u.role(), u.country(), u.organisation(), u.disabled(), 1, now);
+            log.add(AuditEntries.user("create", created, 1, now));
+            return created;
         });
     }
 
     @Override
     public StoredUser updateUser(StoredUser u, long expectedVersion) {
-        return jdbi.inTransaction(h -> {
+        return write((h, log) -> {
             int n = h.createUpdate("UPDATE users SET password_hash = :p, role = :r, country = :c, organisation = :o, disabled = :d, "
                             + "version = version + 1 WHERE username = :u AND version = :v")
                     .bind("u", u.username()).bind("p", u.passwordHash()).bind("r", u.role()).bind("c", u.country())
@@ -368,8 +381,109 @@ public final class JdbcStore implements Store {
                 throw exists ? new StoreException(StoreException.Reason.STALE, "user '" + u.username() + "' was changed since version " + expectedVersion)
                         : new StoreException(StoreException.Reason.NOT_FOUND, "user '" + u.username() + "' does not exist");
             }
-            return h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", u.username()).map((rs, ctx) -> user(rs)).one();
+            StoredUser updated = h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", u.username()).map((rs, ctx) -> user(rs)).one();
+            log.add(AuditEntries.user("update", updated, updated.version(), now()));
+            return updated;
         });
+    }
+
+    // ---- audit log -------------------------------------------------------------------------------------------------
+
+    private volatile Store.AuditListener auditListener = (first, entries) -> {};
+
+    @Override
+    public void onAuditAppend(Store.AuditListener listener) {
+        this.auditListener = listener;
+    }
+
+    /**
+     * Runs {@code work} in a transaction; the audit entries it adds are appended to the log in the same transaction,
+     * and the listener hears of them once it has committed.
+     */
+    private <T> T write(java.util.function.BiFunction<Handle, List<byte[]>, T> work) {
+        List<byte[]> entries = new ArrayList<>();
+        long[] first = {-1};
+        T result = jdbi.inTransaction(h -> {
+            entries.clear();
+            T r = work.apply(h, entries);
+            if (!entries.isEmpty()) {
+                first[0] = appendAudit(h, entries);
+            }
+            return r;
+        });
+        if (first[0] >= 0) {
+            auditListener.appended(first[0], List.copyOf(entries));
+        }
+        return result;
+    }
+
+    /** Appends entries as one bundle; the size row's lock orders concurrent appenders. Returns the first index. */
+    private static long appendAudit(Handle h, List<byte[]> entries) {
+        h.createUpdate("UPDATE store_meta SET meta_value = meta_value + :n WHERE meta_key = 'audit_size'").bind("n", entries.size()).execute();
+        long size = h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'audit_size'").mapTo(Long.class).one();
+        long first = size - entries.size();
+        int total = 0;
+        for (byte[] e : entries) {
+            total += 4 + e.length;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(total);
+        for (byte[] e : entries) {
+            b.putInt(e.length).put(e);
+        }
+        h.createUpdate("INSERT INTO audit_bundles (first_index, entry_count, entries) VALUES (:first, :n, :entries)")
+                .bind("first", first).bind("n", entries.size()).bind("entries", b.array()).execute();
+        return first;
+    }
+
+    @Override
+    public long auditSize() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'audit_size'").mapTo(Long.class).one());
+    }
+
+    @Override
+    public void auditEntries(long from, long to, java.util.function.ObjLongConsumer<byte[]> each) {
+        jdbi.useHandle(h -> {
+            try (var rows = h.createQuery("SELECT first_index, entry_count, entries FROM audit_bundles WHERE first_index < :to "
+                            + "AND first_index + entry_count > :from ORDER BY first_index").bind("from", from).bind("to", to).setFetchSize(64)
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getBytes(3)}).stream()) {
+                rows.forEach(r -> {
+                    long first = (Long) r[0];
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((byte[]) r[2]);
+                    for (int i = 0; i < (Integer) r[1]; i++) {
+                        byte[] e = new byte[b.getInt()];
+                        b.get(e);
+                        long index = first + i;
+                        if (index >= from && index < to) {
+                            each.accept(e, index);
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void saveCheckpoint(long treeSize, String note) {
+        jdbi.useTransaction(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM audit_checkpoints WHERE tree_size = :s").bind("s", treeSize).mapTo(Long.class).one() == 0) {
+                try {
+                    h.createUpdate("INSERT INTO audit_checkpoints (tree_size, note, created_at) VALUES (:s, :note, :at)")
+                            .bind("s", treeSize).bind("note", note).bind("at", ts(now())).execute();
+                } catch (RuntimeException e) {
+                    if (!uniqueViolation(e)) { // another server published this size at the same moment: keep theirs
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public java.util.SortedMap<Long, String> checkpoints() {
+        java.util.SortedMap<Long, String> out = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
     }
 
     // ---- meta ------------------------------------------------------------------------------------------------------
@@ -385,7 +499,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean seedOnce(List<NewDoc> docs, String rulesBody, String actor) {
-        return jdbi.inTransaction(h -> {
+        return write((h, log) -> {
             int claimed = h.createUpdate("UPDATE store_meta SET meta_value = 1 WHERE meta_key = 'seeded' AND meta_value = 0").execute();
             if (claimed == 0) {
                 return false;
@@ -393,8 +507,9 @@ public final class JdbcStore implements Store {
             Instant now = now();
             for (NewDoc d : docs) {
                 insert(h, d.kind(), d.id(), d.body(), d.fields(), actor, now);
+                log.add(AuditEntries.document("create", d.kind(), d.id(), 1, d.body(), actor, now));
             }
-            addRules(h, rulesBody, "built-in rule data", actor);
+            addRules(h, rulesBody, "built-in rule data", actor, log);
             bumpRevision(h);
             return true;
         });

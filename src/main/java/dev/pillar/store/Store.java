@@ -69,6 +69,28 @@ public interface Store extends AutoCloseable {
     /** A document to create. */
     record NewDoc(Kind kind, String id, String body, DocFields fields) {}
 
+    // ---- the audit log: every decision and change is appended in the transaction that stores it ----------------------
+
+    /** The number of entries in the audit log. */
+    long auditSize();
+
+    /** Calls {@code each} with every entry in {@code [from, to)} and its index, in index order. */
+    void auditEntries(long from, long to, java.util.function.ObjLongConsumer<byte[]> each);
+
+    /** Keeps a signed checkpoint of the given tree size (the first one kept for a size stays). */
+    void saveCheckpoint(long treeSize, String note);
+
+    /** Every kept checkpoint by tree size. */
+    java.util.SortedMap<Long, String> checkpoints();
+
+    /** Sets who hears of appends to the audit log (after their transaction committed; possibly out of order). */
+    void onAuditAppend(AuditListener listener);
+
+    /** Told of every append to the audit log after its transaction committed; appends may be told out of order. */
+    interface AuditListener {
+        void appended(long firstIndex, List<byte[]> entries);
+    }
+
     /** True if the store answers a trivial query. */
     boolean healthy();
 

@@ -209,6 +209,12 @@ class AccessMatrixTest {
         a.put("POST /api/v1/rules", new Action(201, NOTHING, t -> "/api/v1/rules",
                 (t, token) -> app.post("/api/v1/rules?note=matrix", token, app.get("/api/v1/rules/1", admin).body())));
 
+        a.put("GET /api/v1/audit/checkpoint", read("/api/v1/audit/checkpoint"));
+        a.put("GET /api/v1/audit/key", read("/api/v1/audit/key"));
+        a.put("GET /api/v1/audit/entries/{index}", read("/api/v1/audit/entries/0"));
+        a.put("GET /api/v1/audit/proof/inclusion", read("/api/v1/audit/proof/inclusion?index=0"));
+        a.put("GET /api/v1/audit/proof/consistency", read("/api/v1/audit/proof/consistency?from=1"));
+
         a.put("GET /api/v1/users", read("/api/v1/users"));
         a.put("GET /api/v1/users/{username}", read("/api/v1/users/sec"));
         a.put("POST /api/v1/users", new Action(201, NOTHING, t -> "/api/v1/users/t-user-" + t,
