@@ -18,6 +18,7 @@ public final class AuditLog {
     private final String origin;
     private final TreeHashes tree = new TreeHashes();
     private final TreeMap<Long, List<byte[]>> waiting = new TreeMap<>();
+    private volatile SignedNote lastSigned;
 
     /** Opens the log of {@code store}, signing checkpoints with {@code key} under {@code origin}. */
     public AuditLog(Store store, NoteKey key, String origin) {
@@ -79,13 +80,18 @@ public final class AuditLog {
             size = tree.size();
             root = Merkle.root(tree, size);
         }
-        String kept = store.checkpoints().get(size);
-        if (kept != null) {
-            return SignedNote.parse(kept);
+        SignedNote last = lastSigned;
+        if (last != null && Checkpoint.parse(last.text()).size() == size) {
+            return last;
         }
-        SignedNote note = SignedNote.sign(new Checkpoint(origin, size, root).text(), key);
-        store.saveCheckpoint(size, note.render());
-        return SignedNote.parse(store.checkpoints().get(size));
+        var kept = store.checkpointAt(size);
+        if (kept.isEmpty()) {
+            store.saveCheckpoint(size, SignedNote.sign(new Checkpoint(origin, size, root).text(), key).render());
+            kept = store.checkpointAt(size); // the one kept, if another server signed this size at the same moment
+        }
+        SignedNote note = SignedNote.parse(kept.orElseThrow());
+        lastSigned = note;
+        return note;
     }
 
     /** The entry at {@code index}. */

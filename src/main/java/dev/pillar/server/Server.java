@@ -46,6 +46,9 @@ public final class Server implements AutoCloseable {
     private final WorldService worlds;
     private final LocalIssuer issuer;
     private final dev.pillar.audit.AuditLog audit;
+    /** Signs a checkpoint every second while the log grows, so that verification can place a change between two. */
+    private final java.util.concurrent.ScheduledExecutorService checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("pillar-audit-checkpoints").daemon().unstarted(r));
     private final Authenticator authenticator;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Javalin app;
@@ -63,6 +66,7 @@ public final class Server implements AutoCloseable {
                 : JdbcStore.connect(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         dev.pillar.audit.NoteKey auditKey = dev.pillar.audit.AuditKey.open(config.dataDir().resolve("audit-key"));
         this.audit = new dev.pillar.audit.AuditLog(store, auditKey, auditKey.name()); // before seeding: it hears of every append
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         boolean seeded = store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
         io.micrometer.core.instrument.DistributionSummary commits = io.micrometer.core.instrument.DistributionSummary
                 .builder("pillar_decision_commit_size").description("decisions stored per group commit").register(metrics);
@@ -165,6 +169,14 @@ public final class Server implements AutoCloseable {
         return issuer;
     }
 
+    private void checkpoint() {
+        try {
+            audit.checkpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("could not sign an audit checkpoint: {}", e.toString());
+        }
+    }
+
     public dev.pillar.audit.AuditLog audit() {
         return audit;
     }
@@ -178,8 +190,10 @@ public final class Server implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            checkpoints.shutdownNow();
             try {
                 worlds.stopRecording(); // decisions already queued are stored before the store closes
+                checkpoint(); // and signed
             } finally {
                 store.close(); // also when in-flight requests outlast the stop timeout
             }

@@ -479,6 +479,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<String> checkpointAt(long treeSize) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT note FROM audit_checkpoints WHERE tree_size = :s").bind("s", treeSize)
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
     public java.util.SortedMap<Long, String> checkpoints() {
         java.util.SortedMap<Long, String> out = new java.util.TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size")

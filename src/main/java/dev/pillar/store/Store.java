@@ -80,6 +80,9 @@ public interface Store extends AutoCloseable {
     /** Keeps a signed checkpoint of the given tree size (the first one kept for a size stays). */
     void saveCheckpoint(long treeSize, String note);
 
+    /** The kept checkpoint of a tree size. */
+    Optional<String> checkpointAt(long treeSize);
+
     /** Every kept checkpoint by tree size. */
     java.util.SortedMap<Long, String> checkpoints();
 
