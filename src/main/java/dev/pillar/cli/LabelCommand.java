@@ -6,6 +6,7 @@ import dev.pillar.core.label.MarkingCode;
 import dev.pillar.core.label.PolicyRegistry;
 import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.io.BadInputException;
+import dev.pillar.io.WorldLoader;
 import dev.pillar.io.label.ConformanceSuite;
 import dev.pillar.io.label.LabelXml;
 import dev.pillar.io.label.PolicyFiles;
@@ -37,12 +38,18 @@ final class LabelCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The policies a command works with: SPIF files given with --spif. */
+    /** The policies a command works with: SPIF files given with --spif, else the national SPIFs of a world. */
     static final class Policies {
-        @Option(names = "--spif", paramLabel = "FILE", required = true, description = "an Open XML SPIF file (repeat for several policies)")
+        @Option(names = "--spif", paramLabel = "FILE", description = "an Open XML SPIF file (repeat for several policies); default: the world's national SPIFs")
         List<Path> spifs = new ArrayList<>();
 
+        @Option(names = "--world", defaultValue = "aukus", description = "world whose national SPIFs are used when no --spif is given (default: ${DEFAULT-VALUE})")
+        String world;
+
         PolicyRegistry load(PrintWriter err) {
+            if (spifs.isEmpty()) {
+                return new PolicyRegistry(WorldLoader.load(world).rules().policies().stream().map(p -> p.policy()).toList());
+            }
             PolicyFiles.Loaded loaded = PolicyFiles.load(spifs);
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             return loaded.registry();

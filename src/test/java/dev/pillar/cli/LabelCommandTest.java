@@ -94,6 +94,22 @@ class LabelCommandTest {
     }
 
     @Test
+    void withoutSpifTheBuiltInWorldsNationalPoliciesAreUsed() throws IOException {
+        Path label = tmp.resolve("us.xml");
+        Files.writeString(label, """
+                <originatorConfidentialityLabel xmlns="urn:nato:stanag:4774:confidentialitymetadatalabel:1:0">
+                  <ConfidentialityInformation>
+                    <PolicyIdentifier>USA (illustrative)</PolicyIdentifier>
+                    <Classification>SECRET</Classification>
+                    <Category TagName="Releasable To" Type="PERMISSIVE"><GenericValue>GBR</GenericValue><GenericValue>USA</GenericValue></Category>
+                  </ConfidentialityInformation>
+                </originatorConfidentialityLabel>""");
+        assertThat(run("label", "mark", label.toString()).out()).isEqualTo("SECRET//REL TO USA, GBR\n");
+        Run t = run("label", "translate", "--to", "2.25.288193317066951994026054901677763696027", label.toString());
+        assertThat(t.out()).contains("to:      'AUS (illustrative)'", "SECRET//REL GBR/USA", "valid:   yes");
+    }
+
+    @Test
     void hostileXmlIsBadInput() throws IOException {
         Path evil = tmp.resolve("evil.xml");
         Files.writeString(evil, "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><label xmlns='http://surevine.com/xmlns/spiffy'>&e;</label>");

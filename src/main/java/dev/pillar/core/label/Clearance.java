@@ -21,24 +21,12 @@ public final class Clearance {
     private final List<Classification> classifications;
     private final List<Category> categories;
 
-    private Clearance(SecurityPolicy policy, long[] classBits, long[] bits) {
+    private Clearance(SecurityPolicy policy, long[] classBits, long[] bits, List<Classification> classifications, List<Category> categories) {
         this.policy = policy;
         this.classBits = classBits;
         this.bits = bits;
-        List<Classification> cls = new ArrayList<>();
-        for (Classification c : policy.classifications()) {
-            if (Bits.get(classBits, c.rank())) {
-                cls.add(c);
-            }
-        }
-        List<Category> cats = new ArrayList<>();
-        for (int i = 0; i < policy.categoryCount(); i++) {
-            if (Bits.get(bits, i)) {
-                cats.add(policy.category(i));
-            }
-        }
-        this.classifications = List.copyOf(cls);
-        this.categories = List.copyOf(cats);
+        this.classifications = classifications;
+        this.categories = categories;
     }
 
     /** A clearance of {@code policy}; it holds at least one classification, and only the policy's own. */
@@ -48,13 +36,19 @@ public final class Clearance {
             throw new InvalidValueException("clearance.classifications", "a clearance holds at least one classification: add one");
         }
         long[] classBits = Bits.of(policy.classifications().size());
+        List<Classification> held = new ArrayList<>(classifications.size());
         for (Classification c : classifications) {
             if (policy.classification(c.lacv()) != c) {
                 throw new InvalidValueException("clearance.classifications", "'" + c.name() + "' is not a classification of policy " + policy);
             }
-            Bits.set(classBits, c.rank());
+            if (!Bits.get(classBits, c.rank())) {
+                Bits.set(classBits, c.rank());
+                held.add(c);
+            }
         }
+        held.sort(java.util.Comparator.comparingInt(Classification::rank));
         long[] bits = Bits.of(policy.categoryCount());
+        List<Category> cats = new ArrayList<>(categories.size());
         for (Category c : categories) {
             if (c.ordinal() >= policy.categoryCount() || policy.category(c.ordinal()) != c) {
                 throw new InvalidValueException("clearance.categories", "category " + c + " is not a category of policy " + policy);
@@ -63,9 +57,13 @@ public final class Clearance {
                 throw new InvalidValueException("clearance.categories", "the informative category " + c
                         + " carries no privilege: remove it from the clearance");
             }
-            Bits.set(bits, c.ordinal());
+            if (!Bits.get(bits, c.ordinal())) {
+                Bits.set(bits, c.ordinal());
+                cats.add(c);
+            }
         }
-        return new Clearance(policy, classBits, bits);
+        cats.sort(Label.ORDER);
+        return new Clearance(policy, classBits, bits, List.copyOf(held), List.copyOf(cats));
     }
 
     public SecurityPolicy policy() { return policy; }

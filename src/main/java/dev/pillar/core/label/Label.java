@@ -35,23 +35,18 @@ public final class Label {
         }
     }
 
-    private Label(SecurityPolicy policy, Classification classification, long[] bits, Metadata metadata) {
+    private Label(SecurityPolicy policy, Classification classification, long[] bits, List<Category> categories, Metadata metadata) {
         this.policy = policy;
         this.classification = classification;
         this.bits = bits;
+        this.categories = categories;
         this.metadata = metadata == null ? Metadata.NONE : metadata;
-        List<Category> cats = new ArrayList<>();
-        List<SecurityPolicy.Tag> tags = new ArrayList<>();
-        for (int i = 0; i < policy.categoryCount(); i++) {
-            if (Bits.get(bits, i)) {
-                Category c = policy.category(i);
-                cats.add(c);
-                if (c.type().permissive() && !tags.contains(c.tag())) {
-                    tags.add(c.tag());
-                }
+        List<SecurityPolicy.Tag> tags = new ArrayList<>(2);
+        for (Category c : categories) {
+            if (c.type().permissive() && !tags.contains(c.tag())) {
+                tags.add(c.tag());
             }
         }
-        this.categories = List.copyOf(cats);
         this.permissiveTags = tags.toArray(new SecurityPolicy.Tag[0]);
     }
 
@@ -62,13 +57,18 @@ public final class Label {
             throw new InvalidValueException("label.classification", "is not a classification of policy " + policy);
         }
         long[] bits = Bits.of(policy.categoryCount());
+        List<Category> sorted = new ArrayList<>(categories.size());
         for (Category c : categories) {
             if (c.ordinal() >= policy.categoryCount() || policy.category(c.ordinal()) != c) {
                 throw new InvalidValueException("label.categories", "category " + c + " is not a category of policy " + policy);
             }
-            Bits.set(bits, c.ordinal());
+            if (!Bits.get(bits, c.ordinal())) {
+                Bits.set(bits, c.ordinal());
+                sorted.add(c);
+            }
         }
-        return new Label(policy, classification, bits, metadata);
+        sorted.sort(ORDER);
+        return new Label(policy, classification, bits, List.copyOf(sorted), metadata);
     }
 
     public SecurityPolicy policy() { return policy; }
@@ -79,8 +79,10 @@ public final class Label {
 
     /** The same label with other metadata. */
     public Label withMetadata(Metadata m) {
-        return new Label(policy, classification, bits, m);
+        return new Label(policy, classification, bits, categories, m);
     }
+
+    static final java.util.Comparator<Category> ORDER = java.util.Comparator.comparingInt(Category::ordinal);
 
     long[] bits() { return bits; }
     SecurityPolicy.Tag[] permissiveTags() { return permissiveTags; }

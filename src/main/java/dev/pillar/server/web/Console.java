@@ -434,7 +434,7 @@ public final class Console {
         for (Doc d : pageOfDocs.items()) {
             Item it = world.item(d.id());
             if (it != null) {
-                rows.add(new ItemRow(it.id(), it.title(), it.classification().toString(), Fmt.banner(it), Fmt.control(it.control()),
+                rows.add(new ItemRow(it.id(), it.title(), it.classification().toString(), Fmt.banner(world, it), Fmt.control(it.control()),
                         Fmt.or(it.project()), Fmt.or(Fmt.area(world, it))));
             }
         }
@@ -487,7 +487,7 @@ public final class Console {
         String areaId = Fmt.area(world, it);
         String areaName = areaId == null ? null : world.partnership().areas().stream().filter(a -> a.id().equals(areaId))
                 .map(a -> a.name()).findFirst().orElse(areaId);
-        ItemView view = new ItemView(it.id(), it.title(), it.originator().code(), it.classification().toString(), Fmt.banner(it),
+        ItemView view = new ItemView(it.id(), it.title(), it.originator().code(), it.classification().toString(), Fmt.banner(world, it),
                 it.releasability().restricted() ? it.releasability().marking() : "none (no REL TO or NOFORN marking)",
                 Fmt.control(it.control()), it.technologies().stream().sorted().toList(), areaId, areaName, it.project(),
                 project == null ? null : project.name(), Fmt.usd(it.valueUsd()), decisions);
