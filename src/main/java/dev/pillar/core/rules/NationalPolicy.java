@@ -138,6 +138,12 @@ public record NationalPolicy(String scheme, SecurityPolicy policy, Set<String> w
      * person is a national of the item's originator.
      */
     public Clearance privileges(Label label, Country nationality, boolean originatorNational, BiPredicate<String, Country> coalitionIncludes) {
+        return privileges(label, policy.classifications(), nationality, originatorNational, coalitionIncludes);
+    }
+
+    /** As {@link #privileges(Label, Country, boolean, BiPredicate)}, holding only {@code classifications} (at least one). */
+    public Clearance privileges(Label label, List<Classification> classifications, Country nationality, boolean originatorNational,
+                                BiPredicate<String, Country> coalitionIncludes) {
         List<Category> held = new ArrayList<>(4);
         String code = nationality.code();
         for (Category c : label.categories()) {
@@ -150,7 +156,7 @@ public record NationalPolicy(String scheme, SecurityPolicy policy, Set<String> w
                 held.add(c);
             }
         }
-        return Clearance.of(policy, policy.classifications(), held);
+        return Clearance.of(policy, classifications, held);
     }
 
     /** The SPIF's display marking of a label, e.g. {@code SECRET//REL TO USA, AUS, GBR}. */

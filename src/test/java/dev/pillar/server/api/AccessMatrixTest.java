@@ -209,6 +209,16 @@ class AccessMatrixTest {
         a.put("POST /api/v1/rules", new Action(201, NOTHING, t -> "/api/v1/rules",
                 (t, token) -> app.post("/api/v1/rules?note=matrix", token, app.get("/api/v1/rules/1", admin).body())));
 
+        a.put("GET /api/v1/labels/policies", read("/api/v1/labels/policies"));
+        String label = ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR);
+        a.put("POST /api/v1/labels/validate", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/validate", token, label)));
+        a.put("POST /api/v1/labels/mark", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/mark", token, label)));
+        a.put("POST /api/v1/labels/acdf", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/acdf", token,
+                ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR, "clearance", LabelsApiTest.US_SECRET_CLEARANCE))));
+        a.put("POST /api/v1/labels/translate", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/translate", token,
+                ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR, "to", LabelsApiTest.GBR_OID))));
+        a.put("POST /api/v1/labels/readers", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/readers", token, label)));
+
         a.put("GET /api/v1/users", read("/api/v1/users"));
         a.put("GET /api/v1/users/{username}", read("/api/v1/users/sec"));
         a.put("POST /api/v1/users", new Action(201, NOTHING, t -> "/api/v1/users/t-user-" + t,
