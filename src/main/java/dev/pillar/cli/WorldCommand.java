@@ -77,8 +77,9 @@ final class WorldCommand implements Runnable {
                 }
             }
             var r = w.rules();
-            out.printf("%nRule data: %d schemes, %d equivalences, %d policy-of-denial countries, %d AUKUS exemption versions, %d ETL entries, %d ECCNs, %d Country Chart rows, %d national regimes%n",
-                    r.schemes().size(), r.equivalences().size(), r.deniedCountries().size(), r.aukusExemptions().size(),
+            out.printf("%nRule data: %d schemes (%d as Open XML SPIFs: %s), %d equivalences, %d policy-of-denial countries, %d AUKUS exemption versions, %d ETL entries, %d ECCNs, %d Country Chart rows, %d national regimes%n",
+                    r.schemes().size(), r.policies().size(), String.join(", ", r.policies().stream().map(p -> p.scheme() + " " + p.policy().name()).toList()),
+                    r.equivalences().size(), r.deniedCountries().size(), r.aukusExemptions().size(),
                     r.excludedTechnology().size(), r.eccns().size(), r.countryChart().size(), r.nationalRegimes().size());
             out.printf("Catalogue: %d organisations, %d people, %d items, %d licences%n", w.organisations().size(), w.people().size(),
                     w.items().size(), w.licences().size());

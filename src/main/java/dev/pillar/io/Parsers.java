@@ -29,7 +29,9 @@ import dev.pillar.core.rules.DualNationalRule;
 import dev.pillar.core.rules.Eccn;
 import dev.pillar.core.rules.Equivalence;
 import dev.pillar.core.rules.ExcludedTechnology;
+import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.rules.NationalRegime;
+import dev.pillar.io.label.SpifReader;
 import dev.pillar.core.rules.Obligation;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
@@ -205,7 +207,8 @@ final class Parsers {
             e.fields("id", "title", "citation", "source");
             return new RuleCatalog.Entry(e.text("id"), e.text("title"), e.text("citation"), sourceOf(e));
         })));
-        Node cls = r.object("classification").fields("schemes", "equivalences");
+        Node cls = r.object("classification").fields("policies", "schemes", "equivalences");
+        List<NationalPolicy> policies = cls.each("policies", Parsers::nationalPolicy);
         List<ClassificationScheme> schemes = cls.each("schemes", s -> {
             s.fields("id", "name", "levels", "source");
             return new ClassificationScheme(s.text("id"), s.text("name"), s.each("levels", l -> {
@@ -254,7 +257,35 @@ final class Parsers {
                     new HashSet<>(n.eachText("licenceFree", Parsers::countryCode)), n.bool("partiesMustBeEligible", true), obligations(n), interval(n), sourceOf(n));
         });
         List<Obligation> recordKeeping = obligations(r, "recordKeeping");
-        return r.build(() -> new RulePack(schemes, equivalences, denied, dual, exemptions, etl, eccns, chart, regimes, recordKeeping, catalog));
+        return r.build(() -> new RulePack(schemes, equivalences, policies, denied, dual, exemptions, etl, eccns, chart, regimes, recordKeeping, catalog));
+    }
+
+    /**
+     * A national scheme written as an Open XML SPIF: {@code spif} holds the SPIF itself (the world loader puts the
+     * content of the file named by {@code file} there), read with Pillar's hardened XML reader.
+     */
+    static NationalPolicy nationalPolicy(Node p) {
+        p.fields("scheme", "file", "spif", "withoutClearance", "releasableTo", "noforn", "illustrative", "from", "until", "source");
+        if (!p.has("spif")) {
+            throw new InvalidValueException(p.path() + ".spif", p.has("file")
+                    ? "is required: a rules document holds the SPIF itself (the world loader reads 'file' only from a world directory)"
+                    : "is required: give the SPIF XML as 'spif', or in a world directory name its file with 'file'");
+        }
+        String name = p.has("file") ? p.text("file") : p.path() + ".spif";
+        SpifReader.Result read;
+        try {
+            read = SpifReader.read(p.text("spif").getBytes(java.nio.charset.StandardCharsets.UTF_8), name);
+        } catch (BadInputException e) {
+            throw new InvalidValueException(p.get("spif").path(), e.getMessage());
+        }
+        String scheme = p.text("scheme").toUpperCase(Locale.ROOT);
+        List<String> without = p.texts("withoutClearance");
+        String relTo = p.text("releasableTo", null);
+        String noforn = p.text("noforn", null);
+        boolean illustrative = p.bool("illustrative", false);
+        Interval in = interval(p);
+        Source src = sourceOf(p);
+        return p.build(() -> new NationalPolicy(scheme, read.policy(), new HashSet<>(without), relTo, noforn, illustrative, in, src));
     }
 
     private static List<Obligation> obligations(Node n) {

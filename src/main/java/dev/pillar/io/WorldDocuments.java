@@ -120,13 +120,14 @@ public final class WorldDocuments {
         }
     }
 
-    /** The built-in world's file {@code name} (e.g. {@code items}) as a JSON tree. */
+    /** The built-in world's file {@code name} (e.g. {@code items}) as a JSON tree; the rules carry their SPIFs inline. */
     public static JsonNode builtInFile(String name) {
-        WorldSource.File f = WorldSource.builtIn(WorldSource.BUILT_IN).read(name);
+        WorldSource source = WorldSource.builtIn(WorldSource.BUILT_IN);
+        WorldSource.File f = source.read(name);
         if (f == null) {
             throw new IllegalStateException("built-in world has no " + name);
         }
-        return WorldLoader.tree(f);
+        return name.equals("rules") ? WorldLoader.rulesTree(source, f, null) : WorldLoader.tree(f);
     }
 
     /** The shared JSON mapper with Pillar's parsing limits. */

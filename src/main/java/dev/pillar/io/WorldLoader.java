@@ -65,8 +65,6 @@ public final class WorldLoader {
                 throw new BadInputException(source.describe(), "", "has no " + required + ".yaml (or .json): a world needs world and rules files");
             }
         }
-        String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-
         Node world = root(files.get("world"));
         String id = within(files.get("world"), () -> {
             world.fields("id", "name", "description", "partnership", "coalitions");
@@ -76,8 +74,10 @@ public final class WorldLoader {
         String name = within(files.get("world"), () -> world.text("name", id));
         Partnership partnership = within(files.get("world"), () -> Parsers.partnership(world.object("partnership")));
         List<Coalition> coalitions = within(files.get("world"), () -> world.each("coalitions", Parsers::coalition));
+        JsonNode rulesTree = rulesTree(source, files.get("rules"), digest);
+        String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         RulePack rules = within(files.get("rules"), () -> {
-            RulePack r = Parsers.rules(root(files.get("rules")));
+            RulePack r = Parsers.rules(new Node(rulesTree, ""));
             r.catalog().requireAll(DecisionLayers.ruleIds());
             return r;
         });
@@ -115,6 +115,55 @@ public final class WorldLoader {
             root.fields(key);
             return root.each(key, f);
         });
+    }
+
+    /**
+     * The rules file as a tree with every national SPIF it names by {@code file} read into {@code spif}, so that the
+     * tree is a complete rules document (as the server stores it). The SPIFs' bytes go into {@code digest}.
+     */
+    static JsonNode rulesTree(WorldSource source, WorldSource.File rules, MessageDigest digest) {
+        JsonNode tree = tree(rules);
+        for (var e : spifFiles(tree).entrySet()) {
+            String at = "classification.policies[" + e.getKey() + "].file";
+            String path;
+            try {
+                path = WorldSource.checkRelative(e.getValue());
+            } catch (BadInputException bad) {
+                throw new BadInputException(rules.name(), at, bad.problem());
+            }
+            byte[] content = source.readRelative(path);
+            if (content == null) {
+                throw new BadInputException(rules.name(), at, "no file '" + path + "' in " + source.describe()
+                        + ": put the SPIF there or correct the path (relative to the world directory)");
+            }
+            String xml;
+            try {
+                xml = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+            } catch (java.nio.charset.CharacterCodingException bad) {
+                throw new BadInputException(rules.name(), at, "'" + path + "' is not UTF-8: save the SPIF as UTF-8");
+            }
+            ((tools.jackson.databind.node.ObjectNode) tree.get("classification").get("policies").get(e.getKey())).put("spif", xml);
+            if (digest != null) {
+                digest.update(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(content);
+            }
+        }
+        return tree;
+    }
+
+    /** The SPIF files a rules tree names: index in {@code classification.policies} to relative path. */
+    static Map<Integer, String> spifFiles(JsonNode rulesTree) {
+        Map<Integer, String> out = new java.util.TreeMap<>();
+        JsonNode policies = rulesTree.path("classification").path("policies");
+        if (policies.isArray()) {
+            for (int i = 0; i < policies.size(); i++) {
+                JsonNode file = policies.get(i).get("file");
+                if (policies.get(i).isObject() && file != null && file.isString() && policies.get(i).get("spif") == null) {
+                    out.put(i, file.asString());
+                }
+            }
+        }
+        return out;
     }
 
     private static Node root(WorldSource.File file) {

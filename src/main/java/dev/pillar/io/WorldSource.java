@@ -24,6 +24,23 @@ public interface WorldSource {
     /** A description for messages, e.g. the directory. */
     String describe();
 
+    /**
+     * Another file of the world named by a relative path in one of its files (a national scheme's SPIF, e.g.
+     * {@code spif/usa.xml}), or null if there is none. The path stays inside the world: no absolute paths, no {@code ..}.
+     */
+    default byte[] readRelative(String path) {
+        return null;
+    }
+
+    /** Refuses a path that is absolute or leaves the world's directory. */
+    static String checkRelative(String path) {
+        if (path == null || path.isBlank() || path.startsWith("/") || path.startsWith("\\") || path.contains("\\") || path.contains(":")
+                || java.util.Arrays.asList(path.split("/")).contains("..")) {
+            throw new BadInputException("", "file", "'" + path + "' must be a relative path inside the world directory, e.g. spif/usa.xml");
+        }
+        return path;
+    }
+
     /** One file of the world: its name as shown in errors, its content and whether it is JSON. */
     record File(String name, byte[] content, boolean json) {}
 
@@ -55,6 +72,19 @@ public interface WorldSource {
             }
 
             @Override
+            public byte[] readRelative(String path) {
+                Path p = dir.resolve(checkRelative(path)).normalize();
+                if (!p.startsWith(dir.normalize()) || !Files.isRegularFile(p)) {
+                    return null;
+                }
+                try {
+                    return Files.readAllBytes(p);
+                } catch (IOException e) {
+                    throw new BadInputException(p.toString(), "", "cannot be read: " + e.getMessage());
+                }
+            }
+
+            @Override
             public String describe() {
                 return dir.toString();
             }
@@ -79,6 +109,15 @@ public interface WorldSource {
                     }
                 }
                 return null;
+            }
+
+            @Override
+            public byte[] readRelative(String path) {
+                try (InputStream in = WorldSource.class.getResourceAsStream(base + checkRelative(path))) {
+                    return in == null ? null : in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
 
             @Override

@@ -24,7 +24,7 @@ import tools.jackson.core.util.MinimalPrettyPrinter;
 /**
  * Writes a world directory from a base world and a catalogue, as {@code pillar world generate} does: the base world's
  * {@code world}, {@code rules}, {@code organisations} and {@code licences} files are copied byte for byte (keeping their
- * extension), and {@code items.json} and {@code people.json} are written in the format {@link WorldLoader} reads. The
+ * extension), with the SPIF files the rules name (e.g. {@code spif/usa.xml}), and {@code items.json} and {@code people.json} are written in the format {@link WorldLoader} reads. The
  * JSON is streamed, one entry per line, so a catalogue of a million items needs no tree in memory. Set-valued fields
  * are written sorted, so the same catalogue always gives the same bytes (and so the same world version).
  */
@@ -50,6 +50,16 @@ public final class WorldWriter {
             if (f != null) {
                 names.add(name + extension(f.name()));
                 contents.add(f.content());
+                if (name.equals("rules")) {
+                    for (String spif : WorldLoader.spifFiles(WorldLoader.tree(f)).values()) {
+                        byte[] content = base.readRelative(WorldSource.checkRelative(spif));
+                        if (content == null) {
+                            throw new BadInputException(f.name(), "classification.policies", "no file '" + spif + "' in " + base.describe());
+                        }
+                        names.add(spif);
+                        contents.add(content);
+                    }
+                }
             }
         }
         try {
@@ -62,6 +72,7 @@ public final class WorldWriter {
             List<Path> written = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
                 Path target = dir.resolve(names.get(i));
+                Files.createDirectories(target.getParent());
                 Files.write(target, contents.get(i));
                 written.add(target);
             }

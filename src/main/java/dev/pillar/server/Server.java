@@ -100,6 +100,7 @@ public final class Server implements AutoCloseable {
             users.routes(cfg.routes);
             api.routes(cfg.routes);
             new AuditApi(audit).routes(cfg.routes);
+            new LabelsApi(worlds).routes(cfg.routes);
             new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
             cfg.routes.exception(BadInputException.class, (e, ctx) -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field()));

@@ -135,9 +135,11 @@ class CliTest {
 
     private Path copyBuiltIn() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("world"));
-        for (String name : new String[] {"world", "rules", "organisations", "people", "items", "licences"}) {
-            try (InputStream in = CliTest.class.getResourceAsStream("/worlds/aukus/" + name + ".yaml")) {
-                Files.write(dir.resolve(name + ".yaml"), in.readAllBytes());
+        for (String name : new String[] {"world", "rules", "organisations", "people", "items", "licences", "spif/usa", "spif/gbr", "spif/aus"}) {
+            String file = name + (name.startsWith("spif/") ? ".xml" : ".yaml");
+            try (InputStream in = CliTest.class.getResourceAsStream("/worlds/aukus/" + file)) {
+                Files.createDirectories(dir.resolve(file).getParent());
+                Files.write(dir.resolve(file), in.readAllBytes());
             }
         }
         return dir;

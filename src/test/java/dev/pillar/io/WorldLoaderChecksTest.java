@@ -33,6 +33,11 @@ class WorldLoaderChecksTest {
             }
 
             @Override
+            public byte[] readRelative(String path) {
+                return WorldSource.builtIn(WorldSource.BUILT_IN).readRelative(path);
+            }
+
+            @Override
             public String describe() {
                 return "test world";
             }
@@ -75,15 +80,19 @@ class WorldLoaderChecksTest {
 
     @Test
     void errorsInEquivalencesNameTheirFullPath() {
-        assertThatThrownBy(() -> load("rules", s -> s.replace("\"AUS:PROTECTED\"], source", "\"AUS:PROTECTD\"], source")))
+        assertThatThrownBy(() -> load("rules", s -> s.replace("\"KOR:GRADE II\"], from", "\"KOR:GRADE 2\"], from")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("classification.equivalences[3].levels")
-                .hasMessageContaining("AUS:PROTECTD");
+                .hasMessageContaining("KOR:GRADE 2");
     }
 
     @Test
     void levelNamesWithUnderscoresMatchReferences() {
-        World w = load("rules", s -> s.replace("{name: TOP SECRET}]\n      source: {title: \"Executive Order 13526\"", "{name: TOP_SECRET}]\n      source: {title: \"Executive Order 13526\""));
-        assertThat(w.rules().security().knows(dev.pillar.core.model.SecurityLevel.parse("c", "USA:TOP SECRET"))).isTrue();
+        String jpn = "{name: TOP SECRET}]\n      source: {title: \"Illustrative scheme for Japan\"";
+        World w = load("rules", s -> {
+            assertThat(s).contains(jpn);
+            return s.replace(jpn, jpn.replace("TOP SECRET", "TOP_SECRET"));
+        });
+        assertThat(w.rules().security().knows(dev.pillar.core.model.SecurityLevel.parse("c", "JPN:TOP SECRET"))).isTrue();
     }
 
     @Test

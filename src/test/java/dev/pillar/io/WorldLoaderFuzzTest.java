@@ -72,6 +72,11 @@ class WorldLoaderFuzzTest {
             }
 
             @Override
+            public byte[] readRelative(String path) {
+                return WorldSource.builtIn(WorldSource.BUILT_IN).readRelative(path);
+            }
+
+            @Override
             public String describe() {
                 return "fuzzed world";
             }

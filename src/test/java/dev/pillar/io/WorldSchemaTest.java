@@ -351,6 +351,11 @@ class WorldSchemaTest {
             }
 
             @Override
+            public byte[] readRelative(String path) {
+                return WorldSource.builtIn(BUILT_IN).readRelative(path);
+            }
+
+            @Override
             public String describe() {
                 return "in-memory world";
             }

@@ -1,5 +1,8 @@
 package dev.pillar.core.decision;
 
+import dev.pillar.core.label.Clearance;
+import dev.pillar.core.label.Label;
+import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Releasability;
 import java.util.LinkedHashMap;
@@ -7,11 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.pillar.core.rules.NationalPolicy;
 
 /**
  * Releasability: every citizenship of the recipient and their location must be covered by the item's REL TO list
  * (tetragraphs expanded on the day); a NOFORN item goes only to nationals of its originator; a classified item with no
  * releasability marking needs the originator's foreign-disclosure decision for a foreign recipient.
+ *
+ * <p>When the item's classification scheme is written as a SPIF that says how REL TO and NOFORN are marked, the item
+ * is a label of that policy and each nationality of the recipient is decided by the SPIF's access control decision:
+ * the nationality holds the REL TO categories that name it or a coalition that includes it on the day, and the NOFORN
+ * category when the recipient is a national of the originator. The marking shown is the SPIF's.
  */
 final class ReleasabilityLayer implements DecisionLayer {
     static final String UNRESTRICTED = "releasability.unrestricted";
@@ -31,14 +40,16 @@ final class ReleasabilityLayer implements DecisionLayer {
         Releasability r = ctx.item.releasability();
         Country originator = ctx.item.originator();
         boolean national = ctx.person.citizenships().contains(originator);
+        NationalPolicy np = ctx.rules.security().policy(ctx.item.classification().scheme());
+        Spif spif = np != null && np.decidesReleasability() ? new Spif(np, np.label(ctx.item.classification(), r)) : null;
         if (r.noforn()) {
-            if (national) {
+            if (spif == null ? national : spif.uncovered(ctx, national).isEmpty()) {
                 out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, NOFORN_NATIONAL, () -> new Reason.Explanation(
-                        "the item is NOFORN and " + ctx.person.label() + " is a national of the originator " + originator, facts(ctx, null), List.of())));
+                        "the item is NOFORN and " + ctx.person.label() + " is a national of the originator " + originator, facts(ctx, null, spif), List.of())));
             } else {
                 out.add(ctx.reason(Layer.RELEASABILITY, Outcome.DENY, NOFORN, () -> new Reason.Explanation(
                         "the item is NOFORN (no foreign nationals) and " + ctx.person.label() + " is not a " + originator + " national",
-                        facts(ctx, null), List.of("the originator's foreign-disclosure decision replacing NOFORN with REL TO " + Context.list(ctx.person.citizenships())))));
+                        facts(ctx, null, spif), List.of("the originator's foreign-disclosure decision replacing NOFORN with REL TO " + Context.list(ctx.person.citizenships())))));
             }
             return;
         }
@@ -46,15 +57,31 @@ final class ReleasabilityLayer implements DecisionLayer {
             if (!national && ctx.classified()) {
                 out.add(ctx.reason(Layer.RELEASABILITY, Outcome.REVIEW, UNMARKED_CLASSIFIED, () -> new Reason.Explanation(
                         "the item is classified " + ctx.item.classification() + " without a releasability marking: the originator "
-                                + originator + " must decide on foreign disclosure", facts(ctx, null),
+                                + originator + " must decide on foreign disclosure", facts(ctx, null, spif),
                         List.of("a REL TO marking on the item that covers " + Context.list(coverage(ctx))))));
             } else {
                 out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, UNRESTRICTED, () -> new Reason.Explanation(
                         national ? "the recipient is a national of the originator " + originator : "the item carries no releasability restriction",
-                        facts(ctx, null), List.of())));
+                        facts(ctx, null, spif), List.of())));
             }
             return;
         }
+        Set<Country> missing = spif != null ? spif.uncovered(ctx, national) : uncoveredByTable(ctx, r);
+        String marking = spif != null ? spif.marking() : r.marking();
+        if (missing == null || missing.isEmpty()) {
+            out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, REL_TO, () -> new Reason.Explanation(
+                    marking + " covers every citizenship of " + ctx.person.label() + " and their location " + ctx.person.location(),
+                    facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day), spif), List.of())));
+        } else {
+            Set<Country> gaps = missing;
+            out.add(ctx.reason(Layer.RELEASABILITY, Outcome.DENY, NOT_REL_TO, () -> new Reason.Explanation(
+                    marking + " does not cover " + Context.list(gaps) + " (" + describe(ctx, gaps) + ")", facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day), spif),
+                    gaps.stream().map(c -> "add " + c + " to REL TO").toList())));
+        }
+    }
+
+    /** The recipient's citizenships and location that the REL TO list does not cover (by the world's table), or null. */
+    private static Set<Country> uncoveredByTable(Context ctx, Releasability r) {
         Set<Country> missing = null;
         for (Country c : ctx.person.citizenships()) {
             if (!ctx.world.relToCovers(r.relTo(), c, ctx.day)) {
@@ -70,15 +97,33 @@ final class ReleasabilityLayer implements DecisionLayer {
             }
             missing.add(ctx.person.location());
         }
-        if (missing == null) {
-            out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, REL_TO, () -> new Reason.Explanation(
-                    r.marking() + " covers every citizenship of " + ctx.person.label() + " and their location " + ctx.person.location(),
-                    facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day)), List.of())));
-        } else {
-            Set<Country> gaps = missing;
-            out.add(ctx.reason(Layer.RELEASABILITY, Outcome.DENY, NOT_REL_TO, () -> new Reason.Explanation(
-                    r.marking() + " does not cover " + Context.list(gaps) + " (" + describe(ctx, gaps) + ")", facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day)),
-                    gaps.stream().map(c -> "add " + c + " to REL TO").toList())));
+        return missing;
+    }
+
+    /** The item as a label of its scheme's SPIF, decided per nationality by the SPIF's access control decision. */
+    private record Spif(NationalPolicy policy, Label label) {
+        String marking() {
+            return policy.marking(label);
+        }
+
+        /** The citizenships and location of the recipient for which the SPIF refuses access. */
+        Set<Country> uncovered(Context ctx, boolean national) {
+            Set<Country> out = new TreeSet<>();
+            for (Country c : ctx.person.citizenships()) {
+                check(ctx, c, national, out);
+            }
+            check(ctx, ctx.person.location(), national, out);
+            return out;
+        }
+
+        private void check(Context ctx, Country c, boolean national, Set<Country> out) {
+            Clearance held = policy.privileges(label, c, national, (code, country) -> {
+                Coalition k = ctx.world.coalitions().get(code);
+                return k != null && k.includes(country, ctx.day);
+            });
+            if (!policy.policy().permits(label, held)) {
+                out.add(c);
+            }
         }
     }
 
@@ -98,9 +143,13 @@ final class ReleasabilityLayer implements DecisionLayer {
         return String.join("; ", parts);
     }
 
-    private static Map<String, String> facts(Context ctx, Set<Country> allowed) {
+    private static Map<String, String> facts(Context ctx, Set<Country> allowed, Spif spif) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("marking", ctx.item.releasability().marking().isEmpty() ? "none" : ctx.item.releasability().marking());
+        if (spif != null) {
+            f.put("label", spif.marking() + " under " + spif.policy().policy());
+            f.put("decidedBy", "the SPIF's access control decision for each citizenship and the location");
+        }
         if (allowed != null) {
             f.put("relToExpanded", Context.list(allowed));
         }

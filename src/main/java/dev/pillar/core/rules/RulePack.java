@@ -31,14 +31,29 @@ public final class RulePack {
                     List<DualNationalRule> dualNationals, List<AukusExemption> exemptions,
                     List<ExcludedTechnology> excluded, List<Eccn> eccns, List<CountryChartEntry> chart,
                     List<NationalRegime> regimes, List<Obligation> recordKeeping, RuleCatalog catalog) {
-        this.schemes = Check.list("schemes", schemes);
-        this.equivalences = Check.list("equivalences", equivalences);
-        Dated.requireUniqueIds("classification.equivalences", this.equivalences, Equivalence::id);
+        this(schemes, equivalences, List.of(), denied, dualNationals, exemptions, excluded, eccns, chart, regimes, recordKeeping, catalog);
+    }
+
+    /**
+     * Rule data with national classification schemes written as SPIFs ({@code policies}) beside the table's
+     * {@code schemes} and {@code equivalences}.
+     */
+    public RulePack(List<ClassificationScheme> schemes, List<Equivalence> equivalences, List<NationalPolicy> policies,
+                    List<DeniedCountry> denied, List<DualNationalRule> dualNationals, List<AukusExemption> exemptions,
+                    List<ExcludedTechnology> excluded, List<Eccn> eccns, List<CountryChartEntry> chart,
+                    List<NationalRegime> regimes, List<Obligation> recordKeeping, RuleCatalog catalog) {
+        List<Equivalence> table = Check.list("equivalences", equivalences);
+        Dated.requireUniqueIds("classification.equivalences", table, Equivalence::id);
+        TableSecurityPolicies policyTable;
         try {
-            this.security = new TableSecurityPolicies(this.schemes, this.equivalences);
+            policyTable = new TableSecurityPolicies(Check.list("schemes", schemes), table, Check.list("policies", policies));
         } catch (dev.pillar.core.model.InvalidValueException e) {
             throw e.under("classification");
         }
+        this.security = policyTable;
+        this.schemes = policyTable.allSchemes();
+        this.equivalences = policyTable.allEquivalences();
+        Dated.requireUniqueIds("classification.equivalences", this.equivalences, Equivalence::id);
         this.denied = Check.list("itar.deniedCountries", denied);
         this.dualNationals = Check.list("itar.dualNationals", dualNationals);
         this.exemptions = Check.list("itar.aukusExemption", exemptions);
@@ -67,8 +82,12 @@ public final class RulePack {
 
     public SecurityPolicies security() { return security; }
     public RuleCatalog catalog() { return catalog; }
+    /** Every classification scheme: the national SPIFs' and the table's. */
     public List<ClassificationScheme> schemes() { return schemes; }
+    /** Every equivalence: those the national SPIFs declare, then the table's. */
     public List<Equivalence> equivalences() { return equivalences; }
+    /** The national schemes written as SPIFs. */
+    public List<NationalPolicy> policies() { return List.copyOf(security.nationalPolicies()); }
     public List<DeniedCountry> deniedCountries() { return denied; }
     public List<DualNationalRule> dualNationalRules() { return dualNationals; }
     public List<AukusExemption> aukusExemptions() { return exemptions; }

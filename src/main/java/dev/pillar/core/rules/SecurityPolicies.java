@@ -4,8 +4,9 @@ import dev.pillar.core.model.SecurityLevel;
 import java.time.LocalDate;
 
 /**
- * The classification schemes a world knows and how their levels compare. The table-driven implementation reads
- * schemes and equivalences from rule data; a policy defined by an XML-SPIF file can implement the same interface.
+ * The classification schemes a world knows and how their levels compare. The implementation reads schemes and
+ * equivalences from rule data: tables, and national schemes written as Open XML SPIF files ({@link NationalPolicy}),
+ * whose declared equivalences it uses.
  */
 public interface SecurityPolicies {
     /** True if {@code level} names a scheme and a level of it that this world knows. */
@@ -22,6 +23,16 @@ public interface SecurityPolicies {
 
     /** The schemes known, for messages. */
     java.util.Collection<String> schemes();
+
+    /** The SPIF that defines {@code scheme}, or null for a scheme written as a table. */
+    default NationalPolicy policy(String scheme) {
+        return null;
+    }
+
+    /** Every national scheme written as a SPIF. */
+    default java.util.Collection<NationalPolicy> nationalPolicies() {
+        return java.util.List.of();
+    }
 
     /**
      * The result of comparing a clearance with a classification: whether it dominates, the level in the clearance's

@@ -10,6 +10,9 @@ import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.model.Project;
 import dev.pillar.core.model.SecurityLevel;
+import dev.pillar.core.label.Label;
+import dev.pillar.core.label.SecurityPolicy;
+import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.rules.RulePack;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -123,6 +126,33 @@ public final class World {
                 throw new InvalidValueException(path(at, "releasableTo[" + j + "]"), "unknown coalition tetragraph '" + code + "': use one of " + coalitions.keySet());
             }
         }
+        NationalPolicy np = rules.security().policy(it.classification().scheme());
+        if (np != null) {
+            Label l;
+            try {
+                l = np.label(it.classification(), it.releasability());
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException(path(at, e.field()), e.problem());
+            }
+            SecurityPolicy.Validity v = np.policy().validate(l);
+            if (!v.valid()) {
+                throw new InvalidValueException(path(at, it.releasability().noforn() ? "noforn" : "releasableTo"), "the item's label "
+                        + np.marking(l) + " is not valid under the " + np.scheme() + " SPIF " + np.policy() + ": " + String.join("; ", v.problems()));
+            }
+        }
+    }
+
+    /**
+     * The item's banner marking, e.g. {@code SECRET//REL TO USA, AUS, GBR}: rendered by the SPIF of its classification's
+     * scheme when the world has one, else the level and the REL TO or NOFORN marking.
+     */
+    public String marking(Item it) {
+        NationalPolicy np = rules.security().policy(it.classification().scheme());
+        if (np != null) {
+            return np.marking(np.label(it.classification(), it.releasability()));
+        }
+        String marking = it.releasability().marking();
+        return it.classification().level() + (marking.isEmpty() ? "" : "//" + marking);
     }
 
     private static String path(String at, String field) {

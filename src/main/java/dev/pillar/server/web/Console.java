@@ -51,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Sign-in is a password form that starts a server-side {@link Sessions session}; every POST form carries the
  * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
  * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
- * {@code /organisations}, {@code /people} (not for engineers) and {@code /licences}. See docs/console.md.
+ * {@code /organisations}, {@code /people} (not for engineers), {@code /licences} and {@code /labels} (a pasted security
+ * label: its marking and who may read it). See docs/console.md.
  */
 public final class Console {
     public static final String SESSION_COOKIE = "pillar_session";
@@ -98,6 +99,8 @@ public final class Console {
         r.get("/organisations", page(this::organisations));
         r.get("/people", page(this::people));
         r.get("/licences", page(this::licences));
+        r.get("/labels", page(this::labels));
+        r.post("/labels", page(this::checkLabel));
     }
 
     // ---- sessions, CSRF, rendering -------------------------------------------------------------------------------------
@@ -434,7 +437,7 @@ public final class Console {
         for (Doc d : pageOfDocs.items()) {
             Item it = world.item(d.id());
             if (it != null) {
-                rows.add(new ItemRow(it.id(), it.title(), it.classification().toString(), Fmt.banner(it), Fmt.control(it.control()),
+                rows.add(new ItemRow(it.id(), it.title(), it.classification().toString(), Fmt.banner(world, it), Fmt.control(it.control()),
                         Fmt.or(it.project()), Fmt.or(Fmt.area(world, it))));
             }
         }
@@ -487,7 +490,7 @@ public final class Console {
         String areaId = Fmt.area(world, it);
         String areaName = areaId == null ? null : world.partnership().areas().stream().filter(a -> a.id().equals(areaId))
                 .map(a -> a.name()).findFirst().orElse(areaId);
-        ItemView view = new ItemView(it.id(), it.title(), it.originator().code(), it.classification().toString(), Fmt.banner(it),
+        ItemView view = new ItemView(it.id(), it.title(), it.originator().code(), it.classification().toString(), Fmt.banner(world, it),
                 it.releasability().restricted() ? it.releasability().marking() : "none (no REL TO or NOFORN marking)",
                 Fmt.control(it.control()), it.technologies().stream().sorted().toList(), areaId, areaName, it.project(),
                 project == null ? null : project.name(), Fmt.usd(it.valueUsd()), decisions);
@@ -535,5 +538,82 @@ public final class Console {
                 l.interval().toString(), l.inForce(today), l.valueCapUsd() == null ? "none" : Fmt.usd(l.valueCapUsd()), l.classified(),
                 l.provisos(), l.source() == null ? "" : l.source().toString())).toList();
         render(ctx, "licences.jte", page(s, "Licences", "licences"), "rows", rows);
+    }
+
+    // ---- labels ----------------------------------------------------------------------------------------------------------
+
+    /** An example for the form: a STANAG 4774 label under the world's first national SPIF (REL TO its nation and two more). */
+    static String exampleLabel(World world) {
+        var policies = world.rules().policies();
+        if (policies.isEmpty()) {
+            return "";
+        }
+        var np = policies.getFirst();
+        var cls = np.policy().classifications().get(Math.min(2, np.policy().classifications().size() - 1));
+        StringBuilder cats = new StringBuilder();
+        if (np.decidesReleasability()) {
+            cats.append("    <Category TagName=\"").append(np.releasableTo()).append("\" Type=\"PERMISSIVE\">");
+            for (String c : List.of(np.scheme(), "AUS", "GBR")) {
+                cats.append("<GenericValue>").append(c).append("</GenericValue>");
+            }
+            cats.append("</Category>\n");
+        }
+        return "<originatorConfidentialityLabel xmlns=\"" + dev.pillar.io.label.LabelXml.NATO_NS + "\">\n  <ConfidentialityInformation>\n"
+                + "    <PolicyIdentifier URI=\"urn:oid:" + np.policy().id() + "\">" + np.policy().name() + "</PolicyIdentifier>\n"
+                + "    <Classification>" + cls.name() + "</Classification>\n" + cats + "  </ConfidentialityInformation>\n"
+                + "</originatorConfidentialityLabel>\n";
+    }
+
+    private static List<PolicyRow> policyRows(World world) {
+        List<PolicyRow> out = new ArrayList<>();
+        for (var np : world.rules().policies()) {
+            out.add(new PolicyRow(np.scheme(), np.policy().name(), np.policy().id(),
+                    np.policy().classifications().stream().map(c -> c.name()).toList(), np.illustrative()));
+        }
+        return out;
+    }
+
+    private void labels(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        render(ctx, "labels.jte", page(s, "Labels", "labels"), "view",
+                new LabelsView(exampleLabel(world), "", LocalDate.now().toString(), policyRows(world), null, null));
+    }
+
+    private void checkLabel(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        String xml = ctx.formParam("label") == null ? "" : ctx.formParam("label");
+        String lang = ctx.formParam("lang") == null ? "" : ctx.formParam("lang").strip();
+        String asOf = ctx.formParam("asOf") == null || ctx.formParam("asOf").isBlank() ? LocalDate.now().toString() : ctx.formParam("asOf").strip();
+        LabelResult result = null;
+        String error = null;
+        try {
+            LocalDate day;
+            try {
+                day = LocalDate.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw new BadInputException("", "date", "'" + asOf + "' is not a date: use YYYY-MM-DD");
+            }
+            var registry = new dev.pillar.core.label.PolicyRegistry(world.rules().policies().stream().map(p -> p.policy()).toList());
+            var label = dev.pillar.io.label.LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), "label", registry);
+            var validity = label.policy().validate(label);
+            boolean showReaders = s.principal().role() != Role.ENGINEER;
+            List<ReaderRow> readers = new ArrayList<>();
+            if (showReaders) {
+                for (var r : dev.pillar.core.world.LabelReaders.readers(world, label, day)) {
+                    readers.add(new ReaderRow(r.person().id(), r.person().name(), r.granted(), r.reasons()));
+                }
+            }
+            result = new LabelResult(label.policy() + "", label.policy().marking(label, lang), validity.valid(), validity.problems(),
+                    dev.pillar.io.label.LabelXml.write(label, dev.pillar.io.label.LabelXml.Syntax.STANAG_4774), showReaders, readers,
+                    readers.stream().filter(ReaderRow::granted).count());
+        } catch (BadInputException e) {
+            error = e.getMessage();
+        } catch (dev.pillar.core.model.InvalidValueException e) {
+            error = e.problem();
+        }
+        if (error != null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        render(ctx, "labels.jte", page(s, "Labels", "labels"), "view", new LabelsView(xml, lang, asOf, policyRows(world), result, error));
     }
 }

@@ -69,7 +69,7 @@ final class Decisions {
             if (it == null) {
                 return item.asString();
             }
-            StringBuilder b = new StringBuilder(it.id()).append(" — ").append(it.title()).append(" — ").append(Fmt.banner(it))
+            StringBuilder b = new StringBuilder(it.id()).append(" — ").append(it.title()).append(" — ").append(Fmt.banner(world, it))
                     .append(" · ").append(Fmt.control(it.control()));
             if (it.project() != null) {
                 b.append(" · project ").append(it.project());

@@ -21,10 +21,12 @@ final class Fmt {
 
     private Fmt() {}
 
-    /** The banner marking, e.g. {@code SECRET//REL TO USA, AUS, GBR} (the level without its scheme, then the marking). */
-    static String banner(Item it) {
-        String marking = it.releasability().marking();
-        return it.classification().level() + (marking.isEmpty() ? "" : "//" + marking);
+    /**
+     * The banner marking, e.g. {@code SECRET//REL TO USA, AUS, GBR}: as the SPIF of the item's scheme renders it, or the
+     * level without its scheme and the REL TO or NOFORN marking for a scheme written as a table.
+     */
+    static String banner(World world, Item it) {
+        return world.marking(it);
     }
 
     static String control(ExportControl c) {

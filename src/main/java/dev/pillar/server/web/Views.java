@@ -95,4 +95,21 @@ public final class Views {
     public record LicenceRow(String number, String type, String regime, List<String> parties, List<String> covers,
                              String countries, String projects, String validity, boolean inForce, String valueCap,
                              boolean classified, List<String> provisos, String source) {}
+
+    // ---- labels --------------------------------------------------------------------------------------------------------
+
+    /** The labels page: the form as sent (or the example), the world's national policies, and the result or error. */
+    public record LabelsView(String label, String lang, String asOf, List<PolicyRow> policies, LabelResult result, String error) {}
+
+    /** A national SPIF of the world: scheme, policy name and OID, classifications from lowest to highest. */
+    public record PolicyRow(String scheme, String name, String id, List<String> classifications, boolean illustrative) {}
+
+    /**
+     * A pasted label: its policy, display marking, validity with the problems, the label in STANAG 4774 form, and (for
+     * roles that may see people) every person with whether they may read it.
+     */
+    public record LabelResult(String policy, String marking, boolean valid, List<String> problems, String stanag4774,
+                              boolean readersShown, List<ReaderRow> readers, long granted) {}
+
+    public record ReaderRow(String id, String name, boolean granted, List<String> reasons) {}
 }

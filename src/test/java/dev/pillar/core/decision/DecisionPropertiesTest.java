@@ -218,6 +218,32 @@ class DecisionPropertiesTest {
         }
     }
 
+    /**
+     * The releasability layer decides items of the SPIF-defined schemes (USA, GBR, AUS) by each SPIF's access control
+     * decision per nationality; the same world with those schemes turned into plain tables decides by the REL TO
+     * table. Both must give the same outcome and rule for every request.
+     */
+    @Test
+    void releasabilityThroughTheSpifsIsTheRelToRule() {
+        RulePack r = WORLD.rules();
+        assertThat(r.policies()).extracting(dev.pillar.core.rules.NationalPolicy::scheme).containsExactly("USA", "GBR", "AUS");
+        World tables = withRules(new RulePack(r.schemes(), r.equivalences(), r.deniedCountries(), r.dualNationalRules(), r.aukusExemptions(),
+                r.excludedTechnology(), List.copyOf(r.eccns().values()), r.countryChart(), r.nationalRegimes(), r.recordKeeping(), r.catalog()));
+        assertThat(tables.rules().policies()).isEmpty();
+        DecisionEngine byTable = DecisionEngine.standard(tables);
+        AtomicInteger viaSpif = new AtomicInteger();
+        qt(EXAMPLES).forAll(requests()).checkAssert(req -> {
+            Decision spif = decide(req);
+            Decision table = byTable.decide(req);
+            assertThat(spif.reasons(Layer.RELEASABILITY)).extracting(Reason::outcome, Reason::ruleId).as(req.toString())
+                    .isEqualTo(table.reasons(Layer.RELEASABILITY).stream().map(x -> org.assertj.core.groups.Tuple.tuple(x.outcome(), x.ruleId())).toList());
+            if (r.security().policy(req.item().classification().scheme()) != null && req.item().releasability().restricted()) {
+                viaSpif.incrementAndGet();
+            }
+        });
+        assertThat(viaSpif.get()).as("requests with a REL TO or NOFORN item of a SPIF scheme").isGreaterThan(EXAMPLES / 5);
+    }
+
     @Test
     void removingALicenceNeverWidensTheOutcome() {
         AtomicInteger licensedPermits = new AtomicInteger();

@@ -214,6 +214,15 @@ class AccessMatrixTest {
         a.put("GET /api/v1/audit/entries/{index}", read("/api/v1/audit/entries/0"));
         a.put("GET /api/v1/audit/proof/inclusion", read("/api/v1/audit/proof/inclusion?index=0"));
         a.put("GET /api/v1/audit/proof/consistency", read("/api/v1/audit/proof/consistency?from=1"));
+        a.put("GET /api/v1/labels/policies", read("/api/v1/labels/policies"));
+        String label = ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR);
+        a.put("POST /api/v1/labels/validate", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/validate", token, label)));
+        a.put("POST /api/v1/labels/mark", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/mark", token, label)));
+        a.put("POST /api/v1/labels/acdf", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/acdf", token,
+                ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR, "clearance", LabelsApiTest.US_SECRET_CLEARANCE))));
+        a.put("POST /api/v1/labels/translate", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/translate", token,
+                ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR, "to", LabelsApiTest.GBR_OID))));
+        a.put("POST /api/v1/labels/readers", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/readers", token, label)));
 
         a.put("GET /api/v1/users", read("/api/v1/users"));
         a.put("GET /api/v1/users/{username}", read("/api/v1/users/sec"));

@@ -271,6 +271,33 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(8)
+    void aSecurityOfficerPastesALabelAndSeesItsMarkingAndItsReaders() throws IOException {
+        signIn(ConsoleServer.OFFICER, ConsoleServer.PASSWORD);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Dashboard"));
+        driver.findElement(By.cssSelector("nav a[href='/labels']")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Labels"));
+        assertThat(el("#policies").getText()).contains("USA (illustrative)", "GBR (illustrative)", "AUS (illustrative)");
+        WebElement label = el("#label");
+        label.clear();
+        label.sendKeys("<label xmlns='http://surevine.com/xmlns/spiffy'><policy id='2.25.288193317066951994026054901677763696027'/>"
+                + "<classification lacv='2'/><tag type='enumeratedPermissive' id='2.25.288193317066951994026054901677763696027.1' lacv='1'/>"
+                + "<tag type='enumeratedPermissive' id='2.25.288193317066951994026054901677763696027.1' lacv='80'/></label>");
+        el("#asOf").sendKeys("06012025");
+        driver.findElement(By.cssSelector("#label-form button[type=submit]")).click();
+        assertThat(el("#label-marking").getText()).isEqualTo("PROTECTED//REL AUS/GBR");
+        assertThat(el("#label-valid").getText()).isEqualTo("yes");
+        assertThat(el("#reader-p-aus-engineer").getText()).contains("yes");
+        assertThat(el("#reader-p-usa-engineer").getText()).contains("no", "as a USA citizen");
+        screenshot("14-labels");
+        label = el("#label");
+        label.clear();
+        label.sendKeys("<label xmlns='http://surevine.com/xmlns/spiffy'><policy id='9.9'/></label>");
+        driver.findElement(By.cssSelector("#label-form button[type=submit]")).click();
+        assertThat(el("#label-error").getText()).contains("Unknown policy id: 9.9");
+    }
+
+    @Test
+    @Order(9)
     void anEngineerHasNoPeoplePageAndSignsOut() throws IOException {
         signIn(ConsoleServer.ENGINEER, ConsoleServer.PASSWORD);
         wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Dashboard"));
@@ -278,12 +305,12 @@ class ConsoleBrowserTest {
         assertThat(driver.findElements(By.cssSelector("nav a[href='/people']"))).isEmpty();
         open("/people");
         assertThat(el("h1").getText()).isEqualTo("Not allowed");
-        screenshot("14-engineer-people-refused");
+        screenshot("15-engineer-people-refused");
         open("/");
         el("button.link").click();
         wait.until(ExpectedConditions.urlContains("/login"));
         assertThat(el(".notice").getText()).contains("signed out");
-        screenshot("15-signed-out");
+        screenshot("16-signed-out");
         open("/explorer");
         wait.until(ExpectedConditions.urlContains("/login?next=%2Fexplorer"));
     }

@@ -270,6 +270,35 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theLabelsPageShowsAPastedLabelsMarkingAndWhoMayReadIt() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        String page = b.get("/labels").body();
+        assertThat(page).contains("href=\"/labels\"", "USA (illustrative)", "PROTECTED", "originatorConfidentialityLabel");
+        String label = Console.exampleLabel(dev.pillar.io.WorldLoader.load("aukus"));
+        HttpResponse<String> r = b.post("/labels", form("csrf", token, "label", label, "lang", "", "asOf", "2025-06-01"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("id=\"label-marking\" aria-label=\"Marking\">SECRET//REL TO USA, AUS, GBR</p>")
+                .contains("id=\"readers-summary\">5 of 12 people")
+                .containsPattern("id=\"reader-p-gbr-engineer\">\\s*<th[^>]*><code>p-gbr-engineer</code>.*?</th>\\s*<td><span class=\"outcome o-PERMIT\">yes")
+                .contains("as a JPN citizen: the clearance holds none of the label's permissive categories of tag 'Releasable To'");
+        HttpResponse<String> bad = b.post("/labels", form("csrf", token, "label", "<label xmlns='http://surevine.com/xmlns/spiffy'><policy id='1.1'/></label>"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"label-error\"", "Unknown policy id: 1.1");
+        HttpResponse<String> noCsrf = b.post("/labels", form("label", label));
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anEngineerSeesALabelsMarkingButNotWhoMayReadIt() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.ENGINEER);
+        String label = Console.exampleLabel(dev.pillar.io.WorldLoader.load("aukus"));
+        String body = b.post("/labels", form("csrf", token, "label", label)).body();
+        assertThat(body).contains("SECRET//REL TO USA, AUS, GBR", "id=\"readers-hidden\"").doesNotContain("p-gbr-engineer");
+    }
+
+    @Test
     void signOutEndsTheSession() throws Exception {
         Browser b = new Browser();
         String token = b.signIn(ConsoleServer.OFFICER);

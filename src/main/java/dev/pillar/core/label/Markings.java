@@ -1,0 +1,34 @@
+package dev.pillar.core.label;
+
+import java.util.Map;
+
+/**
+ * The marking data of one element in every language it defines. {@link #forLanguage} falls back from a language tag
+ * to its primary subtag and then to the default (untagged) marking: {@code fr-CA} finds {@code fr}, {@code en-GB} the
+ * default.
+ */
+public record Markings(Map<String, Marking> byLanguage) {
+    public static final Markings NONE = new Markings(Map.of());
+
+    public Markings {
+        java.util.Map<String, Marking> lower = new java.util.HashMap<>();
+        byLanguage.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        byLanguage = Map.copyOf(lower);
+    }
+
+    /** The marking for {@code lang} (exact, primary subtag, default), or null when none applies. */
+    public Marking forLanguage(String lang) {
+        if (byLanguage.isEmpty()) {
+            return null;
+        }
+        String l = lang == null ? "" : lang.toLowerCase(java.util.Locale.ROOT);
+        Marking m = byLanguage.get(l);
+        if (m == null) {
+            int dash = l.indexOf('-') >= 0 ? l.indexOf('-') : l.indexOf('_');
+            if (dash > 0) {
+                m = byLanguage.get(l.substring(0, dash));
+            }
+        }
+        return m != null ? m : byLanguage.get("");
+    }
+}
