@@ -234,11 +234,7 @@ final class Parsers {
             return new AukusExemption(e.text("id"), interval(e), new HashSet<>(e.eachText("territory", Parsers::countryCode)),
                     e.whole("valueThresholdUsd"), conditions, obligations(e), sourceOf(e));
         });
-        List<ExcludedTechnology> etl = itar.each("excludedTechnology", e -> {
-            e.fields("id", "description", "usml", "technologies", "illustrative", "from", "until", "source");
-            return new ExcludedTechnology(e.text("id"), e.text("description"), e.texts("usml"), new HashSet<>(e.texts("technologies")),
-                    e.bool("illustrative", false), interval(e), sourceOf(e));
-        });
+        List<ExcludedTechnology> etl = itar.each("excludedTechnology", Parsers::excludedTechnology);
         Node ear = r.object("ear").fields("eccns", "countryChart");
         List<Eccn> eccns = ear.each("eccns", e -> {
             e.fields("code", "description", "reasons", "source");
@@ -255,6 +251,13 @@ final class Parsers {
         });
         List<Obligation> recordKeeping = obligations(r, "recordKeeping");
         return r.build(() -> new RulePack(schemes, equivalences, denied, dual, exemptions, etl, eccns, chart, regimes, recordKeeping, catalog));
+    }
+
+    /** An entry of the Excluded Technology List, as in the rules file (also a scenario's new entry). */
+    static ExcludedTechnology excludedTechnology(Node e) {
+        e.fields("id", "description", "usml", "technologies", "illustrative", "from", "until", "source");
+        return new ExcludedTechnology(e.text("id"), e.text("description"), e.texts("usml"), new HashSet<>(e.texts("technologies")),
+                e.bool("illustrative", false), interval(e), sourceOf(e));
     }
 
     private static List<Obligation> obligations(Node n) {

@@ -156,4 +156,9 @@ public final class WorldLoader {
         return JSON;
     }
 
+    /** The shared YAML mapper configured with Pillar's parsing limits. */
+    static ObjectMapper yaml() {
+        return YAML;
+    }
+
 }
