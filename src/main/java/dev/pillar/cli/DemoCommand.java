@@ -4,7 +4,11 @@ import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;
 import dev.pillar.core.world.World;
+import dev.pillar.core.impact.ImpactAnalysis;
+import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.io.DecisionText;
+import dev.pillar.io.ImpactText;
+import dev.pillar.io.ScenarioReader;
 import dev.pillar.io.RequestCodec;
 import dev.pillar.io.WorldLoader;
 import java.io.IOException;
@@ -23,7 +27,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** {@code pillar demo}: the Korea story on the built-in AUKUS world, decision by decision, with explanations. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Load the built-in AUKUS world and print, with explanations, the decisions of the Korea story:",
-                "who may receive which technical data as the partnership opens Pillar II, and why."})
+                "who may receive which technical data as the partnership opens Pillar II, and why; then the summary of",
+                "the built-in impact scenarios: what Korea's admission to the quantum and AI projects would change."})
 final class DemoCommand implements Callable<Integer> {
     static final String SCRIPT = "/demo/korea-story.yaml";
 
@@ -62,6 +67,20 @@ final class DemoCommand implements Callable<Integer> {
         for (String[] row : summary) {
             out.printf("  %2s  %s  %-16s %-40s %s%n", row[0], row[1], row[2], row[3].length() > 40 ? row[3].substring(0, 37) + "..." : row[3], row[4]);
         }
+        out.println();
+        out.println("=".repeat(100));
+        out.println("Before the vote: what if Korea joined? (impact analysis over the whole catalogue; pillar impact korea)");
+        out.println(ImpactText.DISCLAIMER);
+        out.println("-".repeat(100));
+        ImpactAnalysis analysis = ImpactAnalysis.of(world);
+        List<ImpactResult> results = new ArrayList<>();
+        for (String name : ScenarioReader.BUILT_IN) {
+            results.add(analysis.run(ScenarioReader.builtIn(name), LocalDate.now()));
+        }
+        out.print(ImpactText.summary(results.getFirst()));
+        out.println();
+        out.print(ImpactText.compare(results));
+        out.println("Full reports: pillar impact korea korea-with-sharing (add --format html --out report.html for the members)");
         return Main.OK;
     }
 }

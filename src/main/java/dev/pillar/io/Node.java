@@ -18,22 +18,52 @@ import tools.jackson.databind.JsonNode;
  */
 final class Node {
     private final JsonNode node;
-    private final String path;
+    /** The parent and the field name or list index under it; the path string is built only when asked for (errors). */
+    private final Node parent;
+    private final String name;
+    private final int index;
+    private String path;
 
     Node(JsonNode node, String path) {
-        this.node = node;
+        this(node, null, null, -1);
         this.path = path;
     }
 
-    String path() { return path; }
+    private Node(JsonNode node, Node parent, String name, int index) {
+        this.node = node;
+        this.parent = parent;
+        this.name = name;
+        this.index = index;
+    }
+
+    /** The element {@code index} of the top-level list {@code list}, e.g. {@code items[12]}. */
+    static Node element(JsonNode node, String list, int index) {
+        return new Node(node, null, list, index);
+    }
+
+    String path() {
+        String p = path;
+        if (p == null) {
+            String base = parent == null ? "" : parent.path();
+            p = index >= 0 ? (parent == null ? name : base) + "[" + index + "]" : base.isEmpty() ? name : base + "." + name;
+            path = p;
+        }
+        return p;
+    }
+
     JsonNode raw() { return node; }
 
     private String at(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        String p = path();
+        return p.isEmpty() ? name : p + "." + name;
+    }
+
+    private Node child(JsonNode v, String name) {
+        return new Node(v, this, name, -1);
     }
 
     InvalidValueException error(String message) {
-        return new InvalidValueException(path, message);
+        return new InvalidValueException(path(), message);
     }
 
     boolean has(String name) {
@@ -46,13 +76,13 @@ final class Node {
         if (v == null || v.isNull()) {
             throw new InvalidValueException(at(name), "is required");
         }
-        return new Node(v, at(name));
+        return child(v, name);
     }
 
     Node object(String name) {
         Node n = get(name);
         if (!n.node.isObject()) {
-            throw new InvalidValueException(n.path, "must be an object");
+            throw new InvalidValueException(n.path(), "must be an object");
         }
         return n;
     }
@@ -62,10 +92,16 @@ final class Node {
         if (!node.isObject()) {
             throw error("must be an object with fields " + String.join(", ", allowed));
         }
-        Set<String> ok = Set.of(allowed);
         for (String name : node.propertyNames()) {
-            if (!ok.contains(name)) {
-                throw new InvalidValueException(at(name), "unknown field: remove it or use one of " + new TreeSet<>(ok));
+            boolean ok = false;
+            for (String a : allowed) {
+                if (a.equals(name)) {
+                    ok = true;
+                    break;
+                }
+            }
+            if (!ok) {
+                throw new InvalidValueException(at(name), "unknown field: remove it or use one of " + new TreeSet<>(Set.of(allowed)));
             }
         }
         return this;
@@ -74,13 +110,13 @@ final class Node {
     String text(String name) {
         Node n = get(name);
         if (!n.node.isString()) {
-            throw new InvalidValueException(n.path, n.node.isNumber()
+            throw new InvalidValueException(n.path(), n.node.isNumber()
                     ? "must be a string, not a number: quote it (in YAML, 3E001 is read as a number; write \"3E001\")"
                     : "must be a string");
         }
         String s = n.node.asString();
         if (s.isBlank()) {
-            throw new InvalidValueException(n.path, "must not be blank");
+            throw new InvalidValueException(n.path(), "must not be blank");
         }
         return s.strip();
     }
@@ -95,7 +131,7 @@ final class Node {
         }
         Node n = get(name);
         if (!n.node.isBoolean()) {
-            throw new InvalidValueException(n.path, "must be true or false");
+            throw new InvalidValueException(n.path(), "must be true or false");
         }
         return n.node.booleanValue();
     }
@@ -107,7 +143,7 @@ final class Node {
     long whole(String name) {
         Node n = get(name);
         if (!n.node.isIntegralNumber() || !n.node.canConvertToLong()) {
-            throw new InvalidValueException(n.path, "must be a whole number, e.g. 25000000");
+            throw new InvalidValueException(n.path(), "must be a whole number, e.g. 25000000");
         }
         return n.node.longValue();
     }
@@ -135,11 +171,11 @@ final class Node {
         }
         Node n = get(name);
         if (!n.node.isArray()) {
-            throw new InvalidValueException(n.path, "must be a list");
+            throw new InvalidValueException(n.path(), "must be a list");
         }
         List<Node> out = new ArrayList<>(n.node.size());
         for (int i = 0; i < n.node.size(); i++) {
-            out.add(new Node(n.node.get(i), n.path + "[" + i + "]"));
+            out.add(new Node(n.node.get(i), n, null, i));
         }
         return out;
     }
@@ -148,7 +184,7 @@ final class Node {
         List<String> out = new ArrayList<>();
         for (Node n : list(name)) {
             if (!n.node.isString() || n.node.asString().isBlank()) {
-                throw new InvalidValueException(n.path, "must be a non-blank string");
+                throw new InvalidValueException(n.path(), "must be a non-blank string");
             }
             out.add(n.node.asString().strip());
         }
@@ -170,12 +206,12 @@ final class Node {
         List<Node> nodes = list(name);
         for (Node n : nodes) {
             if (!n.node.isString()) {
-                throw new InvalidValueException(n.path, "must be a string");
+                throw new InvalidValueException(n.path(), "must be a string");
             }
             try {
                 out.add(f.apply(n.node.asString().strip()));
             } catch (InvalidValueException e) {
-                throw new InvalidValueException(n.path, e.problem());
+                throw new InvalidValueException(n.path(), e.problem());
             }
         }
         return out;
@@ -186,10 +222,11 @@ final class Node {
         try {
             return f.get();
         } catch (InvalidValueException e) {
-            if (e.field().startsWith(path) && !path.isEmpty()) {
+            String p = path();
+            if (e.field().startsWith(p) && !p.isEmpty()) {
                 throw e;
             }
-            throw e.under(path);
+            throw e.under(p);
         }
     }
 

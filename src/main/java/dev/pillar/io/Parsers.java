@@ -181,12 +181,48 @@ final class Parsers {
             "technologies", "area", "project", "valueUsd"};
 
     static Item item(Node i) {
+        return item(i, null);
+    }
+
+    /**
+     * Label values parsed once per distinct text and shared by the items of one load: a catalogue of a million items
+     * has a few hundred distinct classifications, markings, controls and tag sets. A text that fails to parse is not
+     * remembered, so every item with it is refused with its own path.
+     */
+    static final class Labels {
+        private final java.util.Map<String, Country> countries = new java.util.HashMap<>();
+        private final java.util.Map<String, SecurityLevel> levels = new java.util.HashMap<>();
+        private final java.util.Map<String, ExportControl> controls = new java.util.HashMap<>();
+        private final java.util.Map<List<String>, Releasability> relTo = new java.util.HashMap<>();
+        private final java.util.Map<List<String>, java.util.Set<String>> tags = new java.util.HashMap<>();
+        private final java.util.Map<String, String> ids = new java.util.HashMap<>();
+        private Releasability noforn;
+
+        String id(String s) {
+            return s == null ? null : ids.computeIfAbsent(s, k -> k);
+        }
+    }
+
+    /** An item; {@code shared} (may be null) remembers parsed label values between the items of one load. */
+    static Item item(Node i, Labels shared) {
         i.fields(ITEM_FIELDS);
-        Releasability rel = i.build(() -> new Releasability(i.bool("noforn", false), i.texts("releasableTo")));
-        return new Item(i.text("id", null), i.text("title", null), country(i, "originator"),
-                i.parse("classification", s -> SecurityLevel.parse("classification", s)), rel,
-                i.parse("control", s -> ExportControl.parse("control", s)), new HashSet<>(i.texts("technologies")),
-                i.text("area", null), i.text("project", null), i.whole("valueUsd", 0));
+        boolean noforn = i.bool("noforn", false);
+        List<String> rel = i.texts("releasableTo");
+        Releasability marking = i.build(() -> shared == null ? new Releasability(noforn, rel)
+                : noforn && rel.isEmpty() ? (shared.noforn != null ? shared.noforn : (shared.noforn = new Releasability(true, rel)))
+                : noforn ? new Releasability(true, rel) : shared.relTo.computeIfAbsent(rel, k -> new Releasability(false, k)));
+        Country originator = shared == null ? country(i, "originator") : i.parse("originator", s -> shared.countries.computeIfAbsent(s, Parsers::countryCode));
+        SecurityLevel classification = i.parse("classification", s -> shared == null ? SecurityLevel.parse("classification", s)
+                : shared.levels.computeIfAbsent(s, k -> SecurityLevel.parse("classification", k)));
+        ExportControl control = i.parse("control", s -> shared == null ? ExportControl.parse("control", s)
+                : shared.controls.computeIfAbsent(s, k -> ExportControl.parse("control", k)));
+        List<String> tagList = i.texts("technologies");
+        java.util.Set<String> technologies = shared == null ? new HashSet<>(tagList)
+                : shared.tags.computeIfAbsent(tagList, k -> java.util.Set.copyOf(new HashSet<>(k)));
+        String area = i.text("area", null);
+        String project = i.text("project", null);
+        return new Item(i.text("id", null), i.text("title", null), originator, classification, marking, control, technologies,
+                shared == null ? area : shared.id(area), shared == null ? project : shared.id(project), i.whole("valueUsd", 0));
     }
 
     static Licence licence(Node l) {
@@ -237,11 +273,7 @@ final class Parsers {
             return new AukusExemption(e.text("id"), interval(e), new HashSet<>(e.eachText("territory", Parsers::countryCode)),
                     e.whole("valueThresholdUsd"), conditions, obligations(e), sourceOf(e));
         });
-        List<ExcludedTechnology> etl = itar.each("excludedTechnology", e -> {
-            e.fields("id", "description", "usml", "technologies", "illustrative", "from", "until", "source");
-            return new ExcludedTechnology(e.text("id"), e.text("description"), e.texts("usml"), new HashSet<>(e.texts("technologies")),
-                    e.bool("illustrative", false), interval(e), sourceOf(e));
-        });
+        List<ExcludedTechnology> etl = itar.each("excludedTechnology", Parsers::excludedTechnology);
         Node ear = r.object("ear").fields("eccns", "countryChart");
         List<Eccn> eccns = ear.each("eccns", e -> {
             e.fields("code", "description", "reasons", "source");
@@ -286,6 +318,13 @@ final class Parsers {
         Interval in = interval(p);
         Source src = sourceOf(p);
         return p.build(() -> new NationalPolicy(scheme, read.policy(), new HashSet<>(without), relTo, noforn, illustrative, in, src));
+    }
+
+    /** An entry of the Excluded Technology List, as in the rules file (also a scenario's new entry). */
+    static ExcludedTechnology excludedTechnology(Node e) {
+        e.fields("id", "description", "usml", "technologies", "illustrative", "from", "until", "source");
+        return new ExcludedTechnology(e.text("id"), e.text("description"), e.texts("usml"), new HashSet<>(e.texts("technologies")),
+                e.bool("illustrative", false), interval(e), sourceOf(e));
     }
 
     private static List<Obligation> obligations(Node n) {

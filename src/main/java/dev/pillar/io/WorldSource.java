@@ -44,13 +44,30 @@ public interface WorldSource {
     /** One file of the world: its name as shown in errors, its content and whether it is JSON. */
     record File(String name, byte[] content, boolean json) {}
 
+    /** A file to be read as a stream (a large catalogue need not be held in memory at once). */
+    record Streamed(String name, boolean json, Opener opener) {
+        public InputStream open() throws IOException {
+            return opener.open();
+        }
+    }
+
+    /** Opens a file's content. */
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** The logical file as a stream, or null if this source has none. By default the content read by {@link #read}. */
+    default Streamed open(String logicalName) {
+        File f = read(logicalName);
+        return f == null ? null : new Streamed(f.name(), f.json(), () -> new java.io.ByteArrayInputStream(f.content()));
+    }
+
     static WorldSource directory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir.toString(), "", "is not a directory: give a world directory (with world.yaml) or 'aukus' for the built-in world");
         }
         return new WorldSource() {
-            @Override
-            public File read(String logicalName) {
+            private Path find(String logicalName) {
                 List<Path> found = new ArrayList<>();
                 for (String ext : EXTENSIONS) {
                     Path p = dir.resolve(logicalName + ext);
@@ -61,13 +78,19 @@ public interface WorldSource {
                 if (found.size() > 1) {
                     throw new BadInputException(found.get(1).toString(), "", "the world already has " + found.get(0).getFileName() + ": keep one file per part");
                 }
-                if (found.isEmpty()) {
+                return found.isEmpty() ? null : found.get(0);
+            }
+
+            @Override
+            public File read(String logicalName) {
+                Path p = find(logicalName);
+                if (p == null) {
                     return null;
                 }
                 try {
-                    return new File(found.get(0).toString(), Files.readAllBytes(found.get(0)), found.get(0).toString().endsWith(".json"));
+                    return new File(p.toString(), Files.readAllBytes(p), p.toString().endsWith(".json"));
                 } catch (IOException e) {
-                    throw new BadInputException(found.get(0).toString(), "", "cannot be read: " + e.getMessage());
+                    throw new BadInputException(p.toString(), "", "cannot be read: " + e.getMessage());
                 }
             }
 
@@ -82,6 +105,12 @@ public interface WorldSource {
                 } catch (IOException e) {
                     throw new BadInputException(p.toString(), "", "cannot be read: " + e.getMessage());
                 }
+            }
+
+            @Override
+            public Streamed open(String logicalName) {
+                Path p = find(logicalName);
+                return p == null ? null : new Streamed(p.toString(), p.toString().endsWith(".json"), () -> Files.newInputStream(p));
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.pillar.core.world;
 
+import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;
@@ -38,7 +39,7 @@ public final class World {
     private final Map<String, Project> projects = new LinkedHashMap<>();
     private final Map<String, Organisation> organisations = new LinkedHashMap<>();
     private final Map<String, Person> people = new LinkedHashMap<>();
-    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final Map<String, Item> items;
     private final List<Licence> licences;
     private final Map<String, List<Licence>> licencesByParty = new HashMap<>();
     private final RulePack rules;
@@ -51,6 +52,7 @@ public final class World {
         this.version = version;
         this.partnership = partnership;
         this.rules = rules;
+        this.items = new LinkedHashMap<>();
         for (int i = 0; i < coalitions.size(); i++) {
             put(this.coalitions, coalitions.get(i).code(), coalitions.get(i), "coalitions[" + i + "].code");
         }
@@ -91,6 +93,10 @@ public final class World {
             checkItem(it, at);
         }
         this.licences = List.copyOf(licences);
+        indexLicences();
+    }
+
+    private void indexLicences() {
         dev.pillar.core.model.Dated.requireUniqueIds("licences", this.licences, Licence::number);
         for (int i = 0; i < licences.size(); i++) {
             Licence l = licences.get(i);
@@ -105,6 +111,66 @@ public final class World {
                 requireProject(p, "licences[" + i + "].projects");
             }
         }
+    }
+
+    /**
+     * A world derived from {@code base}: the same coalitions and items except {@code replacedItems} (by id, in the
+     * same order), with the given partnership, organisations, people, licences and rules. The item map is shared with
+     * the base world when no item is replaced, so deriving from a catalogue of millions costs no more than its
+     * organisations, people and licences. The partnership must keep every project and area the items name; replaced
+     * items, organisations, people and licences are checked as in the full constructor.
+     */
+    public World derive(String version, Partnership partnership, List<Organisation> organisations, List<Person> people,
+                        List<Licence> licences, RulePack rules, Map<String, Item> replacedItems) {
+        return new World(this, version, partnership, organisations, people, licences, rules, replacedItems);
+    }
+
+    private World(World base, String version, Partnership partnership, List<Organisation> organisations, List<Person> people,
+                  List<Licence> licences, RulePack rules, Map<String, Item> replacedItems) {
+        this.id = base.id;
+        this.name = base.name;
+        this.version = version;
+        this.partnership = partnership;
+        this.rules = rules;
+        this.coalitions.putAll(base.coalitions);
+        for (Project p : partnership.projects()) {
+            projects.put(p.id(), p);
+        }
+        for (String project : base.projects.keySet()) {
+            requireProject(project, "partnership.projects");
+        }
+        for (int i = 0; i < organisations.size(); i++) {
+            Organisation o = organisations.get(i);
+            String at = "organisations[" + i + "]";
+            put(this.organisations, Check.present(at + ".id", o.id()), o, at + ".id");
+            if (o.projects() != null) {
+                for (int j = 0; j < o.projects().size(); j++) {
+                    requireProject(o.projects().get(j).project(), at + ".projects[" + j + "].project");
+                }
+            }
+        }
+        for (int i = 0; i < people.size(); i++) {
+            Person p = people.get(i);
+            String at = "people[" + i + "]";
+            put(this.people, Check.present(at + ".id", p.id()), p, at + ".id");
+            if (p.clearance() != null) {
+                requireLevel(p.clearance().level(), at + ".clearance.level");
+            }
+        }
+        if (replacedItems.isEmpty()) {
+            this.items = base.items;
+        } else {
+            this.items = new LinkedHashMap<>(base.items);
+            for (Map.Entry<String, Item> e : replacedItems.entrySet()) {
+                if (!items.containsKey(e.getKey()) || !e.getKey().equals(e.getValue().id())) {
+                    throw new InvalidValueException("items", "'" + e.getKey() + "' is not an item of the world to replace");
+                }
+                checkItem(e.getValue(), "items." + e.getKey());
+                items.put(e.getKey(), e.getValue());
+            }
+        }
+        this.licences = List.copyOf(licences);
+        indexLicences();
     }
 
     /** Checks an item's references against this world; {@code at} is the path used in errors. */

@@ -1,0 +1,203 @@
+package dev.pillar.core.impact;
+
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Licence;
+import dev.pillar.core.model.Project;
+import dev.pillar.core.model.Releasability;
+import dev.pillar.core.model.SecurityLevel;
+import dev.pillar.core.rules.AukusExemption;
+import dev.pillar.core.rules.ExcludedTechnology;
+import dev.pillar.core.world.World;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * The catalogue of a before and an after world (the same items, some with changed labels), grouped into classes of
+ * items whose decision-relevant labels are equal in both worlds. The decision layers read an item's originator,
+ * classification, releasability, export control, project, value (only against the AUKUS exemption's thresholds and
+ * licences' value caps) and technology tags (only against the Excluded Technology List); items that agree on these get
+ * the same answer for every recipient, so the engine is asked once per class. The area is part of the key only so that
+ * counts by area come from the classes. {@link #identity} puts every item in a class of its own (the one-by-one path).
+ */
+final class Catalogue {
+    /** What a class key depends on beyond the labels themselves: the ETL's tags and the value breakpoints. */
+    record Sensitivity(Set<String> tags, long[] breakpoints) {
+        static Sensitivity of(World... worlds) {
+            Set<String> tags = new TreeSet<>();
+            TreeSet<Long> points = new TreeSet<>();
+            for (World w : worlds) {
+                for (ExcludedTechnology e : w.rules().excludedTechnology()) {
+                    tags.addAll(e.technologies());
+                }
+                for (AukusExemption e : w.rules().aukusExemptions()) {
+                    points.add(e.valueThresholdUsd());
+                }
+                for (Licence l : w.licences()) {
+                    if (l.valueCapUsd() != null && l.valueCapUsd() < Long.MAX_VALUE) {
+                        points.add(l.valueCapUsd() + 1);
+                    }
+                }
+            }
+            return new Sensitivity(Set.copyOf(tags), points.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        boolean covers(Sensitivity other) {
+            if (!tags.containsAll(other.tags)) {
+                return false;
+            }
+            for (long p : other.breakpoints) {
+                if (Arrays.binarySearch(breakpoints, p) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int bucket(long value) {
+            int i = Arrays.binarySearch(breakpoints, value);
+            return i >= 0 ? i + 1 : -i - 1;
+        }
+
+        Set<String> relevant(Set<String> technologies) {
+            if (tags.isEmpty() || technologies.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> out = null;
+            for (String t : technologies) {
+                if (tags.contains(t)) {
+                    if (out == null) {
+                        out = new TreeSet<>();
+                    }
+                    out.add(t);
+                }
+            }
+            return out == null ? Set.of() : out;
+        }
+    }
+
+    /** The decision-relevant labels of an item (and its area, for the counts). */
+    private record Labels(Country originator, SecurityLevel classification, Releasability releasability, ExportControl control,
+                          Set<String> tags, String project, String area, int valueBucket) {}
+
+    private record Both(Labels before, Labels after) {}
+
+    final Item[] before;
+    final Item[] after;
+    final int[] classOf;
+    final int[] representative;
+    /** A second member of each class (or -1), decided too as a check that the class really shares its answers. */
+    final int[] second;
+    final int[] size;
+    final Sensitivity sensitivity;
+    final boolean identity;
+
+    private Catalogue(Item[] before, Item[] after, int[] classOf, int[] representative, int[] second, int[] size,
+                      Sensitivity sensitivity, boolean identity) {
+        this.before = before;
+        this.after = after;
+        this.classOf = classOf;
+        this.representative = representative;
+        this.second = second;
+        this.size = size;
+        this.sensitivity = sensitivity;
+        this.identity = identity;
+    }
+
+    int classes() {
+        return representative.length;
+    }
+
+    int items() {
+        return classOf.length;
+    }
+
+    static Item[] items(World w) {
+        return w.items().toArray(Item[]::new);
+    }
+
+    /** Every item in a class of its own: the engine is asked for every item. */
+    static Catalogue identity(World beforeWorld, World afterWorld) {
+        Item[] b = items(beforeWorld);
+        Item[] a = afterItems(b, afterWorld);
+        int n = b.length;
+        int[] idx = IntStream.range(0, n).toArray();
+        int[] none = new int[n];
+        Arrays.fill(none, -1);
+        int[] ones = new int[n];
+        Arrays.fill(ones, 1);
+        return new Catalogue(b, a, idx, idx.clone(), none, ones, Sensitivity.of(beforeWorld, afterWorld), true);
+    }
+
+    /** Items with equal decision-relevant labels in both worlds share a class; {@code sensitivity} must cover both worlds. */
+    static Catalogue classes(World beforeWorld, World afterWorld, Sensitivity sensitivity) {
+        Item[] b = items(beforeWorld);
+        Item[] a = afterItems(b, afterWorld);
+        int n = b.length;
+        Object[] keys = new Object[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            Labels lb = labels(b[i], beforeWorld, sensitivity);
+            keys[i] = a[i] == b[i] ? lb : new Both(lb, labels(a[i], afterWorld, sensitivity));
+        });
+        Map<Object, Integer> ids = new HashMap<>();
+        int[] classOf = new int[n];
+        int[] rep = new int[Math.max(16, n / 64)];
+        int[] second = new int[rep.length];
+        int[] size = new int[rep.length];
+        int classes = 0;
+        for (int i = 0; i < n; i++) {
+            Integer c = ids.putIfAbsent(keys[i], classes);
+            if (c == null) {
+                if (classes == rep.length) {
+                    rep = Arrays.copyOf(rep, classes * 2);
+                    second = Arrays.copyOf(second, classes * 2);
+                    size = Arrays.copyOf(size, classes * 2);
+                }
+                rep[classes] = i;
+                second[classes] = -1;
+                size[classes] = 1;
+                classOf[i] = classes++;
+            } else {
+                classOf[i] = c;
+                if (size[c]++ == 1) {
+                    second[c] = i;
+                }
+            }
+        }
+        return new Catalogue(b, a, classOf, Arrays.copyOf(rep, classes), Arrays.copyOf(second, classes), Arrays.copyOf(size, classes),
+                sensitivity, false);
+    }
+
+    /** The after world's items in the before world's order (the same objects where unchanged). */
+    private static Item[] afterItems(Item[] before, World afterWorld) {
+        Item[] a = items(afterWorld);
+        if (a.length != before.length) {
+            throw new IllegalStateException("the hypothetical world has " + a.length + " items, the base world " + before.length);
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!a[i].id().equals(before[i].id())) {
+                throw new IllegalStateException("item " + i + " is " + a[i].id() + " in the hypothetical world, " + before[i].id() + " in the base world");
+            }
+        }
+        return a;
+    }
+
+    private static Labels labels(Item it, World w, Sensitivity s) {
+        return new Labels(it.originator(), it.classification(), it.releasability(), it.control(), s.relevant(it.technologies()),
+                it.project(), area(it, w), s.bucket(it.valueUsd()));
+    }
+
+    /** The item's area, or its project's. */
+    static String area(Item it, World w) {
+        if (it.area() != null || it.project() == null) {
+            return it.area();
+        }
+        Project p = w.project(it.project());
+        return p == null ? null : p.area();
+    }
+}
