@@ -71,6 +71,13 @@ class WorldLoaderStreamingTest {
                 if (Files.exists(f)) {
                     d.update(name.getBytes(StandardCharsets.UTF_8));
                     d.update(Files.readAllBytes(f));
+                    if (name.equals("rules")) { // then the national SPIFs the rules name, path and content
+                        var rules = WorldLoader.yaml().readTree(Files.readString(f));
+                        for (String spif : WorldLoader.spifFiles(rules).values()) {
+                            d.update(spif.getBytes(StandardCharsets.UTF_8));
+                            d.update(Files.readAllBytes(dir.resolve(spif)));
+                        }
+                    }
                 }
             }
         }
