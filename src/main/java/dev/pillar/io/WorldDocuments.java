@@ -78,7 +78,18 @@ public final class WorldDocuments {
      */
     public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
                                 Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences) {
-        PartnershipDoc p = within("partnership", () -> partnership(partnershipDoc));
+        return compile(version, partnershipDoc, rulesDoc, organisations, people, items, licences, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #compile(String, JsonNode, JsonNode, Map, Map, Map, Map)}, with the partnership of the document passed
+     * through {@code derive} first (the server applies the adopted governance acts there).
+     */
+    public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
+                                Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences,
+                                java.util.function.UnaryOperator<Partnership> derive) {
+        PartnershipDoc parsed = within("partnership", () -> partnership(partnershipDoc));
+        PartnershipDoc p = new PartnershipDoc(parsed.id(), parsed.name(), derive.apply(parsed.partnership()), parsed.coalitions());
         RulePack rules = within("rules", () -> rules(rulesDoc));
         List<Organisation> orgs = new ArrayList<>();
         Map<String, Organisation> byId = new HashMap<>();

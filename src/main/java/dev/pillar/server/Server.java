@@ -91,6 +91,13 @@ public final class Server implements AutoCloseable {
             api.routes(cfg.routes);
             new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
+            cfg.routes.exception(dev.pillar.core.governance.Refusal.class, (e, ctx) -> {
+                switch (e.kind()) {
+                    case INVALID -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field());
+                    case NOT_FOUND -> Problems.send(ctx, 404, "Not found", e.getMessage(), e.field());
+                    case CONFLICT -> Problems.send(ctx, 409, "Conflict", e.getMessage(), e.field());
+                }
+            });
             cfg.routes.exception(BadInputException.class, (e, ctx) -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field()));
             cfg.routes.exception(AuthException.class, (e, ctx) -> {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
