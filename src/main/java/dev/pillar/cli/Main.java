@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pillar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Pillar decides whether controlled technical data may be released to a person, on a date, and why.",
                 "Rule packs are illustrative encodings of public rules, not legal advice."},
-        subcommands = {DemoCommand.class, DecideCommand.class, WorldCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DecideCommand.class, WorldCommand.class, ServeCommand.class, GovernanceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int INTERNAL = 1;

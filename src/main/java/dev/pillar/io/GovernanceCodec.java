@@ -157,14 +157,28 @@ public final class GovernanceCodec {
 
     /**
      * A new proposal as asked for through the API or the CLI: {@code candidate}, {@code action}, {@code projects},
-     * {@code effective}, {@code deadline}, {@code sources} and {@code note}; the id, proposer and time are given.
+     * {@code effective}, {@code deadline} (a UTC time, or a day meaning its last second), {@code sources} and
+     * {@code note}; the id, proposer and time are given.
      */
     public static Proposal newProposal(JsonNode body, String id, String proposedBy, Instant now) {
         return read("proposal", body, n -> {
             n.fields("candidate", "action", "projects", "effective", "deadline", "sources", "note");
             return new Proposal(id, Parsers.country(n, "candidate"), n.parse("action", s -> Action.parse("action", s)), n.texts("projects"),
-                    n.date("effective"), instant(n, "deadline"), n.each("sources", Parsers::source), n.text("note", ""), proposedBy, now);
+                    n.date("effective"), deadline(n), n.each("sources", Parsers::source), n.text("note", ""), proposedBy, now);
         });
+    }
+
+    /** A deadline: a UTC time, or a day meaning its last second (23:59:59Z). */
+    private static Instant deadline(Node n) {
+        String s = n.text("deadline");
+        if (s.length() == 10) {
+            try {
+                return java.time.LocalDate.parse(s).atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // reported below as not a time
+            }
+        }
+        return instant(n, "deadline");
     }
 
     private static void requireType(Node n, String type) {

@@ -100,6 +100,29 @@ public final class Governance {
         return List.copyOf(findings);
     }
 
+    /**
+     * Participation in force that no act or cited stage backs: every participation of a country that is not a core
+     * member on its first day must start on the date of a stage entry of that candidate (from the partnership
+     * document, cited, or from an adopted act) that names the project. Reported with seq 0 (the partnership document).
+     */
+    public List<Finding> participationFindings() {
+        List<Finding> out = new ArrayList<>();
+        for (Project pr : derived.projects()) {
+            for (Participation q : pr.participants()) {
+                if (derived.isCoreMember(q.country(), q.interval().from())) {
+                    continue;
+                }
+                Candidate c = derived.candidate(q.country());
+                boolean backed = c != null && c.history().stream().anyMatch(e -> e.date().equals(q.interval().from()) && e.projects().contains(pr.id()));
+                if (!backed) {
+                    out.add(new Finding(0, null, "participation of " + q.country() + " in " + pr.id(), q.country() + " takes part in " + pr.id()
+                            + " " + q.interval() + " but no governance act or cited stage entry admits it on " + q.interval().from()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every proposal in the order made. */
     public List<Entry> entries() {
         return proposals.values().stream().map(Governance::entry).toList();
