@@ -44,6 +44,7 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final WorldService worlds;
+    private final GovernanceService governance;
     private final LocalIssuer issuer;
     private final Authenticator authenticator;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -62,6 +63,7 @@ public final class Server implements AutoCloseable {
                 : JdbcStore.connect(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         boolean seeded = store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
         this.worlds = new WorldService(store);
+        this.governance = new GovernanceService(worlds, java.time.Clock.systemUTC());
         this.issuer = LocalIssuer.open(config.dataDir().resolve("issuer-key.json"));
         this.authenticator = config.oidcIssuer() == null ? JwtAuthenticator.local(issuer)
                 : new EitherAuthenticator(JwtAuthenticator.local(issuer), JwtAuthenticator.oidc(config.oidcIssuer(), config.oidcJwks(),
@@ -89,7 +91,8 @@ public final class Server implements AutoCloseable {
             cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwks().toString()));
             users.routes(cfg.routes);
             api.routes(cfg.routes);
-            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics).routes(cfg.routes);
+            new GovernanceApi(governance).routes(cfg.routes);
+            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics, governance).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
             cfg.routes.exception(dev.pillar.core.governance.Refusal.class, (e, ctx) -> {
                 switch (e.kind()) {
@@ -154,6 +157,10 @@ public final class Server implements AutoCloseable {
 
     public WorldService worlds() {
         return worlds;
+    }
+
+    public GovernanceService governance() {
+        return governance;
     }
 
     public LocalIssuer issuer() {
