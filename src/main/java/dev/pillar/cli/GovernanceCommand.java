@@ -385,8 +385,7 @@ final class GovernanceCommand implements Runnable {
             try (Store s = store.open()) {
                 WorldService worlds = new WorldService(s);
                 WorldService.GovernanceRecord record = worlds.current().governance();
-                List<Finding> findings = new ArrayList<>(record.findings());
-                findings.addAll(record.governance().participationFindings());
+                List<Finding> findings = record.verification();
                 PrintWriter o = spec.commandLine().getOut();
                 long votes = record.acts().stream().filter(a -> a instanceof Act.Voted).count();
                 o.printf("%d acts: %d proposals, %d votes, %d outcomes%n", record.stored().size(), record.governance().entries().size(), votes,

@@ -90,17 +90,8 @@ public final class GovernanceCodec {
         }
     }
 
-    /** Parses {@code node} with {@code f}; an error is a {@link BadInputException} naming the field. */
     static <T> T read(String what, JsonNode node, Function<Node, T> f) {
-        if (node == null || !node.isObject()) {
-            throw new BadInputException("", "", "the " + what + " must be a JSON object");
-        }
-        Node n = new Node(node, "");
-        try {
-            return n.build(() -> f.apply(n));
-        } catch (InvalidValueException e) {
-            throw new BadInputException("", e.field(), e.problem());
-        }
+        return WorldDocuments.parse(what, node, f);
     }
 
     static Instant instant(Node n, String name) {
@@ -125,9 +116,18 @@ public final class GovernanceCodec {
         p.projects().forEach(projects::add);
         o.put("effective", p.effective().toString());
         o.put("deadline", p.deadline().toString());
-        ArrayNode sources = o.putArray("sources");
-        for (Source s : p.sources()) {
-            ObjectNode so = sources.addObject().put("title", s.title());
+        o.set("sources", sourcesJson(p.sources()));
+        o.put("note", p.note());
+        o.put("proposedBy", p.proposedBy());
+        o.put("proposedAt", p.proposedAt().toString());
+        return o;
+    }
+
+    /** Sources as the proposal's content holds them: title, and citation, date and url where given. */
+    public static ArrayNode sourcesJson(List<Source> sources) {
+        ArrayNode out = F.arrayNode();
+        for (Source s : sources) {
+            ObjectNode so = out.addObject().put("title", s.title());
             if (!s.citation().isEmpty()) {
                 so.put("citation", s.citation());
             }
@@ -138,10 +138,7 @@ public final class GovernanceCodec {
                 so.put("url", s.url());
             }
         }
-        o.put("note", p.note());
-        o.put("proposedBy", p.proposedBy());
-        o.put("proposedAt", p.proposedAt().toString());
-        return o;
+        return out;
     }
 
     /** A proposal from its stored content. */

@@ -111,7 +111,8 @@ public final class WorldDocuments {
         }
     }
 
-    private static <T> T parse(String what, JsonNode body, Function<Node, T> f) {
+    /** Parses the object {@code body} with {@code f}; an error is a {@link BadInputException} naming the field. */
+    static <T> T parse(String what, JsonNode body, Function<Node, T> f) {
         if (body == null || !body.isObject()) {
             throw new BadInputException("", "", "the " + what + " must be a JSON object");
         }

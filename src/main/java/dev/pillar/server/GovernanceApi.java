@@ -7,14 +7,12 @@ import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
 import dev.pillar.core.governance.Refusal;
 import dev.pillar.core.model.Country;
-import dev.pillar.core.model.Source;
 import dev.pillar.io.GovernanceCodec;
 import dev.pillar.io.WorldDocuments;
 import dev.pillar.store.StoredAct;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -123,8 +121,7 @@ final class GovernanceApi {
     private void verify(Context ctx) {
         Server.principal(ctx);
         WorldService.GovernanceRecord record = governance.worlds().current().governance();
-        List<Finding> findings = new ArrayList<>(record.findings());
-        findings.addAll(record.governance().participationFindings());
+        List<Finding> findings = record.verification();
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("acts", record.stored().size());
         out.put("ok", findings.isEmpty());
@@ -148,12 +145,7 @@ final class GovernanceApi {
         p.projects().forEach(projects::add);
         o.put("effective", p.effective().toString());
         o.put("deadline", p.deadline().toString());
-        ArrayNode sources = o.putArray("sources");
-        for (Source s : p.sources()) {
-            ObjectNode so = sources.addObject().put("title", s.title()).put("citation", s.citation());
-            so.put("date", s.date() == null ? null : s.date().toString());
-            so.put("url", s.url());
-        }
+        o.set("sources", GovernanceCodec.sourcesJson(p.sources()));
         o.put("note", p.note());
         o.put("proposedBy", p.proposedBy());
         o.put("proposedAt", p.proposedAt().toString());

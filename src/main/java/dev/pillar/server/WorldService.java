@@ -48,7 +48,14 @@ public final class WorldService {
      * The governance record: the acts as stored (their numbers), the replay over the partnership document, and what
      * verification found, numbered as stored (acts that cannot even be read are findings too, and are left out).
      */
-    public record GovernanceRecord(List<StoredAct> stored, List<Act> acts, Governance governance, List<Finding> findings) {}
+    public record GovernanceRecord(List<StoredAct> stored, List<Act> acts, Governance governance, List<Finding> findings) {
+        /** Everything verification finds: the acts' findings and participation in force that no act or cited stage backs. */
+        public List<Finding> verification() {
+            List<Finding> all = new ArrayList<>(findings);
+            all.addAll(governance.participationFindings());
+            return all;
+        }
+    }
 
     private final Store store;
     private final ReentrantLock writes = new ReentrantLock();
@@ -104,7 +111,7 @@ public final class WorldService {
                 }
                 acts.add(GovernanceCodec.act(a.body()));
                 seqs.add(a.seq());
-            } catch (BadInputException e) {
+            } catch (RuntimeException e) { // a body altered in the database: a finding, never a failed start
                 unreadable.add(new Finding(a.seq(), a.proposalId(), a.kind() + " " + a.proposalId(), "cannot be read: " + e.getMessage()));
             }
         }

@@ -86,9 +86,7 @@ final class GovernancePages {
         Instant now = governance.now();
         List<ProposalRow> rows = g.entries().stream().map(e -> row(g, e, now)).toList().reversed();
         WorldService.GovernanceRecord record = worlds().current().governance();
-        List<String> findings = new ArrayList<>();
-        record.findings().forEach(f -> findings.add(f.toString()));
-        record.governance().participationFindings().forEach(f -> findings.add(f.toString()));
+        List<String> findings = record.verification().stream().map(Object::toString).toList();
         List<Option> candidates = g.partnership().candidates().stream()
                 .map(c -> new Option(c.country().code(), c.country().code(), c.country().code().equals(form.candidate()))).toList();
         List<Option> actions = java.util.Arrays.stream(Action.values())

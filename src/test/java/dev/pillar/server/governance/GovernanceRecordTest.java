@@ -121,4 +121,18 @@ class GovernanceRecordTest {
         assertThat(reopened.current().world().project("MAS-1").participation(KOR, java.time.LocalDate.of(2025, 3, 2))).isNull();
         assertThat(reopened.current().world().project("AI-2").participation(KOR, java.time.LocalDate.of(2025, 3, 2))).isNull();
     }
+
+    @Test
+    void anUnreadableActIsAFindingAndTheServerStillStarts() throws Exception {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("pillar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (Connection c = DriverManager.getConnection(url, "pillar", ""); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE governance_acts SET body = REPLACE(body, '\"recordedAt\":\"', '\"recordedAt\":\"yesterday') WHERE seq = 4"))
+                    .isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE governance_acts SET body = 'not json' WHERE seq = 2")).isEqualTo(1);
+        }
+        WorldService reopened = new WorldService(store);
+        assertThat(reopened.current().governance().findings()).extracting(f -> f.seq()).contains(2L, 4L);
+        assertThat(reopened.current().governance().findings().getFirst().problem()).contains("cannot be read");
+        assertThat(reopened.current().world().project("MAS-1").participation(KOR, java.time.LocalDate.of(2025, 3, 2))).isNull();
+    }
 }
