@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which store a command works on: the embedded one in a data directory (as {@code pillar serve}) or PostgreSQL. */
+/** Which store a command works on (serve, governance): the embedded one in a data directory, or PostgreSQL. */
 final class StoreOptions {
-    @Option(names = "--data", defaultValue = "./data", description = "data directory of the embedded store (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "./data", description = "data directory: the embedded store, and the server's keys (default: ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store")
+    @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store, e.g. jdbc:postgresql://localhost:5432/pillar")
     String jdbcUrl;
 
     @Option(names = "--db-user", defaultValue = "${env:PILLAR_DB_USER}", description = "database user (default: $PILLAR_DB_USER)")
