@@ -3,10 +3,10 @@ package dev.pillar.cli;
 import dev.pillar.server.Server;
 import dev.pillar.server.ServerConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,17 +24,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free port)")
     int port;
 
-    @Option(names = "--data", defaultValue = "./data", description = "data directory for the embedded store and keys (default: ${DEFAULT-VALUE})")
-    Path data;
-
-    @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store, e.g. jdbc:postgresql://localhost:5432/pillar")
-    String jdbcUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:PILLAR_DB_USER}", description = "database user (default: $PILLAR_DB_USER)")
-    String dbUser;
-
-    @Option(names = "--db-password-env", defaultValue = "PILLAR_DB_PASSWORD", description = "environment variable holding the database password (default: ${DEFAULT-VALUE})")
-    String dbPasswordEnv;
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--oidc-issuer", description = "also accept tokens of this OIDC issuer (its 'iss'), e.g. a Keycloak realm URL")
     String oidcIssuer;
@@ -54,7 +45,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new dev.pillar.io.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ServerConfig config = new ServerConfig(port, data, jdbcUrl, dbUser, jdbcUrl == null ? null : System.getenv(dbPasswordEnv),
+        ServerConfig config = new ServerConfig(port, store.data, store.jdbcUrl, store.dbUser,
+                store.jdbcUrl == null ? null : System.getenv(store.dbPasswordEnv),
                 oidcIssuer, oidcJwks, oidcAudience, 16L * 1024 * 1024, true);
         Server server = Server.start(config, out);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Licence;
+import dev.pillar.core.model.MemberKey;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Partnership;
@@ -81,7 +82,7 @@ final class Parsers {
     // ---- partnership ------------------------------------------------------------------------------------------------
 
     static Partnership partnership(Node n) {
-        n.fields("name", "coreMembers", "stages", "areas", "projects", "candidates");
+        n.fields("name", "coreMembers", "stages", "areas", "projects", "candidates", "memberKeys");
         List<CoreMember> core = n.each("coreMembers", m -> {
             m.fields("country", "from", "until", "source");
             return new CoreMember(country(m, "country"), interval(m), sourceOf(m));
@@ -113,7 +114,25 @@ final class Parsers {
                 return new Candidate.StageEntry(h.text("stage"), h.date("date"), source(h.get("source")), h.texts("projects"), h.text("note", ""));
             }));
         });
-        return n.build(() -> new Partnership(n.text("name"), core, areas, projects, stages, candidates));
+        List<MemberKey> keys = n.each("memberKeys", Parsers::memberKey);
+        return n.build(() -> new Partnership(n.text("name"), core, areas, projects, stages, candidates, keys));
+    }
+
+    /** A member's public key: {@code x} must be an Ed25519 public key and {@code kid} its RFC 7638 thumbprint. */
+    static MemberKey memberKey(Node k) {
+        k.fields("country", "kid", "x", "from", "until", "source");
+        String x = k.text("x");
+        try {
+            dev.pillar.crypto.Ed25519Keys.publicKey(x);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException(k.get("x").path(), e.getMessage() + ": give the key's JWK x (pillar governance keygen prints it)");
+        }
+        String kid = k.text("kid");
+        String thumbprint = dev.pillar.crypto.Ed25519Keys.thumbprint(x);
+        if (!kid.equals(thumbprint)) {
+            throw new InvalidValueException(k.get("kid").path(), "'" + kid + "' is not the thumbprint of x: use " + thumbprint);
+        }
+        return k.build(() -> new MemberKey(country(k, "country"), kid, x, interval(k), sourceOf(k)));
     }
 
     static Coalition coalition(Node c) {

@@ -78,7 +78,18 @@ public final class WorldDocuments {
      */
     public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
                                 Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences) {
-        PartnershipDoc p = within("partnership", () -> partnership(partnershipDoc));
+        return compile(version, partnershipDoc, rulesDoc, organisations, people, items, licences, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #compile(String, JsonNode, JsonNode, Map, Map, Map, Map)}, with the partnership of the document passed
+     * through {@code derive} first (the server applies the adopted governance acts there).
+     */
+    public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
+                                Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences,
+                                java.util.function.UnaryOperator<Partnership> derive) {
+        PartnershipDoc parsed = within("partnership", () -> partnership(partnershipDoc));
+        PartnershipDoc p = new PartnershipDoc(parsed.id(), parsed.name(), derive.apply(parsed.partnership()), parsed.coalitions());
         RulePack rules = within("rules", () -> rules(rulesDoc));
         List<Organisation> orgs = new ArrayList<>();
         Map<String, Organisation> byId = new HashMap<>();
@@ -100,7 +111,8 @@ public final class WorldDocuments {
         }
     }
 
-    private static <T> T parse(String what, JsonNode body, Function<Node, T> f) {
+    /** Parses the object {@code body} with {@code f}; an error is a {@link BadInputException} naming the field. */
+    static <T> T parse(String what, JsonNode body, Function<Node, T> f) {
         if (body == null || !body.isObject()) {
             throw new BadInputException("", "", "the " + what + " must be a JSON object");
         }

@@ -36,6 +36,16 @@ public final class Access {
         require(p, Role.COMPLIANCE_OFFICER);
     }
 
+    /** Governance proposals: the secretariat and delegates. */
+    public static void propose(Principal p) {
+        require(p, Role.SECRETARIAT, Role.DELEGATE);
+    }
+
+    /** Governance votes: delegates only, each for their own member. */
+    public static void vote(Principal p) {
+        require(p, Role.DELEGATE);
+    }
+
     /** Users: admins only. */
     public static void manageUsers(Principal p) {
         require(p, Role.ADMIN);

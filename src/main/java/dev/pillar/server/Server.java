@@ -44,6 +44,7 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final WorldService worlds;
+    private final GovernanceService governance;
     private final LocalIssuer issuer;
     private final dev.pillar.audit.AuditLog audit;
     /** Signs a checkpoint every second while the log grows, so that verification can place a change between two. */
@@ -71,6 +72,7 @@ public final class Server implements AutoCloseable {
         io.micrometer.core.instrument.DistributionSummary commits = io.micrometer.core.instrument.DistributionSummary
                 .builder("pillar_decision_commit_size").description("decisions stored per group commit").register(metrics);
         this.worlds = new WorldService(store, commits::record);
+        this.governance = new GovernanceService(worlds, java.time.Clock.systemUTC());
         this.issuer = LocalIssuer.open(config.dataDir().resolve("issuer-key.json"));
         this.authenticator = config.oidcIssuer() == null ? JwtAuthenticator.local(issuer)
                 : new EitherAuthenticator(JwtAuthenticator.local(issuer), JwtAuthenticator.oidc(config.oidcIssuer(), config.oidcJwks(),
@@ -101,8 +103,16 @@ public final class Server implements AutoCloseable {
             api.routes(cfg.routes);
             new AuditApi(audit).routes(cfg.routes);
             new LabelsApi(worlds).routes(cfg.routes);
-            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics).routes(cfg.routes);
+            new GovernanceApi(governance).routes(cfg.routes);
+            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics, governance).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
+            cfg.routes.exception(dev.pillar.core.governance.Refusal.class, (e, ctx) -> {
+                switch (e.kind()) {
+                    case INVALID -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field());
+                    case NOT_FOUND -> Problems.send(ctx, 404, "Not found", e.getMessage(), e.field());
+                    case CONFLICT -> Problems.send(ctx, 409, "Conflict", e.getMessage(), e.field());
+                }
+            });
             cfg.routes.exception(BadInputException.class, (e, ctx) -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field()));
             cfg.routes.exception(AuthException.class, (e, ctx) -> {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
@@ -164,6 +174,10 @@ public final class Server implements AutoCloseable {
 
     public WorldService worlds() {
         return worlds;
+    }
+
+    public GovernanceService governance() {
+        return governance;
     }
 
     public LocalIssuer issuer() {

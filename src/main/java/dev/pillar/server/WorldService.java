@@ -2,12 +2,16 @@ package dev.pillar.server;
 
 import dev.pillar.auth.Principal;
 import dev.pillar.core.decision.DecisionEngine;
+import dev.pillar.core.governance.Act;
+import dev.pillar.core.governance.Finding;
+import dev.pillar.core.governance.Governance;
 import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
 import dev.pillar.io.BadInputException;
+import dev.pillar.io.GovernanceCodec;
 import dev.pillar.io.WorldDocuments;
 import dev.pillar.store.DecisionWriter;
 import dev.pillar.store.Doc;
@@ -17,6 +21,7 @@ import dev.pillar.store.RuleVersion;
 import dev.pillar.store.Store;
 import dev.pillar.store.StoreException;
 import dev.pillar.store.StoredDecision;
+import dev.pillar.store.StoredAct;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -34,9 +39,25 @@ import tools.jackson.databind.node.ObjectNode;
  * decision sees either the old world or the new one, never a mixture.
  */
 public final class WorldService {
-    /** A compiled world, its engine, the store revision it reflects and the documents it was compiled from. */
+    /**
+     * A compiled world, its engine, the store revision it reflects, the documents it was compiled from and the
+     * governance record replayed over the partnership document (its adopted acts are in the world's partnership).
+     */
     public record Snapshot(World world, DecisionEngine engine, long revision, Map<Kind, Map<String, JsonNode>> docs,
-                           RuleVersion rules) {}
+                           RuleVersion rules, GovernanceRecord governance) {}
+
+    /**
+     * The governance record: the acts as stored (their numbers), the replay over the partnership document, and what
+     * verification found, numbered as stored (acts that cannot even be read are findings too, and are left out).
+     */
+    public record GovernanceRecord(List<StoredAct> stored, List<Act> acts, Governance governance, List<Finding> findings) {
+        /** Everything verification finds: the acts' findings and participation in force that no act or cited stage backs. */
+        public List<Finding> verification() {
+            List<Finding> all = new ArrayList<>(findings);
+            all.addAll(governance.participationFindings());
+            return all;
+        }
+    }
 
     private final Store store;
     private final DecisionWriter decisions;
@@ -90,22 +111,47 @@ public final class WorldService {
                 docs.put(k, m);
             }
             RuleVersion rules = store.latestRules().orElseThrow(() -> new IllegalStateException("the store holds no rule data"));
-            current = compile(docs, rules, revision);
+            current = compile(docs, rules, revision, store.acts());
         } finally {
             writes.unlock();
         }
     }
 
-    private Snapshot compile(Map<Kind, Map<String, JsonNode>> docs, RuleVersion rules, long revision) {
+    private Snapshot compile(Map<Kind, Map<String, JsonNode>> docs, RuleVersion rules, long revision, List<StoredAct> stored) {
         Map<String, JsonNode> partnership = docs.get(Kind.PARTNERSHIP);
         if (partnership.size() != 1) {
             throw new IllegalStateException("the store must hold exactly one partnership document, it holds " + partnership.size());
         }
         JsonNode p = partnership.values().iterator().next();
         String id = p.path("id").asString("world");
+        List<Act> acts = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        List<Finding> unreadable = new ArrayList<>();
+        for (StoredAct a : stored) {
+            try {
+                if (!a.digest().equals(GovernanceCodec.form(GovernanceCodec.act(a.body())).digest())) {
+                    throw new BadInputException("", "", "the stored body is not the canonical form of the act it holds, or its digest differs");
+                }
+                acts.add(GovernanceCodec.act(a.body()));
+                seqs.add(a.seq());
+            } catch (RuntimeException e) { // a body altered in the database: a finding, never a failed start
+                unreadable.add(new Finding(a.seq(), a.proposalId(), a.kind() + " " + a.proposalId(), "cannot be read: " + e.getMessage()));
+            }
+        }
+        Governance[] replayed = new Governance[1];
         World world = WorldDocuments.compile(id + "@r" + revision, p, parse(rules.body()), docs.get(Kind.ORGANISATION),
-                docs.get(Kind.PERSON), docs.get(Kind.ITEM), docs.get(Kind.LICENCE));
-        return new Snapshot(world, DecisionEngine.standard(world), revision, freeze(docs), rules);
+                docs.get(Kind.PERSON), docs.get(Kind.ITEM), docs.get(Kind.LICENCE), seeded -> {
+                    replayed[0] = Governance.replay(seeded, acts, GovernanceCodec.SIGNATURES);
+                    return replayed[0].partnership();
+                });
+        List<Finding> findings = new ArrayList<>(unreadable);
+        for (Finding f : replayed[0].findings()) {
+            long seq = f.seq() >= 1 && f.seq() <= seqs.size() ? seqs.get((int) f.seq() - 1) : f.seq();
+            findings.add(new Finding(seq, f.proposalId(), f.act(), f.problem()));
+        }
+        findings.sort(java.util.Comparator.comparingLong(Finding::seq));
+        GovernanceRecord record = new GovernanceRecord(List.copyOf(stored), List.copyOf(acts), replayed[0], List.copyOf(findings));
+        return new Snapshot(world, DecisionEngine.standard(world), revision, freeze(docs), rules, record);
     }
 
     private static Map<Kind, Map<String, JsonNode>> freeze(Map<Kind, Map<String, JsonNode>> docs) {
@@ -155,9 +201,12 @@ public final class WorldService {
             }
             Snapshot candidate;
             try {
-                candidate = compile(docs, before.rules(), before.revision() + 1);
+                candidate = compile(docs, before.rules(), before.revision() + 1, before.governance().stored());
             } catch (BadInputException e) {
                 throw invalid(kind, id, e, List.copyOf(ofKind.keySet()));
+            }
+            if (kind == Kind.PARTNERSHIP) {
+                guardGovernance(before, candidate);
             }
             Doc stored = null;
             String text = body == null ? null : body.toString();
@@ -182,16 +231,81 @@ public final class WorldService {
             Snapshot before = current;
             try {
                 WorldDocuments.rules(body);
-                compile(copy(before.docs()), new RuleVersion(0, body.toString(), note, null, actor.subject()), before.revision() + 1);
+                compile(copy(before.docs()), new RuleVersion(0, body.toString(), note, null, actor.subject()), before.revision() + 1,
+                        before.governance().stored());
             } catch (BadInputException e) {
                 throw new ApiException(400, "Invalid rule data", e.getMessage(), e.field());
             }
             RuleVersion v = store.addRuleVersion(body.toString(), note, actor.subject());
-            install(compile(copy(before.docs()), v, before.revision() + 1), before.revision() + 1);
+            install(compile(copy(before.docs()), v, before.revision() + 1, before.governance().stored()), before.revision() + 1);
             return v;
         } finally {
             writes.unlock();
         }
+    }
+
+    /**
+     * A change of the partnership document must keep the governance record meaningful: candidates' history entries are
+     * never edited or removed (history is append-only; add an entry instead), and no recorded act may stop verifying
+     * (e.g. by removing or shortening a key that signed a vote).
+     */
+    private static void guardGovernance(Snapshot before, Snapshot after) {
+        var old = before.governance().governance().seeded();
+        var now = after.governance().governance().seeded();
+        for (var c : old.candidates()) {
+            var n = now.candidate(c.country());
+            for (var e : c.history()) {
+                if (n == null || !n.history().contains(e)) {
+                    throw new ApiException(409, "Conflict", "candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
+                            + " was changed or removed: a candidate's history is append-only, add a new entry instead", "partnership.candidates");
+                }
+            }
+        }
+        for (Finding f : after.governance().findings()) {
+            if (!before.governance().findings().contains(f)) {
+                throw new ApiException(409, "Conflict", "the change would leave a recorded governance act unverifiable: " + f
+                        + "; keep member keys that signed votes (rotate by adding a key)", "partnership.memberKeys");
+            }
+        }
+    }
+
+    /**
+     * Runs {@code f} holding the write lock, so that what it reads from {@link #current()} is still current when it
+     * records (governance checks a vote against the record, then appends it).
+     */
+    public <T> T exclusive(java.util.function.Supplier<T> f) {
+        writes.lock();
+        try {
+            return f.get();
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * Records governance acts: the single place where an act is appended. The acts are checked by the caller (see
+     * {@link GovernanceService}) under {@link #exclusive}; here they are stored in their canonical form and the world
+     * is compiled again so that decisions follow them at once.
+     */
+    public List<StoredAct> recordActs(List<Act> acts, String actor) {
+        return exclusive(() -> {
+            Snapshot before = current;
+            List<Store.NewAct> forms = new ArrayList<>();
+            for (Act a : acts) {
+                GovernanceCodec.ActForm f = GovernanceCodec.form(a);
+                String slot = switch (a) {
+                    case Act.Proposed p -> "proposal";
+                    case Act.Voted v -> "vote:" + v.cast().vote().member().code();
+                    case Act.Decided d -> "outcome";
+                };
+                forms.add(new Store.NewAct(f.kind(), f.proposalId(), slot, f.body(), f.digest()));
+            }
+            List<StoredAct> stored = store.appendActs(forms, actor);
+            List<StoredAct> all = new ArrayList<>(before.governance().stored());
+            all.addAll(stored);
+            install(compile(copy(before.docs()), before.rules(), before.revision() + 1, all), before.revision() + 1);
+            return stored;
+        });
     }
 
     private void install(Snapshot candidate, long expectedRevision) {

@@ -117,6 +117,26 @@ public final class AuditEntries {
         return bytes(b);
     }
 
+    /** A governance act (proposal, vote, outcome) by its sequence number and the digest of its canonical JSON. */
+    static byte[] act(long seq, String kind, String proposalId, String digest, String actor, Instant time) {
+        StringBuilder b = new StringBuilder(300).append('{');
+        JsonText.field(b, true, "actDigest");
+        JsonText.string(b, digest);
+        JsonText.field(b, false, "actor");
+        JsonText.string(b, actor);
+        JsonText.field(b, false, "kind");
+        JsonText.string(b, kind);
+        JsonText.field(b, false, "proposalId");
+        JsonText.string(b, proposalId);
+        JsonText.field(b, false, "seq");
+        b.append(seq);
+        JsonText.field(b, false, "time");
+        JsonText.string(b, time.toString());
+        JsonText.field(b, false, "type");
+        JsonText.string(b, "governance");
+        return bytes(b);
+    }
+
     static byte[] user(String action, StoredUser u, long version, Instant time) {
         StringBuilder b = new StringBuilder(300).append('{');
         JsonText.field(b, true, "action");

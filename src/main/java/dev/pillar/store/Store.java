@@ -57,6 +57,19 @@ public interface Store extends AutoCloseable {
     /** Replaces a user's role, country, organisation, disabled flag and password hash if the version still matches. */
     StoredUser updateUser(StoredUser user, long expectedVersion);
 
+    /**
+     * Appends governance acts, in order, in one transaction, numbered on from the last act; they change the world, so
+     * the revision grows. CONFLICT, storing none of them, if a proposal's slot (its proposal, a member's vote, its
+     * outcome) is taken. Acts are never updated or deleted: the store has no operation that would.
+     */
+    List<StoredAct> appendActs(List<NewAct> acts, String actor);
+
+    /** Every governance act, in the order recorded. */
+    List<StoredAct> acts();
+
+    /** A governance act to append: kind, proposal, slot, canonical JSON body and its SHA-256 (hex). */
+    record NewAct(String kind, String proposalId, String slot, String body, String digest) {}
+
     /** The number of changes to the world so far. */
     long revision();
 

@@ -738,4 +738,60 @@ abstract class StoreContractTest implements WorldOnStoreContract {
     public Store store() {
         return store;
     }
+
+    // ---- governance acts -------------------------------------------------------------------------------------------
+
+    static Store.NewAct act(String kind, String proposal, String slot, String body) {
+        return new Store.NewAct(kind, proposal, slot, body, "d-" + Math.abs(body.hashCode()));
+    }
+
+    @Test
+    void actsAreAppendedInOrderNumberedFromOneAndKeptAcrossARestart() {
+        assertThat(store.acts()).isEmpty();
+        Instant before = Instant.now().minusSeconds(5);
+        List<StoredAct> first = store.appendActs(List.of(act("proposal", "P-1", "proposal", "{\"act\":\"proposal\",\"n\":\"Ü\"}")), "sec");
+        long revision = store.revision();
+        List<StoredAct> second = store.appendActs(List.of(act("vote", "P-1", "vote:GBR", "{\"act\":\"vote\"}"),
+                act("outcome", "P-1", "outcome", "{\"act\":\"outcome\"}")), "delegate-gbr");
+        assertThat(first).extracting(StoredAct::seq).containsExactly(1L);
+        assertThat(second).extracting(StoredAct::seq).containsExactly(2L, 3L);
+        assertThat(store.revision()).as("acts change the world").isEqualTo(revision + 1);
+        List<StoredAct> all = store.acts();
+        assertThat(all).containsExactlyElementsOf(java.util.stream.Stream.concat(first.stream(), second.stream()).toList());
+        assertThat(all.getFirst().body()).isEqualTo("{\"act\":\"proposal\",\"n\":\"Ü\"}");
+        assertThat(all.get(1).recordedBy()).isEqualTo("delegate-gbr");
+        assertThat(all.get(1).slot()).isEqualTo("vote:GBR");
+        assertThat(all.get(1).recordedAt()).isBetween(before, Instant.now().plusSeconds(5));
+        assertThat(reopen().acts()).isEqualTo(all);
+        assertThat(store.appendActs(List.of(), "x")).isEmpty();
+    }
+
+    @Test
+    void aTakenSlotIsAConflictAndNoneOfTheBatchIsStored() {
+        store.appendActs(List.of(act("proposal", "P-1", "proposal", "{}"), act("vote", "P-1", "vote:GBR", "{\"v\":1}")), "sec");
+        long revision = store.revision();
+        List<StoredAct> before = store.acts();
+        storeError(Reason.CONFLICT, () -> store.appendActs(List.of(act("vote", "P-1", "vote:USA", "{\"v\":2}"),
+                act("vote", "P-1", "vote:GBR", "{\"v\":3}")), "mallory"));
+        assertThat(store.acts()).isEqualTo(before);
+        assertThat(store.revision()).isEqualTo(revision);
+        // the same slot of another proposal is free
+        assertThat(store.appendActs(List.of(act("proposal", "P-2", "proposal", "{}")), "sec")).extracting(StoredAct::seq).containsExactly(3L);
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentAppendsGetDistinctNumbersWithoutGaps() throws Exception {
+        int threads = 6;
+        List<Long> seqs = runConcurrently(threads, t -> () -> store.appendActs(List.of(act("proposal", "P-" + t, "proposal", "{}"),
+                act("outcome", "P-" + t, "outcome", "{}")), "t" + t).getFirst().seq());
+        assertThat(new HashSet<>(seqs)).hasSize(threads);
+        assertThat(store.acts()).extracting(StoredAct::seq).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 2L * threads).boxed().toList());
+        // each batch is contiguous
+        for (StoredAct a : store.acts()) {
+            if (a.kind().equals("outcome")) {
+                assertThat(store.acts().get((int) a.seq() - 2).proposalId()).isEqualTo(a.proposalId());
+            }
+        }
+    }
 }

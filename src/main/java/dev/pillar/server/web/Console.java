@@ -11,6 +11,7 @@ import dev.pillar.core.world.World;
 import dev.pillar.io.BadInputException;
 import dev.pillar.io.RequestCodec;
 import dev.pillar.server.Access;
+import dev.pillar.server.GovernanceService;
 import dev.pillar.server.ServerConfig;
 import dev.pillar.server.WorldService;
 import dev.pillar.server.web.Views.*;
@@ -51,8 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Sign-in is a password form that starts a server-side {@link Sessions session}; every POST form carries the
  * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
  * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
- * {@code /organisations}, {@code /people} (not for engineers), {@code /licences} and {@code /labels} (a pasted security
- * label: its marking and who may read it). See docs/console.md.
+ * {@code /organisations}, {@code /people} (not for engineers), {@code /licences}, {@code /labels} (a pasted security
+ * label: its marking and who may read it), and governance ({@link GovernancePages}: {@code /governance}, proposals with
+ * the vote form, candidates' timelines). See docs/console.md.
  */
 public final class Console {
     public static final String SESSION_COOKIE = "pillar_session";
@@ -63,6 +65,7 @@ public final class Console {
     static final int ITEM_DECISIONS = 50;
 
     private final WorldService worlds;
+    private final GovernancePages governancePages;
     private final SignIn signIn;
     private final ServerConfig config;
     private final MeterRegistry metrics;
@@ -75,7 +78,17 @@ public final class Console {
         this(worlds, signIn, config, metrics, new Sessions());
     }
 
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, GovernanceService governance) {
+        this(worlds, signIn, config, metrics, new Sessions(), governance);
+    }
+
     public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions) {
+        this(worlds, signIn, config, metrics, sessions, new GovernanceService(worlds, java.time.Clock.systemUTC()));
+    }
+
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
+                   GovernanceService governance) {
+        this.governancePages = new GovernancePages(this, governance);
         this.worlds = worlds;
         this.signIn = signIn;
         this.config = config;
@@ -101,6 +114,7 @@ public final class Console {
         r.get("/licences", page(this::licences));
         r.get("/labels", page(this::labels));
         r.post("/labels", page(this::checkLabel));
+        governancePages.routes(r);
     }
 
     // ---- sessions, CSRF, rendering -------------------------------------------------------------------------------------
@@ -111,7 +125,7 @@ public final class Console {
     }
 
     /** A page for signed-in users: GETs without a session go to sign-in, POSTs need the session's CSRF token. */
-    private Handler page(PageHandler h) {
+    Handler page(PageHandler h) {
         return ctx -> {
             ctx.header("Cache-Control", "no-store");
             Sessions.Session s = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -139,14 +153,14 @@ public final class Console {
         ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(out.toString());
     }
 
-    private void render(Context ctx, String template, PageView page, String key, Object model) {
+    void render(Context ctx, String template, PageView page, String key, Object model) {
         Map<String, Object> params = new HashMap<>();
         params.put("page", page);
         params.put(key, model);
         render(ctx, template, params);
     }
 
-    private PageView page(Sessions.Session s, String title, String active) {
+    PageView page(Sessions.Session s, String title, String active) {
         Principal p = s.principal();
         String scope = switch (p.role()) {
             case DELEGATE -> "of " + p.country();
@@ -157,12 +171,12 @@ public final class Console {
                 p.role() != Role.ENGINEER, worlds.current().world().version());
     }
 
-    private void forbidden(Context ctx, Sessions.Session s, String message) {
+    void forbidden(Context ctx, Sessions.Session s, String message) {
         ctx.status(HttpStatus.FORBIDDEN);
         render(ctx, "error.jte", page(s, "Not allowed", ""), "message", message);
     }
 
-    private void notFound(Context ctx, Sessions.Session s, String message) {
+    void notFound(Context ctx, Sessions.Session s, String message) {
         ctx.status(HttpStatus.NOT_FOUND);
         render(ctx, "error.jte", page(s, "Not found", ""), "message", message);
     }

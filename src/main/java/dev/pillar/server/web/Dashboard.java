@@ -38,12 +38,7 @@ final class Dashboard {
         List<CandidateView> candidates = new ArrayList<>();
         for (Candidate c : partnership.candidates()) {
             Candidate.StageEntry now = c.stageOn(today);
-            List<StageStep> steps = new ArrayList<>();
-            for (Candidate.StageEntry e : c.history()) {
-                Source src = e.source();
-                steps.add(new StageStep(e.date().toString(), e.stage(), stageName(stages, e.stage()), src.title(), src.citation(),
-                        Fmt.date(src.date()), safeUrl(src.url()), e.projects(), e.note(), e == now));
-            }
+            List<StageStep> steps = steps(c, stages, now);
             candidates.add(new CandidateView(c.country().code(), now == null ? "" : now.stage(),
                     now == null ? "not yet considered" : stageName(stages, now.stage()), now == null ? "" : now.date().toString(), steps));
         }
@@ -67,6 +62,17 @@ final class Dashboard {
         return new DashboardView(today.toString(), members, candidates, areas);
     }
 
+    /** A candidate's dated steps, each with the statement it rests on; {@code now} is marked current. */
+    static List<StageStep> steps(Candidate c, Map<String, Stage> stages, Candidate.StageEntry now) {
+        List<StageStep> steps = new ArrayList<>();
+        for (Candidate.StageEntry e : c.history()) {
+            Source src = e.source();
+            steps.add(new StageStep(e.date().toString(), e.stage(), stageName(stages, e.stage()), src.title(), src.citation(),
+                    Fmt.date(src.date()), safeUrl(src.url()), e.projects(), e.note(), e == now));
+        }
+        return steps;
+    }
+
     private static ProjectView project(World world, Project p, LocalDate today) {
         List<ParticipantView> participants = new ArrayList<>();
         for (Participation q : p.participants()) {
@@ -83,7 +89,7 @@ final class Dashboard {
         return new ProjectView(p.id(), p.name(), p.pillar().name(), participants, organisations);
     }
 
-    private static String stageName(Map<String, Stage> stages, String id) {
+    static String stageName(Map<String, Stage> stages, String id) {
         Stage s = stages.get(id);
         return s == null ? id : s.name();
     }

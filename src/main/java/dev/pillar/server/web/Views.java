@@ -112,4 +112,46 @@ public final class Views {
                               boolean readersShown, List<ReaderRow> readers, long granted) {}
 
     public record ReaderRow(String id, String name, boolean granted, List<String> reasons) {}
+    // ---- governance ------------------------------------------------------------------------------------------------
+
+    /** A proposal in a list: its status now and how many of the voters have voted. */
+    public record ProposalRow(String id, String status, String candidate, String action, String projects, String effective,
+                              String deadline, String votes) {
+        public String statusClass() {
+            return status.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The fields of the new-proposal form, as typed. */
+    public record ProposalForm(String candidate, String action, String projects, String effective, String deadline, String sourceTitle,
+                               String sourceCitation, String sourceDate, String sourceUrl, String note) {}
+
+    /** The governance page: proposals, the verification of the record and, for those who may, the new-proposal form. */
+    public record GovernanceView(List<ProposalRow> rows, int acts, List<String> findings, boolean mayPropose, List<Option> candidates,
+                                 List<Option> actions, ProposalForm form, String error, String errorField) {
+        public String invalid(String field) {
+            return field.equals(errorField) ? "true" : null;
+        }
+    }
+
+    public record SourceView(String title, String citation, String date, String url) {}
+
+    public record VoteRow(String member, String choice, String reason, String time, String kid, String castBy, String recordedAt) {}
+
+    /** One proposal: content, digest, votes and outcome; for a delegate who has not voted, the payload to sign and the form. */
+    public record ProposalView(String id, String status, String candidate, String action, String stage, String projects, String effective,
+                               String deadline, List<SourceView> sources, String note, String proposedBy, String proposedAt, String digest,
+                               List<String> voters, List<VoteRow> votes, List<String> pending, String outcome, boolean mayVote, String member,
+                               String payload, String command, String jws, String error, String notice) {
+        public String statusClass() {
+            return status.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A step of a candidate's timeline and, when a governance act made it, the act's proposal id. */
+    public record TimelineStep(StageStep step, String act) {}
+
+    /** A candidate's path: stage today, every dated step with its statement, and the proposals about the candidate. */
+    public record TimelineView(String country, String stageName, String stageId, String since, List<TimelineStep> steps,
+                               List<ProposalRow> proposals) {}
 }

@@ -11,6 +11,14 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pillar.auth.LocalIssuer;
+import dev.pillar.core.governance.Choice;
+import dev.pillar.core.governance.Vote;
+import dev.pillar.core.model.Country;
+import dev.pillar.crypto.Ed25519Keys;
+import dev.pillar.io.GovernanceCodec;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +64,25 @@ class AccessMatrixTest {
     static ApiServer app;
     static String admin;
     static String decisionId;
+    /** GBR's signing key (made here, registered in the partnership) and an open proposal (for JPN) to read and vote on. */
+    static Ed25519Keys.SigningKey gbrKey;
+    static String proposalId;
+    /** The proposal made for the delegate's cell of the vote row, by tag. */
+    static final Map<String, JsonNode> votable = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
         app = new ApiServer(data);
         admin = app.token("admin");
+        gbrKey = Ed25519Keys.generate();
+        ApiServer.Response partnership = app.get("/api/v1/partnership", admin);
+        ObjectNode body = (ObjectNode) partnership.json();
+        ((ObjectNode) body.get("partnership")).putArray("memberKeys").addObject().put("country", "GBR").put("kid", gbrKey.kid())
+                .put("x", gbrKey.x()).put("from", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
+        assertThat(app.put("/api/v1/partnership", app.token("secretariat"), partnership.header("ETag"), body.toString()).status()).isEqualTo(200);
+        ApiServer.Response p = app.post("/api/v1/governance/proposals", app.token("secretariat"), proposal("JPN"));
+        assertThat(p.status()).as(p.body()).isEqualTo(201);
+        proposalId = p.json().get("id").asString();
         ApiServer.Response d = app.post("/api/v1/decisions", admin, ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", "p-gbr-engineer"));
         assertThat(d.status()).isEqualTo(201);
         decisionId = d.json().get("decisionId").asString();
@@ -223,6 +245,25 @@ class AccessMatrixTest {
         a.put("POST /api/v1/labels/translate", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/translate", token,
                 ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR, "to", LabelsApiTest.GBR_OID))));
         a.put("POST /api/v1/labels/readers", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/readers", token, label)));
+        a.put("GET /api/v1/governance/proposals", read("/api/v1/governance/proposals"));
+        a.put("POST /api/v1/governance/proposals", new Action(201, NOTHING, t -> "/api/v1/governance/proposals",
+                (t, token) -> app.post("/api/v1/governance/proposals", token, proposal(t.equals("secretariat") ? "CAN" : t.equals("delegate") ? "NZL" : "KOR"))));
+        a.put("GET /api/v1/governance/proposals/{id}", read("/api/v1/governance/proposals/" + proposalId));
+        a.put("POST /api/v1/governance/proposals/{id}/votes", new Action(201, t -> {
+            if (t.equals("delegate")) {
+                ApiServer.Response made = app.post("/api/v1/governance/proposals", app.token("secretariat"), proposal("KOR"));
+                assertThat(made.status()).as(made.body()).isEqualTo(201);
+                votable.put(t, made.json());
+            }
+        }, t -> "/api/v1/governance/proposals/" + proposalId, (t, token) -> {
+            JsonNode target = votable.getOrDefault(t, app.get("/api/v1/governance/proposals/" + proposalId, admin).json());
+            String jws = GovernanceCodec.sign(new Vote(target.get("id").asString(), target.get("digest").asString(), Country.of("GBR"), Choice.APPROVE,
+                    null, Instant.now().truncatedTo(ChronoUnit.SECONDS)), gbrKey);
+            return app.post("/api/v1/governance/proposals/" + target.get("id").asString() + "/votes", token, ApiServer.json("jws", jws));
+        }));
+        a.put("GET /api/v1/governance/proposals/{id}/bundle", read("/api/v1/governance/proposals/" + proposalId + "/bundle"));
+        a.put("GET /api/v1/governance/acts", read("/api/v1/governance/acts"));
+        a.put("GET /api/v1/governance/verify", read("/api/v1/governance/verify"));
 
         a.put("GET /api/v1/users", read("/api/v1/users"));
         a.put("GET /api/v1/users/{username}", read("/api/v1/users/sec"));
@@ -238,6 +279,13 @@ class AccessMatrixTest {
             a.put("GET " + path, read(path));
         }
         return a;
+    }
+
+    /** A proposal body for {@code candidate}: consensus, voting for two days, effective four days from now. */
+    static String proposal(String candidate) {
+        return "{\"candidate\":\"" + candidate + "\",\"action\":\"consensus\",\"effective\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(4)
+                + "\",\"deadline\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(2) + "\",\"sources\":[{\"title\":\"matrix test (fictional)\",\"date\":\""
+                + LocalDate.now(ZoneOffset.UTC) + "\"}]}";
     }
 
     /** PUT of the document as the admin reads it, with its ETag (a no-op change that still makes a new version). */

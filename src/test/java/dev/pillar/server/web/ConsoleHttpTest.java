@@ -111,7 +111,8 @@ class ConsoleHttpTest {
     @Test
     void pagesRedirectToSignInWithoutASession() throws Exception {
         Browser b = new Browser();
-        for (String path : List.of("/", "/explorer", "/catalogue", "/items/A-UNDERSEA-001", "/organisations", "/people", "/licences")) {
+        for (String path : List.of("/", "/explorer", "/catalogue", "/items/A-UNDERSEA-001", "/organisations", "/people", "/licences",
+                "/governance", "/governance/proposals/P-1", "/candidates/KOR")) {
             HttpResponse<String> r = b.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(303);
             assertThat(r.headers().firstValue("Location").orElseThrow()).as(path).startsWith("/login");
@@ -342,5 +343,92 @@ class ConsoleHttpTest {
         assertThat(Console.formField("recipient.clearance.level")).isEqualTo("clearance");
         assertThat(Console.formField("asOf")).isEqualTo("asOf");
         assertThat(Console.formField("")).isEmpty();
+    }
+
+    // ---- governance ------------------------------------------------------------------------------------------------
+
+    @Test
+    void governanceFromProposalToPastedVoteToTimeline() throws Exception {
+        var store = app.server.store();
+        var hash = dev.pillar.auth.Passwords.hash(ConsoleServer.PASSWORD.toCharArray());
+        store.createUser(new dev.pillar.store.StoredUser("sec-gov", hash, "SECRETARIAT", null, null, false, 0, null));
+        store.createUser(new dev.pillar.store.StoredUser("delegate-gbr-gov", hash, "DELEGATE", "GBR", null, false, 0, null));
+        Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys = new LinkedHashMap<>();
+        var doc = store.all(dev.pillar.store.Kind.PARTNERSHIP).getFirst();
+        var body = (tools.jackson.databind.node.ObjectNode) dev.pillar.io.WorldDocuments.mapper().readTree(doc.body());
+        var list = ((tools.jackson.databind.node.ObjectNode) body.get("partnership")).putArray("memberKeys");
+        for (String m : List.of("AUS", "GBR", "USA")) {
+            var k = dev.pillar.crypto.Ed25519Keys.generate();
+            keys.put(m, k);
+            list.addObject().put("country", m).put("kid", k.kid()).put("x", k.x()).put("from", "2024-01-01");
+        }
+        app.server.worlds().update(dev.pillar.store.Kind.PARTNERSHIP, doc.id(), body, doc.version(),
+                new dev.pillar.auth.Principal("sec-gov", dev.pillar.auth.Role.SECRETARIAT, null, null));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String effective = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(4).toString();
+        String deadline = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
+
+        Browser sec = new Browser();
+        String csrf = sec.signIn("sec-gov");
+        HttpResponse<String> page = sec.get("/governance");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("New proposal", "id=\"verification\"", "Verified:");
+        HttpResponse<String> missing = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "KOR", "action", "admit", "projects", "MAS-1",
+                "effective", effective, "deadline", deadline));
+        assertThat(missing.statusCode()).isEqualTo(422);
+        assertThat(missing.body()).contains("sources", "cite at least one source");
+        HttpResponse<String> pillarOne = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "KOR", "action", "admit", "projects", "SSN-1",
+                "effective", effective, "deadline", deadline, "sourceTitle", "minutes (fictional)", "sourceDate", today));
+        assertThat(pillarOne.statusCode()).isEqualTo(422);
+        assertThat(pillarOne.body()).contains("SSN-1 is a Pillar I project").contains("aria-invalid=\"true\"");
+        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "KOR", "action", "admit", "projects", "MAS-1",
+                "effective", effective, "deadline", deadline, "sourceTitle", "Core members' minutes (fictional)", "sourceCitation", "Korea in MAS",
+                "sourceDate", today, "note", "<b>first</b>"));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
+        String path = made.headers().firstValue("Location").orElseThrow();
+        String id = path.substring("/governance/proposals/".length(), path.indexOf('?'));
+        HttpResponse<String> shown = sec.get(path);
+        assertThat(shown.body()).contains("Proposal recorded", "OPEN", "Korea in MAS", "&lt;b&gt;first&lt;/b&gt;").doesNotContain("Vote for");
+
+        Browser gbr = new Browser();
+        String gcsrf = gbr.signIn("delegate-gbr-gov");
+        HttpResponse<String> form = gbr.get("/governance/proposals/" + id);
+        var entry = app.server.governance().governance().entry(id);
+        assertThat(form.body()).contains("Vote for GBR", "--sign-only --digest " + entry.digest(), "\"member\":\"GBR\"",
+                "\"proposalDigest\":\"" + entry.digest() + "\"");
+        HttpResponse<String> garbage = gbr.post("/governance/proposals/" + id + "/votes", form("csrf", gcsrf, "jws", "not-a-jws"));
+        assertThat(garbage.statusCode()).isEqualTo(422);
+        assertThat(garbage.body()).contains("jws:", "three");
+        java.util.function.BiFunction<String, String, String> sign = (member, keyOf) -> dev.pillar.io.GovernanceCodec.sign(new dev.pillar.core.governance.Vote(
+                id, entry.digest(), dev.pillar.core.model.Country.of(member), dev.pillar.core.governance.Choice.APPROVE, null,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), keys.get(keyOf));
+        HttpResponse<String> others = gbr.post("/governance/proposals/" + id + "/votes", form("csrf", gcsrf, "jws", sign.apply("USA", "USA")));
+        assertThat(others.statusCode()).isEqualTo(422);
+        assertThat(others.body()).contains("delegate of GBR");
+        assertThat(gbr.post("/governance/proposals/" + id + "/votes", form("jws", sign.apply("GBR", "GBR"))).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> voted = gbr.post("/governance/proposals/" + id + "/votes", form("csrf", gcsrf, "jws", sign.apply("GBR", "GBR")));
+        assertThat(voted.statusCode()).isEqualTo(303);
+        assertThat(gbr.get(voted.headers().firstValue("Location").orElseThrow()).body()).contains("Vote recorded", "id=\"vote-GBR\"").doesNotContain("Vote for GBR");
+
+        for (String m : List.of("AUS", "USA")) {
+            app.server.governance().vote(id, sign.apply(m, m), dev.pillar.core.model.Country.of(m), "delegate-" + m);
+        }
+        assertThat(sec.get("/governance/proposals/" + id).body()).contains("ADOPTED", "adopted at");
+        HttpResponse<String> bundle = sec.get("/governance/proposals/" + id + "/bundle.json");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Disposition").orElseThrow()).contains(id + "-bundle.json");
+        assertThat(dev.pillar.io.WorldDocuments.mapper().readTree(bundle.body()).get("votes")).hasSize(3);
+
+        HttpResponse<String> timeline = sec.get("/candidates/KOR");
+        assertThat(timeline.statusCode()).isEqualTo(200);
+        assertThat(timeline.body()).contains("KOR: timeline", "2024-04-10", "considering additional partners including the ROK",
+                "act <a href=\"/governance/proposals/" + id + "\">" + id + "</a>", "governance act " + id);
+        assertThat(sec.get("/candidates/ZZZ").statusCode()).isEqualTo(404);
+        assertThat(sec.get("/governance/proposals/P-999").statusCode()).isEqualTo(404);
+
+        Browser engineer = new Browser();
+        String ecsrf = engineer.signIn(ConsoleServer.ENGINEER);
+        assertThat(engineer.get("/governance").body()).contains(id).doesNotContain("New proposal");
+        assertThat(engineer.post("/governance/proposals", form("csrf", ecsrf, "candidate", "CAN", "action", "consensus")).statusCode()).isEqualTo(403);
     }
 }

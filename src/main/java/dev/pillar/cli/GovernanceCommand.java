@@ -1,0 +1,433 @@
+package dev.pillar.cli;
+
+import dev.pillar.core.governance.Act;
+import dev.pillar.core.governance.CastVote;
+import dev.pillar.core.governance.Choice;
+import dev.pillar.core.governance.Finding;
+import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.Refusal;
+import dev.pillar.core.governance.Vote;
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.Source;
+import dev.pillar.crypto.Ed25519Keys;
+import dev.pillar.auth.LocalIssuer;
+import dev.pillar.auth.Principal;
+import dev.pillar.auth.Role;
+import dev.pillar.io.BadInputException;
+import dev.pillar.io.GovernanceCodec;
+import dev.pillar.io.WorldDocuments;
+import dev.pillar.server.GovernanceService;
+import dev.pillar.server.WorldService;
+import dev.pillar.store.Doc;
+import dev.pillar.store.Kind;
+import dev.pillar.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code pillar governance}: proposals, signed votes, the record and its verification, on the server's store. */
+@Command(name = "governance", mixinStandardHelpOptions = true,
+        description = {"Partner lifecycle by verifiable consensus: propose moving a candidate (consensus, formal discussions,",
+                "admission to Pillar II projects, suspension, withdrawal), vote with a delegate's Ed25519 key file, show and",
+                "verify the record, export a proposal with its votes as a bundle any JOSE library checks. Works on the store",
+                "of --data (as pillar serve; stop the server first when it uses the embedded store) or --jdbc-url.",
+                "Exit 0 ok, 2 bad input or refused (nothing recorded), 3 verification found problems, 1 internal error."},
+        subcommands = {GovernanceCommand.Keygen.class, GovernanceCommand.Propose.class, GovernanceCommand.VoteCmd.class,
+                GovernanceCommand.Show.class, GovernanceCommand.Verify.class, GovernanceCommand.Export.class})
+final class GovernanceCommand implements Runnable {
+    static final int PROBLEMS = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Country country(String option, String code) {
+        try {
+            return Country.of(code.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (InvalidValueException e) {
+            throw new BadInputException("", option, e.problem());
+        }
+    }
+
+    static LocalDate date(String option, String s) {
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("", option, "'" + s + "' is not a date: use YYYY-MM-DD, e.g. 2025-03-01");
+        }
+    }
+
+    static Instant instant(String option, String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new BadInputException("", option, "'" + s + "' is not a time: use UTC ISO 8601 (2025-02-28T12:00:00Z) or a date");
+            }
+        }
+    }
+
+    static BadInputException refused(Refusal r) {
+        return new BadInputException("", r.field() == null ? "" : r.field(), r.getMessage());
+    }
+
+    static Ed25519Keys.SigningKey readKey(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file.toString(), "", "no such key file: make one with 'pillar governance keygen'");
+        }
+        try {
+            return Ed25519Keys.readPrivate(WorldDocuments.mapper().readTree(Files.readString(file)));
+        } catch (JacksonException e) {
+            throw new BadInputException(file.toString(), "", "is not a JSON key file: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file.toString(), "", e.getMessage());
+        } catch (IOException e) {
+            throw new BadInputException(file.toString(), "", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    // ---- keygen ---------------------------------------------------------------------------------------------------
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Make an Ed25519 key pair for a member's delegate. The private key goes to a key file readable by its",
+                    "owner only (JWK); the public key is printed as the entry for partnership.memberKeys and, with --register,",
+                    "added to the store's partnership (a rotation: earlier keys keep their interval)."})
+    static final class Keygen implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Option(names = "--member", required = true, description = "the core member the key signs for, e.g. GBR") String member;
+        @Option(names = "--out", description = "key file to write (default: DATA/keys/MEMBER-KID.jwk)") Path out;
+        @Option(names = "--from", description = "first day the key may sign (default: today, UTC)") String from;
+        @Option(names = "--until", description = "last day the key may sign (default: open-ended)") String until;
+        @Option(names = "--register", description = "add the public key to the partnership in the store") boolean register;
+
+        @Override
+        public Integer call() throws IOException {
+            Country m = country("--member", member);
+            LocalDate first = from == null ? LocalDate.now(Clock.systemUTC()) : date("--from", from);
+            LocalDate last = until == null ? null : date("--until", until);
+            if (last != null && last.isBefore(first)) {
+                throw new BadInputException("", "--until", "must not be before --from (" + first + ")");
+            }
+            Ed25519Keys.SigningKey key = Ed25519Keys.generate();
+            Path file = out != null ? out : store.data.resolve("keys").resolve(m.code() + "-" + key.kid().substring(0, 8) + ".jwk");
+            if (Files.exists(file)) {
+                throw new BadInputException(file.toString(), "", "exists already: a key file is never overwritten, choose another --out");
+            }
+            ObjectNode entry = WorldDocuments.mapper().createObjectNode().put("country", m.code()).put("kid", key.kid()).put("x", key.x())
+                    .put("from", first.toString());
+            if (last != null) {
+                entry.put("until", last.toString());
+            }
+            if (register) {
+                try (Store s = store.open()) {
+                    WorldService worlds = new WorldService(s);
+                    Doc doc = s.all(Kind.PARTNERSHIP).getFirst();
+                    ObjectNode body = (ObjectNode) WorldDocuments.mapper().readTree(doc.body());
+                    ObjectNode p = (ObjectNode) body.get("partnership");
+                    ArrayNode keys = p.has("memberKeys") && p.get("memberKeys").isArray() ? (ArrayNode) p.get("memberKeys") : p.putArray("memberKeys");
+                    keys.add(entry);
+                    try {
+                        worlds.update(Kind.PARTNERSHIP, doc.id(), body, doc.version(), new Principal("cli:keygen", Role.SECRETARIAT, null, null));
+                    } catch (dev.pillar.server.ApiException e) {
+                        throw new BadInputException("", "--member", e.getMessage());
+                    }
+                }
+            }
+            LocalIssuer.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("key file (private, keep it safe): " + file);
+            o.println(register ? "registered in the store's partnership.memberKeys:" : "add this entry to partnership.memberKeys (or run again with --register):");
+            o.println("  " + entry);
+            return Main.OK;
+        }
+    }
+
+    // ---- propose -------------------------------------------------------------------------------------------------
+
+    @Command(name = "propose", mixinStandardHelpOptions = true,
+            description = {"Record a proposal to move a candidate. Give a JSON FILE (the body of POST /api/v1/governance/proposals)",
+                    "or the options. The voting deadline must fall before the effective day."},
+            footer = {"", "Example:",
+                    "  pillar governance propose --candidate KOR --action admit --project MAS-1 --effective 2025-03-01 \\",
+                    "      --deadline 2025-02-28T12:00:00Z --source-title \"Core members' minutes\" --source-date 2025-02-01"})
+    static final class Propose implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "proposal JSON file, or - for standard input") String file;
+        @Option(names = "--candidate", description = "the candidate country, e.g. KOR") String candidate;
+        @Option(names = "--action", description = "consensus, formal-discussions, admit, suspend or withdraw") String action;
+        @Option(names = "--project", description = "a project to admit to or suspend from (repeat for several)") List<String> projects = new ArrayList<>();
+        @Option(names = "--effective", description = "the day the act takes effect (YYYY-MM-DD)") String effective;
+        @Option(names = "--deadline", description = "the voting deadline (UTC, e.g. 2025-02-28T12:00:00Z)") String deadline;
+        @Option(names = "--source-title", description = "the statement or minutes the proposal rests on") String sourceTitle;
+        @Option(names = "--source-date", description = "its date (YYYY-MM-DD)") String sourceDate;
+        @Option(names = "--source-citation", description = "its reference (optional)") String sourceCitation;
+        @Option(names = "--source-url", description = "its public address (optional)") String sourceUrl;
+        @Option(names = "--note", description = "free text (optional)") String note;
+        @Option(names = "--by", defaultValue = "cli", description = "who proposes, as recorded (default: ${DEFAULT-VALUE})") String by;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode body = file != null ? readJson(file) : options();
+            try (Store s = store.open()) {
+                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+                Governance.Entry e = g.propose(body, by);
+                PrintWriter o = spec.commandLine().getOut();
+                o.println("recorded proposal " + e.proposal().id() + ": " + e.proposal().action().label() + " " + e.proposal().candidate()
+                        + (e.proposal().projects().isEmpty() ? "" : " " + e.proposal().projects()) + " from " + e.proposal().effective());
+                o.println("  digest " + e.digest() + " (what votes sign)");
+                o.println("  votes due from " + String.join(", ", g.governance().voters(e.proposal()).stream().map(Country::code).toList())
+                        + " by " + e.proposal().deadline());
+                return Main.OK;
+            } catch (Refusal r) {
+                throw refused(r);
+            }
+        }
+
+        private ObjectNode options() {
+            ObjectNode b = WorldDocuments.mapper().createObjectNode();
+            if (candidate != null) b.put("candidate", candidate);
+            if (action != null) b.put("action", action);
+            if (!projects.isEmpty()) {
+                ArrayNode a = b.putArray("projects");
+                projects.forEach(a::add);
+            }
+            if (effective != null) b.put("effective", effective);
+            if (deadline != null) b.put("deadline", deadline);
+            if (sourceTitle != null || sourceDate != null) {
+                ObjectNode src = b.putArray("sources").addObject();
+                if (sourceTitle != null) src.put("title", sourceTitle);
+                if (sourceDate != null) src.put("date", sourceDate);
+                if (sourceCitation != null) src.put("citation", sourceCitation);
+                if (sourceUrl != null) src.put("url", sourceUrl);
+            }
+            if (note != null) b.put("note", note);
+            return b;
+        }
+    }
+
+    static JsonNode readJson(String file) throws IOException {
+        String text;
+        if (file.equals("-")) {
+            text = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            Path p = Path.of(file);
+            if (!Files.isRegularFile(p)) {
+                throw new BadInputException(file, "", "no such file");
+            }
+            text = Files.readString(p);
+        }
+        try {
+            return WorldDocuments.mapper().readTree(text);
+        } catch (JacksonException e) {
+            throw new BadInputException(file, "", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    // ---- vote ------------------------------------------------------------------------------------------------------
+
+    @Command(name = "vote", mixinStandardHelpOptions = true,
+            description = {"Sign a member's vote with the delegate's key file and record it. The vote is a compact JWS (EdDSA) over",
+                    "the canonical JSON of {proposal, proposalDigest, member, choice, reason, time}. With --sign-only nothing is",
+                    "recorded: the JWS is printed, to paste into the console's vote form or POST to the API (the key never",
+                    "leaves this machine); give --digest then, or it is read from the store."})
+    static final class VoteCmd implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Option(names = "--proposal", required = true, description = "the proposal id, e.g. P-3") String proposal;
+        @Option(names = "--member", required = true, description = "the member voting, e.g. GBR") String member;
+        @Option(names = "--choice", required = true, description = "approve or object") String choice;
+        @Option(names = "--reason", description = "why (required to object)") String reason;
+        @Option(names = "--key", required = true, description = "the delegate's key file (from pillar governance keygen)") Path key;
+        @Option(names = "--sign-only", description = "print the signed vote instead of recording it") boolean signOnly;
+        @Option(names = "--digest", description = "the proposal's digest (with --sign-only, to sign without the store)") String digest;
+
+        @Override
+        public Integer call() {
+            Ed25519Keys.SigningKey k = readKey(key);
+            Country m = country("--member", member);
+            Choice c;
+            try {
+                c = Choice.parse("--choice", choice);
+            } catch (InvalidValueException e) {
+                throw new BadInputException("", "--choice", e.problem());
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            PrintWriter o = spec.commandLine().getOut();
+            if (signOnly && digest != null) {
+                o.println(sign(proposal, digest, m, c, now, k));
+                return Main.OK;
+            }
+            try (Store s = store.open()) {
+                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+                Governance.Entry e = g.governance().entry(proposal);
+                if (e == null) {
+                    throw new BadInputException("", "--proposal", "there is no proposal '" + proposal + "': see pillar governance show");
+                }
+                String jws = sign(proposal, digest != null ? digest : e.digest(), m, c, now, k);
+                if (signOnly) {
+                    o.println(jws);
+                    return Main.OK;
+                }
+                List<Act> acts = g.vote(proposal, jws, null, "cli:" + m.code());
+                o.println("recorded " + m + "'s vote " + c + " on " + proposal);
+                for (Act a : acts) {
+                    if (a instanceof Act.Decided d) {
+                        o.println(proposal + " is " + d.outcome().result().name().toLowerCase(java.util.Locale.ROOT) + " (approvals "
+                                + d.outcome().approvals() + (d.outcome().objections().isEmpty() ? "" : ", objections " + d.outcome().objections()) + ")");
+                    }
+                }
+                return Main.OK;
+            } catch (Refusal r) {
+                throw refused(r);
+            }
+        }
+
+        private String sign(String id, String d, Country m, Choice c, Instant now, Ed25519Keys.SigningKey k) {
+            try {
+                return GovernanceCodec.sign(new Vote(id, d, m, c, reason, now), k);
+            } catch (InvalidValueException e) {
+                throw new BadInputException("", "--" + e.field(), e.problem());
+            }
+        }
+    }
+
+    // ---- show ------------------------------------------------------------------------------------------------------
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the proposals with their votes and status, or one proposal in full.")
+    static final class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PROPOSAL", description = "a proposal id; all when left out") String id;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                WorldService worlds = new WorldService(s);
+                Governance g = worlds.current().governance().governance();
+                Instant now = Instant.now();
+                PrintWriter o = spec.commandLine().getOut();
+                List<Governance.Entry> entries = id == null ? g.entries() : g.entry(id) == null ? null : List.of(g.entry(id));
+                if (entries == null) {
+                    throw new BadInputException("", "PROPOSAL", "there is no proposal '" + id + "'");
+                }
+                if (entries.isEmpty()) {
+                    o.println("no proposals recorded");
+                }
+                for (Governance.Entry e : entries) {
+                    var p = e.proposal();
+                    o.printf("%s  %-8s %s %s%s from %s  (deadline %s)%n", p.id(), e.status(now), p.action().label(), p.candidate(),
+                            p.projects().isEmpty() ? "" : " " + p.projects(), p.effective(), p.deadline());
+                    if (id != null) {
+                        o.println("  digest   " + e.digest());
+                        o.println("  proposed " + p.proposedAt() + " by " + p.proposedBy() + (p.note().isEmpty() ? "" : "; note: " + p.note()));
+                        for (Source src : p.sources()) {
+                            o.println("  source   " + src);
+                        }
+                    }
+                    for (CastVote c : e.votes()) {
+                        o.printf("    %s %-7s signed %s, key %s, recorded %s by %s%s%n", c.vote().member(), c.vote().choice(), c.vote().time(),
+                                c.kid(), c.recordedAt(), c.castBy(), c.vote().reason() == null ? "" : "; reason: " + c.vote().reason());
+                    }
+                    if (id != null && e.outcome() == null && e.status(now) == dev.pillar.core.governance.Status.OPEN) {
+                        for (Country m : g.voters(p)) {
+                            if (e.votes().stream().noneMatch(c -> c.vote().member().equals(m))) {
+                                o.println("    " + m + " has not voted");
+                            }
+                        }
+                    }
+                }
+                return Main.OK;
+            }
+        }
+    }
+
+    // ---- verify ----------------------------------------------------------------------------------------------------
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check every recorded act: stored bytes and digests, each vote's signature with the member's key valid at",
+                    "its signing time, deadlines, one vote per member, the consensus rule, the outcomes, and that the participation",
+                    "in force matches the acts. Exit 0 if all hold, 3 if not."})
+    static final class Verify implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+
+        @Override
+        public Integer call() {
+            try (Store s = store.open()) {
+                WorldService worlds = new WorldService(s);
+                WorldService.GovernanceRecord record = worlds.current().governance();
+                List<Finding> findings = record.verification();
+                PrintWriter o = spec.commandLine().getOut();
+                long votes = record.acts().stream().filter(a -> a instanceof Act.Voted).count();
+                o.printf("%d acts: %d proposals, %d votes, %d outcomes%n", record.stored().size(), record.governance().entries().size(), votes,
+                        record.acts().stream().filter(a -> a instanceof Act.Decided).count());
+                if (findings.isEmpty()) {
+                    o.println("verified: every signature, key, deadline, digest and outcome holds, and participation matches the acts");
+                    return Main.OK;
+                }
+                for (Finding f : findings) {
+                    o.println("PROBLEM " + f);
+                }
+                return PROBLEMS;
+            }
+        }
+    }
+
+    // ---- export ----------------------------------------------------------------------------------------------------
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write a proposal with its votes as one self-contained JSON bundle: the proposal, its digest, each vote's",
+                    "compact JWS with the public JWK that verifies it, the voters and the outcome (docs/governance.md)."})
+    static final class Export implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Parameters(index = "0", paramLabel = "PROPOSAL", description = "the proposal id") String id;
+        @Option(names = "--out", description = "file to write (default: standard output)") Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Store s = store.open()) {
+                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+                String bundle = g.bundle(id).toPrettyString();
+                if (out == null) {
+                    spec.commandLine().getOut().println(bundle);
+                } else {
+                    Files.writeString(out, bundle + "\n");
+                    spec.commandLine().getOut().println("wrote " + out);
+                }
+                return Main.OK;
+            } catch (Refusal r) {
+                throw refused(r);
+            }
+        }
+    }
+}
