@@ -3,7 +3,8 @@
 #   - start-up time to a ready /health: first start on an empty data directory and restart on a seeded one (median of N)
 #   - resident memory (VmRSS) after start, under decision load, and the peak (VmHWM)
 #   - baseline: GET /health/live (no auth, no store), single decisions (POST /api/v1/decisions with the admin
-#     token) and batches of 10,000 (POST /api/v1/decisions/batch), each measured with wrk; median of RUNS runs
+#     token) and batches of 10,000 (POST /api/v1/decisions/batch, in full and with ?view=outcome), each measured with
+#     wrk; median of RUNS runs
 # Starts its own server on a temporary data directory and stops it at the end. Needs wrk (Debian package 'wrk';
 # installed with apt-get when run as root) and curl. Builds target/pillar.jar if it is missing. Takes about 10 minutes;
 # the temporary data directory grows to about 15 GB (every decision is stored) and is deleted at the end.
@@ -198,22 +199,29 @@ for ((r = 1; r <= RUNS; r++)); do
   read -r a b c n s u < <(run_wrk batch "$WORK/batch.lua" "$BASE/api/v1/decisions/batch" 1 "$BATCH_CONNECTIONS" "$DURATION")
   rps[batch]+="$a "; p50[batch]+="$b "; p99[batch]+="$c "; cpu[batch]+="$u "
   echo "run $r POST /api/v1/decisions/batch ($BATCH_SIZE each): $a batches/s = $(awk -v a="$a" -v n="$BATCH_SIZE" 'BEGIN {printf "%.0f", a * n}') decisions/s, p50 $b ms p99 $c ms (non-2xx $n, socket errors $s), server CPU $u us/batch" >&2
+
+  read -r a b c n s u < <(run_wrk brief "$WORK/batch.lua" "$BASE/api/v1/decisions/batch?view=outcome" 1 "$BATCH_CONNECTIONS" "$DURATION")
+  rps[brief]+="$a "; p50[brief]+="$b "; p99[brief]+="$c "; cpu[brief]+="$u "
+  echo "run $r POST /api/v1/decisions/batch?view=outcome ($BATCH_SIZE each): $a batches/s = $(awk -v a="$a" -v n="$BATCH_SIZE" 'BEGIN {printf "%.0f", a * n}') decisions/s, p50 $b ms p99 $c ms (non-2xx $n, socket errors $s), server CPU $u us/batch" >&2
 done
 med() { tr ' ' '\n' <<<"$1" | grep . | median; }
 live_rps=$(med "${rps[live]}") dec_rps=$(med "${rps[decide]}") batch_rps=$(med "${rps[batch]}")
 batch_dps=$(awk -v a="$batch_rps" -v n="$BATCH_SIZE" 'BEGIN {printf "%.0f", a * n}')
+brief_rps=$(med "${rps[brief]}")
+brief_dps=$(awk -v a="$brief_rps" -v n="$BATCH_SIZE" 'BEGIN {printf "%.0f", a * n}')
 summary "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, median of $RUNS runs:"
 summary "  GET /health/live (baseline)      $live_rps req/s  p50 $(med "${p50[live]}") ms  p99 $(med "${p99[live]}") ms   runs: ${rps[live]}"
 summary "  POST /api/v1/decisions           $dec_rps req/s  p50 $(med "${p50[decide]}") ms  p99 $(med "${p99[decide]}") ms   runs: ${rps[decide]}"
 summary "  POST /api/v1/decisions/batch     $batch_rps req/s = $batch_dps decisions/s (wrk -t1 -c$BATCH_CONNECTIONS, $BATCH_SIZE per request)  p50 $(med "${p50[batch]}") ms  p99 $(med "${p99[batch]}") ms"
+summary "  POST .../batch?view=outcome      $brief_rps req/s = $brief_dps decisions/s  p50 $(med "${p50[brief]}") ms  p99 $(med "${p99[brief]}") ms"
 summary "server CPU time per request (independent of other load on the machine; capacity if the server had all $(nproc) CPUs):"
 per() { awk -v u="$(med "$1")" -v n="$2" -v cpus="$(nproc)" 'BEGIN {printf "%.1f us -> %.0f/s", u, (u > 0 ? cpus * 1e6 / u * n : 0)}'; }
-summary "  GET /health/live $(per "${cpu[live]}" 1) requests;  POST /api/v1/decisions $(per "${cpu[decide]}" 1) decisions;  batch $(per "${cpu[batch]}" "$BATCH_SIZE") decisions"
+summary "  GET /health/live $(per "${cpu[live]}" 1) requests;  POST /api/v1/decisions $(per "${cpu[decide]}" 1) decisions;  batch $(per "${cpu[batch]}" "$BATCH_SIZE") decisions;  outcome view $(per "${cpu[brief]}" "$BATCH_SIZE") decisions"
 summary "  single decisions / baseline: $(awk -v a="$dec_rps" -v b="$live_rps" 'BEGIN {printf "%.3f", a / b}');  batch decisions/s / single decisions/s: $(awk -v a="$batch_dps" -v b="$dec_rps" 'BEGIN {printf "%.1f", a / b}')"
 summary "RSS under decision load (end of last run): $((under_load_rss / 1024)) MiB; peak RSS (VmHWM): $(( $(hwm_kb) / 1024 )) MiB"
 summary "store on disk after the runs: $(du -sh "$WORK/data" | cut -f1)"
 summary "goal >= 20000 single decisions/s with p99 < 10 ms: $(awk -v r="$dec_rps" -v p="$(med "${p99[decide]}")" 'BEGIN {print ((r >= 20000 && p < 10) ? "met" : "NOT met")}')"
-summary "goal >= 500000 decisions/s through the batch endpoint: $(awk -v r="$batch_dps" 'BEGIN {print ((r >= 500000) ? "met" : "NOT met")}')"
+summary "goal >= 500000 decisions/s through the batch endpoint: full view $(awk -v r="$batch_dps" 'BEGIN {print ((r >= 500000) ? "met" : "NOT met")}'), outcome view $(awk -v r="$brief_dps" 'BEGIN {print ((r >= 500000) ? "met" : "NOT met")}')"
 summary "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_server
 if [[ -n "${RESULTS:-}" ]]; then
