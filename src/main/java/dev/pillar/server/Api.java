@@ -12,8 +12,6 @@ import dev.pillar.core.model.CoreMember;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Project;
 import dev.pillar.io.BadInputException;
-import dev.pillar.io.ImpactCsv;
-import dev.pillar.io.ImpactHtml;
 import dev.pillar.io.ImpactJson;
 import dev.pillar.io.ScenarioReader;
 import dev.pillar.io.RequestCodec;
@@ -233,22 +231,10 @@ final class Api {
             }
         }
         metrics.counter("pillar_impact_runs").increment(results.size());
-        String name = "impact-" + String.join("-", scenarios.stream().map(Scenario::id).toList()).replaceAll("[^A-Za-z0-9._-]", "_");
-        switch (format) {
-            case "csv" -> {
-                java.io.StringWriter w = new java.io.StringWriter();
-                try {
-                    ImpactCsv.write(results, w);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").contentType("text/csv; charset=utf-8").result(w.toString());
-            }
-            case "html" -> ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".html\"")
-                    // the report is self-contained: its only style is inline, it loads and runs nothing
-                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'")
-                    .contentType("text/html; charset=utf-8").result(ImpactHtml.document(results, offset, limit));
-            default -> ctx.contentType("application/json").result(ImpactJson.render(results, offset, limit).toString());
+        if (format.equals("json")) {
+            ctx.contentType("application/json").result(ImpactJson.render(results, offset, limit).toString());
+        } else {
+            ImpactDownloads.send(ctx, results, format, offset, limit);
         }
     }
 
