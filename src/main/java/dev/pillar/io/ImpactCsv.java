@@ -37,6 +37,17 @@ public final class ImpactCsv {
         }
     }
 
+    /** The CSV as one string (for a response body). */
+    public static String text(List<ImpactResult> results) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            write(results, w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return w.toString();
+    }
+
     private static void line(Writer w, String... fields) throws IOException {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {

@@ -46,6 +46,14 @@ public final class Access {
         require(p, Role.DELEGATE);
     }
 
+    /**
+     * Impact analysis: every role but engineer, since a report covers the whole catalogue (an engineer sees only the
+     * items of their organisation's projects).
+     */
+    public static void runImpact(Principal p) {
+        require(p, Role.ADMIN, Role.SECRETARIAT, Role.COMPLIANCE_OFFICER, Role.DELEGATE);
+    }
+
     /** Users: admins only. */
     public static void manageUsers(Principal p) {
         require(p, Role.ADMIN);

@@ -4,12 +4,17 @@ import dev.pillar.auth.Principal;
 import dev.pillar.auth.Role;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.impact.ImpactAnalysis;
+import dev.pillar.core.impact.ImpactResult;
+import dev.pillar.core.impact.Scenario;
 import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.CoreMember;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Project;
 import dev.pillar.io.BadInputException;
 import dev.pillar.io.JsonText;
+import dev.pillar.io.ImpactJson;
+import dev.pillar.io.ScenarioReader;
 import dev.pillar.io.RequestCodec;
 import dev.pillar.io.WorldDocuments;
 import dev.pillar.store.Doc;
@@ -32,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON API under {@code /api/v1}: decisions, the partnership and its documents, rule data versions. */
+/** The JSON API under {@code /api/v1}: decisions, impact analysis, the partnership and its documents, rule data versions. */
 final class Api {
     static final int MAX_BATCH = 10_000;
 
@@ -64,6 +69,8 @@ final class Api {
             r.put(base + "/{id}", ctx -> update(ctx, kind));
             r.delete(base + "/{id}", ctx -> delete(ctx, kind));
         }
+
+        r.post("/api/v1/impact", this::impact);
 
         r.get("/api/v1/rules", this::ruleVersions);
         r.post("/api/v1/rules", this::addRules);
@@ -189,6 +196,67 @@ final class Api {
         out.set("request", WorldService.parse(d.request()));
         out.set("decision", WorldService.parse(d.response()));
         ctx.contentType("application/json").result(out.toString());
+    }
+
+    // ---- impact analysis ----------------------------------------------------------------------------------------------
+
+    /** Scenarios compared side by side at most, in one request. */
+    static final int MAX_SCENARIOS = 5;
+
+    private void impact(Context ctx) {
+        Access.runImpact(Server.principal(ctx));
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (!List.of("json", "csv", "html").contains(format)) {
+            throw ApiException.badRequest("format", "'" + format + "' is not a format: use json, csv or html");
+        }
+        int offset = Server.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Server.intParam(ctx, "limit", 50, 1, dev.pillar.store.Query.MAX_LIMIT);
+        JsonNode body = Server.jsonBody(ctx);
+        List<Scenario> scenarios = new ArrayList<>();
+        String prefix;
+        if (body.isObject() && body.has("scenarios")) {
+            for (String name : body.propertyNames()) {
+                if (!name.equals("scenarios")) {
+                    throw ApiException.badRequest(name, "unknown field: remove it or use [scenarios] (or send one scenario as the body)");
+                }
+            }
+            JsonNode list = body.get("scenarios");
+            if (!list.isArray() || list.isEmpty() || list.size() > MAX_SCENARIOS) {
+                throw ApiException.badRequest("scenarios", "must be a list of 1 to " + MAX_SCENARIOS + " scenarios");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                scenarios.add(scenario(list.get(i), "scenarios[" + i + "]."));
+            }
+            prefix = "scenarios[%d].";
+        } else {
+            scenarios.add(scenario(body, ""));
+            prefix = "";
+        }
+        WorldService.Snapshot snap = worlds.current();
+        ImpactAnalysis analysis = worlds.impact(snap);
+        List<ImpactResult> results = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            try {
+                results.add(analysis.run(scenarios.get(i), LocalDate.now()));
+            } catch (dev.pillar.core.model.InvalidValueException e) {
+                throw ApiException.badRequest(String.format(prefix, i) + e.field(), e.problem());
+            }
+        }
+        metrics.counter("pillar_impact_runs").increment(results.size());
+        if (format.equals("json")) {
+            ctx.contentType("application/json").result(ImpactJson.render(results, offset, limit).toString());
+        } else {
+            ImpactDownloads.send(ctx, results, format, offset, limit);
+        }
+    }
+
+    private static Scenario scenario(JsonNode body, String prefix) {
+        try {
+            return ScenarioReader.parse("", body);
+        } catch (BadInputException e) {
+            String field = e.field().isEmpty() && !prefix.isEmpty() ? prefix.substring(0, prefix.length() - 1) : prefix + e.field();
+            throw ApiException.badRequest(field, e.problem());
+        }
     }
 
     // ---- partnership views ------------------------------------------------------------------------------------------

@@ -63,6 +63,8 @@ public final class WorldService {
     private final DecisionWriter decisions;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile Snapshot current;
+    /** The impact analysis of the current snapshot's world (it keeps the item classes between scenarios). */
+    private volatile dev.pillar.core.impact.ImpactAnalysis impact;
 
     public WorldService(Store store) {
         this(store, n -> {});
@@ -91,6 +93,16 @@ public final class WorldService {
 
     public Snapshot current() {
         return current;
+    }
+
+    /** The impact analysis over the world of {@code snapshot}, made once per snapshot. */
+    public dev.pillar.core.impact.ImpactAnalysis impact(Snapshot snapshot) {
+        dev.pillar.core.impact.ImpactAnalysis a = impact;
+        if (a == null || a.base() != snapshot.world()) {
+            a = dev.pillar.core.impact.ImpactAnalysis.of(snapshot.world());
+            impact = a;
+        }
+        return a;
     }
 
     public Store store() {

@@ -12,10 +12,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -64,11 +62,16 @@ public final class ImpactResult {
             return n;
         }
 
-        void add(Outcome b, Outcome a, long n) {
-            before[b.ordinal()] += n;
-            after[a.ordinal()] += n;
-            if (b != a) {
-                changedPairs += n;
+        /** A class of {@code size} items whose recipients' outcomes are counted in {@code before} and {@code after}. */
+        void addClass(long[] classBefore, long[] classAfter, long changed, long size) {
+            for (int o = 0; o < 4; o++) {
+                before[o] += classBefore[o] * size;
+                after[o] += classAfter[o] * size;
+            }
+            changedPairs += changed * size;
+            items += size;
+            if (changed > 0) {
+                changedItems += size;
             }
         }
     }
@@ -144,98 +147,185 @@ public final class ImpactResult {
         return gridAfter[c * peopleAfter.classes() + ra[p]];
     }
 
+    /**
+     * The distinct findings of both grids, numbered, with their outcome, blocker numbers and licence number: the
+     * aggregation then works on arrays of small integers (a million items are some ten thousand classes times the
+     * recipients, and a few dozen distinct findings).
+     */
+    private static final class Index {
+        final Map<Finding, Integer> ids = new HashMap<>();
+        final java.util.IdentityHashMap<Finding, Integer> seen = new java.util.IdentityHashMap<>();
+        final List<Finding> findings = new ArrayList<>();
+        final Map<Finding.Blocker, Integer> blockerIds = new HashMap<>();
+        final List<Finding.Blocker> blockers = new ArrayList<>();
+        final Map<Finding.LicenceNeed, Integer> needIds = new HashMap<>();
+        final List<Finding.LicenceNeed> needs = new ArrayList<>();
+        int[] outcome = new int[16];
+        int[][] blockersOf = new int[16][];
+        int[] needOf = new int[16];
+        boolean[] classified = new boolean[16];
+
+        int[] number(Finding[] grid) {
+            int[] out = new int[grid.length];
+            for (int i = 0; i < grid.length; i++) {
+                Finding f = grid[i];
+                Integer id = seen.get(f);
+                if (id == null) {
+                    id = ids.get(f);
+                    if (id == null) {
+                        id = add(f);
+                    }
+                    seen.put(f, id);
+                }
+                out[i] = id;
+            }
+            return out;
+        }
+
+        private int add(Finding f) {
+            int id = findings.size();
+            findings.add(f);
+            ids.put(f, id);
+            if (id == outcome.length) {
+                outcome = java.util.Arrays.copyOf(outcome, id * 2);
+                blockersOf = java.util.Arrays.copyOf(blockersOf, id * 2);
+                needOf = java.util.Arrays.copyOf(needOf, id * 2);
+                classified = java.util.Arrays.copyOf(classified, id * 2);
+            }
+            outcome[id] = f.outcome().ordinal();
+            int[] b = new int[f.blockers().size()];
+            for (int i = 0; i < b.length; i++) {
+                Finding.Blocker x = f.blockers().get(i);
+                b[i] = blockerIds.computeIfAbsent(x, k -> {
+                    blockers.add(k);
+                    return blockers.size() - 1;
+                });
+            }
+            blockersOf[id] = b;
+            needOf[id] = f.need() == null ? -1 : needIds.computeIfAbsent(f.need().unclassified(), k -> {
+                needs.add(k);
+                return needs.size() - 1;
+            });
+            classified[id] = f.need() != null && f.need().classified();
+            return id;
+        }
+    }
+
     private void aggregate() {
         int n = peopleAfter.persons.length;
-        Counts[] perRecipient = new Counts[n];
-        for (int p = 0; p < n; p++) {
-            perRecipient[p] = new Counts();
-        }
+        Index index = new Index();
+        int[] gb = index.number(gridBefore);
+        int[] ga = index.number(gridAfter);
+        int rbc = peopleBefore.classes();
+        int rac = peopleAfter.classes();
+        int nb = index.blockers.size();
+        int nn = index.needs.size();
+        long[] itemsBefore = new long[nb], pairsBefore = new long[nb], itemsAfter = new long[nb], pairsAfter = new long[nb];
+        int[] stampBefore = new int[nb], stampAfter = new int[nb];
+        int[][] firstSeen = new int[nb][]; // the first class and recipient it blocks, after (1) or before (0)
+        long[] needItems = new long[nn], needPairs = new long[nn];
+        int[] stampNeed = new int[nn];
+        boolean[] needClassified = new boolean[nn];
+        java.util.Arrays.fill(stampBefore, -1);
+        java.util.Arrays.fill(stampAfter, -1);
+        java.util.Arrays.fill(stampNeed, -1);
+        long[][] perRecipient = new long[n][10]; // before[4], after[4], changed pairs, changed items
         List<Map<String, Counts>> dims = new ArrayList<>();
         for (int d = 0; d < Dimension.values().length; d++) {
             dims.add(new TreeMap<>());
         }
-        Map<Finding.Blocker, long[]> blocked = new HashMap<>(); // items before, pairs before, items after, pairs after
-        Map<Finding.Blocker, int[]> firstSeen = new HashMap<>(); // the first class and recipient it blocks, after (1) or before (0)
-        Map<Finding.LicenceNeed, long[]> needs = new HashMap<>(); // items, pairs, classified
-        Set<Finding.Blocker> seenBefore = new HashSet<>();
-        Set<Finding.Blocker> seenAfter = new HashSet<>();
-        Set<Finding.LicenceNeed> seenNeeds = new HashSet<>();
+        long[] classBefore = new long[4], classAfter = new long[4];
         for (int c = 0; c < catalogue.classes(); c++) {
             long size = catalogue.size[c];
-            Item it = catalogue.after[catalogue.representative[c]];
-            String[] values = {or(Catalogue.area(it, after)), or(it.project()), it.classification().toString(), it.control().regime()};
-            Counts[] inDims = new Counts[values.length];
-            for (int d = 0; d < values.length; d++) {
-                inDims[d] = dims.get(d).computeIfAbsent(values[d], k -> new Counts());
-            }
-            boolean changed = false;
-            seenBefore.clear();
-            seenAfter.clear();
-            seenNeeds.clear();
+            java.util.Arrays.fill(classBefore, 0);
+            java.util.Arrays.fill(classAfter, 0);
+            long changedPairs = 0;
             for (int p = 0; p < n; p++) {
-                Finding b = fb(c, p);
-                Finding a = fa(c, p);
-                matrix[b.outcome().ordinal()][a.outcome().ordinal()] += size;
-                total.add(b.outcome(), a.outcome(), size);
-                perRecipient[p].add(b.outcome(), a.outcome(), size);
-                for (Counts g : inDims) {
-                    g.add(b.outcome(), a.outcome(), size);
+                int ib = gb[c * rbc + rb[p]];
+                int ia = ga[c * rac + ra[p]];
+                int ob = index.outcome[ib];
+                int oa = index.outcome[ia];
+                matrix[ob][oa] += size;
+                classBefore[ob]++;
+                classAfter[oa]++;
+                long[] pr = perRecipient[p];
+                pr[ob] += size;
+                pr[4 + oa] += size;
+                if (ob != oa) {
+                    changedPairs++;
+                    pr[8] += size;
+                    pr[9] += size;
                 }
-                changed |= b.outcome() != a.outcome();
-                for (Finding.Blocker x : b.blockers()) {
-                    blocked.computeIfAbsent(x, k -> new long[4])[1] += size;
-                    seenBefore.add(x);
-                    firstSeen.putIfAbsent(x, new int[] {c, p, 0});
-                }
-                for (Finding.Blocker x : a.blockers()) {
-                    blocked.computeIfAbsent(x, k -> new long[4])[3] += size;
-                    seenAfter.add(x);
-                    int[] first = firstSeen.get(x);
-                    if (first == null || first[2] == 0) {
-                        firstSeen.put(x, new int[] {c, p, 1});
+                for (int x : index.blockersOf[ib]) {
+                    pairsBefore[x] += size;
+                    if (stampBefore[x] != c) {
+                        stampBefore[x] = c;
+                        itemsBefore[x] += size;
+                    }
+                    if (firstSeen[x] == null) {
+                        firstSeen[x] = new int[] {c, p, 0};
                     }
                 }
-                if (a.need() != null) {
-                    long[] v = needs.computeIfAbsent(a.need().unclassified(), k -> new long[3]);
-                    v[1] += size;
-                    v[2] |= a.need().classified() ? 1 : 0;
-                    seenNeeds.add(a.need().unclassified());
+                for (int x : index.blockersOf[ia]) {
+                    pairsAfter[x] += size;
+                    if (stampAfter[x] != c) {
+                        stampAfter[x] = c;
+                        itemsAfter[x] += size;
+                    }
+                    if (firstSeen[x] == null || firstSeen[x][2] == 0) {
+                        firstSeen[x] = new int[] {c, p, 1};
+                    }
+                }
+                int need = index.needOf[ia];
+                if (need >= 0) {
+                    needPairs[need] += size;
+                    needClassified[need] |= index.classified[ia];
+                    if (stampNeed[need] != c) {
+                        stampNeed[need] = c;
+                        needItems[need] += size;
+                    }
                 }
             }
-            seenBefore.forEach(x -> blocked.get(x)[0] += size);
-            seenAfter.forEach(x -> blocked.get(x)[2] += size);
-            seenNeeds.forEach(x -> needs.get(x)[0] += size);
-            total.items += size;
-            for (Counts g : inDims) {
-                g.items += size;
+            Item it = catalogue.after[catalogue.representative[c]];
+            String[] values = {or(Catalogue.area(it, after)), or(it.project()), it.classification().toString(), it.control().regime()};
+            for (int d = 0; d < values.length; d++) {
+                Counts g = dims.get(d).computeIfAbsent(values[d], k -> new Counts());
+                g.addClass(classBefore, classAfter, changedPairs, size);
             }
-            if (changed) {
-                total.changedItems += size;
-                for (Counts g : inDims) {
-                    g.changedItems += size;
-                }
-            }
-            // items per recipient: an item counts once for each recipient
-            for (int p = 0; p < n; p++) {
-                perRecipient[p].items += size;
-                if (fb(c, p).outcome() != fa(c, p).outcome()) {
-                    perRecipient[p].changedItems += size;
-                }
-            }
+            total.addClass(classBefore, classAfter, changedPairs, size);
         }
         for (int p = 0; p < n; p++) {
-            byRecipient.add(new RecipientRow(peopleAfter.persons[p], perRecipient[p]));
+            Counts counts = new Counts();
+            long[] pr = perRecipient[p];
+            for (int o = 0; o < 4; o++) {
+                counts.before[o] = pr[o];
+                counts.after[o] = pr[4 + o];
+                counts.items += pr[o];
+            }
+            counts.changedPairs = pr[8];
+            counts.changedItems = pr[9];
+            byRecipient.add(new RecipientRow(peopleAfter.persons[p], counts));
         }
         for (Dimension d : Dimension.values()) {
             List<Group> list = new ArrayList<>();
             dims.get(d.ordinal()).forEach((k, v) -> list.add(new Group(k, v)));
             groups.put(d, List.copyOf(list));
         }
-        blocked.forEach((b, v) -> blockers.add(new BlockerRow(b, v[0], v[1], v[2], v[3], example(b, firstSeen.get(b)))));
+        for (int x = 0; x < nb; x++) {
+            if (pairsBefore[x] > 0 || pairsAfter[x] > 0) {
+                blockers.add(new BlockerRow(index.blockers.get(x), itemsBefore[x], pairsBefore[x], itemsAfter[x], pairsAfter[x],
+                        example(index.blockers.get(x), firstSeen[x])));
+            }
+        }
         blockers.sort(Comparator.comparingLong((BlockerRow x) -> -x.itemsAfter()).thenComparingLong(x -> -x.pairsAfter())
                 .thenComparingLong(x -> -x.itemsBefore()).thenComparing(x -> x.blocker().ruleId()).thenComparing(x -> x.blocker().citation()));
-        needs.forEach((k, v) -> licences.add(new LicenceRow(v[2] == 1 ? new Finding.LicenceNeed(k.regime(), k.organisation(), k.entry(),
-                k.destinations(), true) : k, v[0], v[1])));
+        for (int k = 0; k < nn; k++) {
+            if (needPairs[k] > 0) {
+                Finding.LicenceNeed need = index.needs.get(k);
+                licences.add(new LicenceRow(needClassified[k] ? new Finding.LicenceNeed(need.regime(), need.organisation(), need.entry(),
+                        need.destinations(), true) : need, needItems[k], needPairs[k]));
+            }
+        }
         licences.sort(Comparator.comparingLong((LicenceRow x) -> -x.items()).thenComparingLong(x -> -x.pairs())
                 .thenComparing(x -> x.licence().regime()).thenComparing(x -> x.licence().organisation()).thenComparing(x -> x.licence().entry())
                 .thenComparing(x -> x.licence().destinations()));

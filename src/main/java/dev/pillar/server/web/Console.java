@@ -8,10 +8,15 @@ import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
+import dev.pillar.core.impact.ImpactResult;
+import dev.pillar.core.impact.Scenario;
 import dev.pillar.io.BadInputException;
+import dev.pillar.io.ImpactHtml;
+import dev.pillar.io.ScenarioReader;
 import dev.pillar.io.RequestCodec;
 import dev.pillar.server.Access;
 import dev.pillar.server.GovernanceService;
+import dev.pillar.server.ImpactDownloads;
 import dev.pillar.server.ServerConfig;
 import dev.pillar.server.WorldService;
 import dev.pillar.server.web.Views.*;
@@ -53,8 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
  * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
  * {@code /organisations}, {@code /people} (not for engineers), {@code /licences}, {@code /labels} (a pasted security
- * label: its marking and who may read it), and governance ({@link GovernancePages}: {@code /governance}, proposals with
- * the vote form, candidates' timelines). See docs/console.md.
+ * label: its marking and who may read it), {@code /impact} (not for engineers), and governance ({@link GovernancePages}:
+ * {@code /governance}, proposals with the vote form, candidates' timelines). See docs/console.md.
  */
 public final class Console {
     public static final String SESSION_COOKIE = "pillar_session";
@@ -72,6 +77,7 @@ public final class Console {
     private final Sessions sessions;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final byte[] css = resource("/static/pillar.css");
+    private final byte[] impactCss = resource(ImpactHtml.CSS_RESOURCE);
     private final byte[] htmx = resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js");
 
     public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics) {
@@ -100,6 +106,7 @@ public final class Console {
     public void routes(RoutesConfig r) {
         r.get("/assets/pillar.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
         r.get("/assets/htmx.min.js", ctx -> asset(ctx, htmx, "text/javascript; charset=utf-8"));
+        r.get("/assets/impact.css", ctx -> asset(ctx, impactCss, "text/css; charset=utf-8"));
         r.get("/login", this::loginPage);
         r.post("/login", this::login);
         r.post("/logout", page(this::logout));
@@ -115,6 +122,8 @@ public final class Console {
         r.get("/labels", page(this::labels));
         r.post("/labels", page(this::checkLabel));
         governancePages.routes(r);
+        r.get("/impact", page(this::impact));
+        r.post("/impact", page(this::impact));
     }
 
     // ---- sessions, CSRF, rendering -------------------------------------------------------------------------------------
@@ -509,6 +518,76 @@ public final class Console {
                 Fmt.control(it.control()), it.technologies().stream().sorted().toList(), areaId, areaName, it.project(),
                 project == null ? null : project.name(), Fmt.usd(it.valueUsd()), decisions);
         render(ctx, "item.jte", page(s, it.id(), "catalogue"), "view", view);
+    }
+
+    // ---- impact analysis ----------------------------------------------------------------------------------------------
+
+    /** The longest scenario accepted from the form. */
+    static final int MAX_SCENARIO_TEXT = 100_000;
+
+    /**
+     * {@code GET /impact} shows the built-in Korea scenario, or the built-in scenarios named by {@code builtIn};
+     * {@code POST /impact} evaluates the chosen built-in scenarios and the one written in the form. {@code format=html}
+     * or {@code csv} downloads the report instead of showing it.
+     */
+    private void impact(Context ctx, Sessions.Session s) {
+        try {
+            Access.runImpact(s.principal());
+        } catch (dev.pillar.server.ApiException e) {
+            forbidden(ctx, s, "Impact analysis covers the whole catalogue: it is not open to engineers.");
+            return;
+        }
+        boolean post = ctx.method() == HandlerType.POST;
+        List<String> chosen = post ? ctx.formParams("builtIn") : ctx.queryParams("builtIn");
+        String text = post && ctx.formParam("scenario") != null ? ctx.formParam("scenario") : "";
+        String format = post ? ctx.formParam("format") : ctx.queryParam("format");
+        if (!post && chosen.isEmpty()) {
+            chosen = List.of(ScenarioReader.BUILT_IN.getFirst());
+        }
+        List<Option> builtIns = new ArrayList<>();
+        for (String name : ScenarioReader.BUILT_IN) {
+            builtIns.add(new Option(name, name + " — " + ScenarioReader.builtIn(name).title(), chosen.contains(name)));
+        }
+        String error = null;
+        List<ImpactResult> results = new ArrayList<>();
+        try {
+            List<Scenario> scenarios = new ArrayList<>();
+            for (String name : chosen) {
+                if (!ScenarioReader.BUILT_IN.contains(name)) {
+                    throw new BadInputException("", "builtIn", "no built-in scenario '" + name + "': use one of " + ScenarioReader.BUILT_IN);
+                }
+                scenarios.add(ScenarioReader.builtIn(name));
+            }
+            if (text.length() > MAX_SCENARIO_TEXT) {
+                throw new BadInputException("your scenario", "", "is longer than " + MAX_SCENARIO_TEXT + " characters");
+            }
+            if (!text.isBlank()) {
+                scenarios.add(ScenarioReader.read("your scenario", text.getBytes(StandardCharsets.UTF_8), false));
+            }
+            if (scenarios.isEmpty() || scenarios.size() > 5) {
+                throw new BadInputException("", "", "choose 1 to 5 scenarios (built-in ones, yours or both)");
+            }
+            WorldService.Snapshot snap = worlds.current();
+            for (Scenario sc : scenarios) {
+                try {
+                    results.add(worlds.impact(snap).run(sc, LocalDate.now()));
+                } catch (dev.pillar.core.model.InvalidValueException e) {
+                    String where = ScenarioReader.BUILT_IN.contains(sc.id()) && chosen.contains(sc.id()) ? "built-in scenario " + sc.id() : "your scenario";
+                    throw new BadInputException(where, e.field(), e.problem());
+                }
+            }
+        } catch (BadInputException e) {
+            error = e.getMessage();
+        }
+        if (error == null && ("html".equals(format) || "csv".equals(format))) {
+            ImpactDownloads.send(ctx, results, format, 0, Query.MAX_LIMIT);
+            return;
+        }
+        if (error != null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        String report = error == null ? ImpactHtml.fragment(results, 0, PAGE_SIZE) : null;
+        render(ctx, "impact.jte", page(s, "Impact analysis", "impact"), "view", new ImpactView(builtIns, text, error, report));
     }
 
     // ---- organisations, people, licences ------------------------------------------------------------------------------

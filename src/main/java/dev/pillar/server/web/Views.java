@@ -13,6 +13,11 @@ public final class Views {
         public boolean signedIn() {
             return user != null;
         }
+
+        /** The impact page covers the whole catalogue: like the People page, not for engineers. */
+        public boolean showImpact() {
+            return showPeople;
+        }
     }
 
     /** A choice in a select. */
@@ -83,6 +88,14 @@ public final class Views {
             return outcome.replace('_', ' ');
         }
     }
+
+    // ---- impact analysis ----------------------------------------------------------------------------------------------
+
+    /**
+     * The impact page: the built-in scenarios to choose, the scenario written by hand, an error, and the report as HTML
+     * made by {@link dev.pillar.io.ImpactHtml} (which escapes every value).
+     */
+    public record ImpactView(List<Option> builtIns, String scenarioText, String error, String report) {}
 
     // ---- organisations, people, licences -----------------------------------------------------------------------------
 

@@ -226,6 +226,10 @@ class AccessMatrixTest {
             return l.put("number", id).toString();
         });
 
+        String scenario = "{\"id\":\"matrix\",\"title\":\"Korea joins QUANTUM-1\",\"asOf\":\"2025-01-01\",\"changes\":"
+                + "[{\"type\":\"admit\",\"country\":\"KOR\",\"projects\":[\"QUANTUM-1\"],\"from\":\"2025-01-01\"}]}";
+        a.put("POST /api/v1/impact", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/impact", token, scenario)));
+
         a.put("GET /api/v1/rules", read("/api/v1/rules"));
         a.put("GET /api/v1/rules/{version}", read("/api/v1/rules/1"));
         a.put("POST /api/v1/rules", new Action(201, NOTHING, t -> "/api/v1/rules",

@@ -40,7 +40,8 @@ class OpenApiTest {
 
     /** Component name: schema file under {@code schema/}, embedded by content. */
     static final Map<String, String> SCHEMA_FILES = Map.of("RequestV1", "request-v1", "DecisionV1", "decision-v1", "WorldFile", "world",
-            "RulesFile", "rules", "OrganisationsFile", "organisations", "PeopleFile", "people", "ItemsFile", "items", "LicencesFile", "licences");
+            "RulesFile", "rules", "OrganisationsFile", "organisations", "PeopleFile", "people", "ItemsFile", "items", "LicencesFile", "licences",
+            "Scenario", "scenario");
 
     static final JsonNode DOC = OpenApiContract.DOC;
 
@@ -297,7 +298,7 @@ class OpenApiTest {
                 assertThat(responses.propertyNames()).as(at).contains("201", "409");
             }
         }
-        assertThat(lists).isEqualTo(4);
+        assertThat(lists).as("the four document lists and the impact report's changed pairs").isEqualTo(5);
         assertThat(DOC.at("/components/parameters/Limit/schema/maximum").asInt()).isEqualTo(1000);
         assertThat(DOC.at("/components/schemas/BatchRequest/properties/requests/maxItems").asInt()).isEqualTo(10_000);
         Set<String> itemFilters = new TreeSet<>();

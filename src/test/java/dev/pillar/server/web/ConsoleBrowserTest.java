@@ -267,6 +267,14 @@ class ConsoleBrowserTest {
         open("/licences");
         assertThat(el("#licence-TA-2025-0001").getText()).contains("TAA");
         screenshot("13-licences");
+        open("/impact");
+        assertThat(el("#impact-report").getText()).contains("Korea joins the quantum and AI projects from 2025-01-01", "MAS-NAV-004");
+        assertThat(driver.findElements(By.cssSelector("#impact-report svg rect"))).isNotEmpty();
+        screenshot("13b-impact");
+        el("#builtin-korea-with-sharing").click();
+        el("#evaluate").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#impact-report"), "Scenarios side by side"));
+        screenshot("13c-impact-side-by-side");
     }
 
     @Test
@@ -303,6 +311,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Dashboard"));
         assertThat(el("#signed-in-as").getText()).contains("engineer at GB-BRITANNIA-SONAR");
         assertThat(driver.findElements(By.cssSelector("nav a[href='/people']"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("nav a[href='/impact']"))).isEmpty();
         open("/people");
         assertThat(el("h1").getText()).isEqualTo("Not allowed");
         screenshot("15-engineer-people-refused");

@@ -112,7 +112,7 @@ class ConsoleHttpTest {
     void pagesRedirectToSignInWithoutASession() throws Exception {
         Browser b = new Browser();
         for (String path : List.of("/", "/explorer", "/catalogue", "/items/A-UNDERSEA-001", "/organisations", "/people", "/licences",
-                "/governance", "/governance/proposals/P-1", "/candidates/KOR")) {
+                "/governance", "/governance/proposals/P-1", "/candidates/KOR", "/impact")) {
             HttpResponse<String> r = b.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(303);
             assertThat(r.headers().firstValue("Location").orElseThrow()).as(path).startsWith("/login");
@@ -232,6 +232,50 @@ class ConsoleHttpTest {
                 .containsPattern("id=\"classification\"[^>]*aria-invalid=\"true\"");
         HttpResponse<String> missing = b.post("/explorer", form("csrf", token, "recipient", "p-gbr-engineer", "asOf", "2024-10-01"));
         assertThat(missing.body()).contains("Originator: is required when describing by hand");
+    }
+
+    @Test
+    void theImpactPageShowsTheKoreaReportAndEvaluatesAScenarioWrittenByHand() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        HttpResponse<String> page = b.get("/impact");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Impact analysis</h1>", "href=\"/assets/impact.css\"", "aria-current=\"page\">Impact</a>",
+                "Korea joins the quantum and AI projects from 2025-01-01", "<svg", "MAS-NAV-004", "not legal advice")
+                .doesNotContain("<script>", "style=\"");
+        assertThat(b.get("/assets/impact.css").headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+        assertThat(b.get("/impact?builtIn=korea&builtIn=korea-with-sharing").body()).contains("Scenarios side by side");
+
+        String mine = "id: japan\ntitle: \"Japan joins UNDERSEA-1 <b>now</b>\"\nasOf: 2025-01-01\nrecipients: {citizenships: [JPN]}\n"
+                + "changes:\n  - {type: admit, country: JPN, projects: [UNDERSEA-1], from: 2025-01-01}\n";
+        HttpResponse<String> own = b.post("/impact", form("csrf", token, "scenario", mine, "format", "page"));
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("Japan joins UNDERSEA-1 &lt;b&gt;now&lt;/b&gt;", "+japan").doesNotContain("<b>now</b>");
+
+        HttpResponse<String> typo = b.post("/impact", form("csrf", token, "scenario", mine.replace("UNDERSEA-1]", "UNDERSEA-9]"), "format", "page"));
+        assertThat(typo.statusCode()).isEqualTo(422);
+        assertThat(typo.body()).contains("your scenario: changes[0].projects[0]: unknown project 'UNDERSEA-9': use one of", "aria-invalid=\"true\"");
+
+        HttpResponse<String> html = b.post("/impact", form("csrf", token, "builtIn", "korea", "format", "html"));
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"impact-korea.html\"");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).contains("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'");
+        assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script");
+        HttpResponse<String> csv = b.post("/impact", form("csrf", token, "builtIn", "korea", "format", "csv"));
+        assertThat(csv.body()).startsWith("scenario,item,title,").contains("korea,Q-PNT-005,");
+
+        assertThat(b.post("/impact", form("csrf", "wrong", "builtIn", "korea")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void engineersHaveNoImpactPage() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.ENGINEER);
+        assertThat(b.get("/").body()).doesNotContain("href=\"/impact\"");
+        HttpResponse<String> r = b.get("/impact");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("not open to engineers").doesNotContain("MAS-NAV-004");
+        assertThat(b.post("/impact", form("csrf", token, "builtIn", "korea", "format", "csv")).statusCode()).isEqualTo(403);
     }
 
     @Test
