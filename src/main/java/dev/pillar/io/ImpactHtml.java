@@ -200,9 +200,10 @@ public final class ImpactHtml {
             b.append("</tbody></table>\n");
         }
         ImpactResult.Stats s = r.stats();
-        b.append("<p class=\"impact-stats\">Every answer comes from the decision engine: ").append(ImpactText.num(s.decisions())).append(" decisions for ")
-                .append(ImpactText.num(s.classes())).append(" classes of items with the same decision-relevant labels and ").append(s.recipientClasses())
-                .append(" classes of recipients").append(s.oneByOne() ? " (every item asked one by one)" : "").append(".</p>\n");
+        b.append("<p class=\"impact-stats\">Every answer comes from the decision engine, asked in both worlds for ").append(ImpactText.num(s.classes()))
+                .append(" classes of items with the same decision-relevant labels and ").append(s.recipientClasses()).append(" classes of recipients")
+                .append(s.oneByOne() ? " (every item one by one)" : "; in the hypothetical world only for the " + ImpactText.num(s.evaluatedClasses())
+                        + " classes a change can affect (" + ImpactText.num(s.decisions()) + " decisions)").append(".</p>\n");
         b.append("</section>\n");
     }
 

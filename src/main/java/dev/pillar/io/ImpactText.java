@@ -27,8 +27,10 @@ public final class ImpactText {
         b.append(String.format("Catalogue: %,d items x %,d recipients = %,d pairs; %,d items (%,d pairs) change outcome%n",
                 r.items(), r.recipients().size(), t.pairs(), t.changedItems(), t.changedPairs()));
         ImpactResult.Stats s = r.stats();
-        b.append(String.format("Evaluated: %,d item classes x %,d recipient classes, %,d decisions%s%n", s.classes(), s.recipientClasses(), s.decisions(),
-                s.oneByOne() ? " (one by one)" : s.incremental() ? String.format(" (incremental: %,d classes, %,d items re-evaluated)", s.evaluatedClasses(), s.evaluatedItems()) : ""));
+        b.append(String.format("Evaluated: %,d item classes x %,d recipient classes; %,d decisions in the hypothetical world, for %s%n", s.classes(),
+                s.recipientClasses(), s.decisions(), s.oneByOne() ? "every item one by one"
+                        : String.format("the %,d classes (%,d items) that a change%s can affect", s.evaluatedClasses(), s.evaluatedItems(),
+                        s.incremental() ? " since the earlier scenario" : "")));
 
         b.append("\nBefore -> after (pairs of item and recipient)\n");
         List<String[]> m = new ArrayList<>();

@@ -41,7 +41,8 @@ class ImpactCommandTest {
                 .contains("Impact of scenario korea-with-sharing");
         CliTest.Run slow = CliTest.run("impact", "korea", "korea-with-sharing", "--one-by-one");
         assertThat(slow.out().replaceAll("Evaluated: .*\n", "")).isEqualTo(r.out().replaceAll("Evaluated: .*\n", ""));
-        assertThat(slow.out()).contains("(one by one)");
+        assertThat(slow.out()).contains("decisions in the hypothetical world, for every item one by one");
+        assertThat(r.out()).contains("for the 4 classes (4 items) that a change can affect");
     }
 
     @Test

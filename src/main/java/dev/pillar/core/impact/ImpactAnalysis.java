@@ -31,7 +31,9 @@ import java.util.stream.IntStream;
  * missed cannot silently skew a report). {@link Mode#ONE_BY_ONE} asks for every item and every recipient, one by one:
  * the reference the property tests compare with, and the baseline of the benchmarks.
  *
- * <p>{@link #rerun} re-evaluates a scenario that differs from an earlier one by a few changes on the items those
+ * <p>Each change knows which items it can affect ({@link Change#mayAffect}). In the hypothetical world the engine is asked
+ * again only for the classes some change of the scenario can affect; the others keep their answers from the base world.
+ * {@link #rerun} likewise re-evaluates a scenario that differs from an earlier one by a few changes on the items those
  * changes can affect only, reusing every other answer.
  */
 public final class ImpactAnalysis {
@@ -81,10 +83,40 @@ public final class ImpactAnalysis {
         Catalogue cat = catalogue(after, scenario);
         Before before = before(cat, asOf, recipients);
         People people = People.of(recipients, mode == Mode.LABEL_CLASSES);
-        Finding[] grid = new Finding[cat.classes() * people.classes()];
-        long decisions = evaluate(cat, cat.after, DecisionEngine.standard(after), people, asOf, all(cat), grid);
+        Finding[] grid;
+        int[] classes;
+        if (mode == Mode.LABEL_CLASSES && people.samePartition(before.people())) {
+            // a class that no change can affect keeps its answers: the engine is asked again for the others only
+            classes = affected(cat, scenario.changes(), after);
+            grid = before.grid().clone();
+        } else {
+            classes = all(cat);
+            grid = new Finding[cat.classes() * people.classes()];
+        }
+        long decisions = evaluate(cat, cat.after, DecisionEngine.standard(after), people, asOf, classes, grid);
         return new ImpactResult(this, scenario, asOf, base, after, cat, before.people(), before.grid(), people, grid,
-                new ImpactResult.Stats(cat.classes(), people.classes(), decisions, cat.classes(), cat.items(), false, mode == Mode.ONE_BY_ONE));
+                new ImpactResult.Stats(cat.classes(), people.classes(), decisions, classes.length, items(cat, classes), false, mode == Mode.ONE_BY_ONE));
+    }
+
+    /** The classes whose representative (in the hypothetical world) one of {@code changes} {@link Change#mayAffect may affect}. */
+    private static int[] affected(Catalogue cat, List<Change> changes, World after) {
+        return IntStream.range(0, cat.classes()).filter(c -> {
+            Item it = cat.after[cat.representative[c]];
+            for (Change d : changes) {
+                if (d.mayAffect(it, after)) {
+                    return true;
+                }
+            }
+            return false;
+        }).toArray();
+    }
+
+    private static long items(Catalogue cat, int[] classes) {
+        long n = 0;
+        for (int c : classes) {
+            n += cat.size[c];
+        }
+        return n;
     }
 
     /**
@@ -116,23 +148,11 @@ public final class ImpactAnalysis {
                 differ.add(c);
             }
         }
-        int[] affected = IntStream.range(0, cat.classes()).filter(c -> {
-            Item it = cat.after[cat.representative[c]];
-            for (Change d : differ) {
-                if (d.mayAffect(it, after)) {
-                    return true;
-                }
-            }
-            return false;
-        }).toArray();
+        int[] affected = affected(cat, differ, after);
         Finding[] grid = previous.gridAfter.clone();
         long decisions = evaluate(cat, cat.after, DecisionEngine.standard(after), people, asOf, affected, grid);
-        long items = 0;
-        for (int c : affected) {
-            items += cat.size[c];
-        }
         return new ImpactResult(this, scenario, asOf, base, after, cat, previous.peopleBefore, previous.gridBefore, people, grid,
-                new ImpactResult.Stats(cat.classes(), people.classes(), decisions, affected.length, items, true, mode == Mode.ONE_BY_ONE));
+                new ImpactResult.Stats(cat.classes(), people.classes(), decisions, affected.length, items(cat, affected), true, mode == Mode.ONE_BY_ONE));
     }
 
     private Catalogue catalogue(World after, Scenario scenario) {
