@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 
 /**
@@ -24,16 +23,7 @@ public final class AuditKey {
             byte[] id = new byte[4];
             new java.security.SecureRandom().nextBytes(id);
             NoteKey key = NoteKey.generate("localhost/pillar-audit/" + HexFormat.of().formatHex(id));
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, key.signerText() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dev.pillar.auth.LocalIssuer.writePrivate(file, key.signerText() + "\n"); // owner-only, written then moved into place
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the audit key " + file, e);
