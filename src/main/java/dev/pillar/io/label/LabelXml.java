@@ -334,13 +334,7 @@ public final class LabelXml {
         for (Element c : kids(root, NATO_NS, "Classification")) {
             classes.add(natoClass(p, c));
         }
-        List<Category> cats = natoCategories(p, root);
-        for (Category c : cats) {
-            if (c.type().informative()) {
-                throw new InvalidValueException(at(root), "the informative category " + c + " carries no privilege: remove it from the clearance");
-            }
-        }
-        return Clearance.of(p, classes, cats);
+        return Clearance.of(p, classes, natoCategories(p, root));
     }
 
     // ---- writing ------------------------------------------------------------------------------------------------------
