@@ -160,20 +160,38 @@ final class Catalogue {
             keys[i] = a[i] == b[i] ? lb : new Both(lb, labels(a[i], afterWorld, sensitivity));
         });
         Map<Object, Integer> ids = new HashMap<>();
-        int[] classOf = new int[n];
-        int[] rep = new int[Math.max(16, n / 64)];
-        int[] second = new int[rep.length];
-        int[] size = new int[rep.length];
-        int classes = 0;
+        Grouping g = new Grouping(n);
         for (int i = 0; i < n; i++) {
-            Integer c = ids.putIfAbsent(keys[i], classes);
-            if (c == null) {
-                if (classes == rep.length) {
-                    rep = Arrays.copyOf(rep, classes * 2);
+            Integer c = ids.putIfAbsent(keys[i], g.classes);
+            g.add(i, c == null ? -1 : c);
+        }
+        return g.catalogue(b, a, sensitivity);
+    }
+
+    /** Numbers the classes in the order their first item appears, and keeps each class's first two items and size. */
+    private static final class Grouping {
+        final int[] classOf;
+        int[] representative;
+        int[] second;
+        int[] size;
+        int classes;
+
+        Grouping(int items) {
+            classOf = new int[items];
+            representative = new int[Math.max(16, items / 64)];
+            second = new int[representative.length];
+            size = new int[representative.length];
+        }
+
+        /** Puts item {@code i} in class {@code c}, or in a new class (number {@link #classes} before the call) if {@code c} is -1. */
+        void add(int i, int c) {
+            if (c < 0) {
+                if (classes == representative.length) {
+                    representative = Arrays.copyOf(representative, classes * 2);
                     second = Arrays.copyOf(second, classes * 2);
                     size = Arrays.copyOf(size, classes * 2);
                 }
-                rep[classes] = i;
+                representative[classes] = i;
                 second[classes] = -1;
                 size[classes] = 1;
                 classOf[i] = classes++;
@@ -184,8 +202,11 @@ final class Catalogue {
                 }
             }
         }
-        return new Catalogue(b, a, classOf, Arrays.copyOf(rep, classes), Arrays.copyOf(second, classes), Arrays.copyOf(size, classes),
-                sensitivity, false);
+
+        Catalogue catalogue(Item[] before, Item[] after, Sensitivity s) {
+            return new Catalogue(before, after, classOf, Arrays.copyOf(representative, classes), Arrays.copyOf(second, classes),
+                    Arrays.copyOf(size, classes), s, false);
+        }
     }
 
     /**
@@ -264,32 +285,11 @@ final class Catalogue {
                 keys[i] = key;
             });
             LongIntMap ids = new LongIntMap();
-            int[] classOf = new int[n];
-            int[] rep = new int[Math.max(16, n / 64)];
-            int[] second = new int[rep.length];
-            int[] size = new int[rep.length];
-            int classes = 0;
+            Grouping g = new Grouping(n);
             for (int i = 0; i < n; i++) {
-                int c = ids.putIfAbsent(keys[i], classes);
-                if (c < 0) {
-                    if (classes == rep.length) {
-                        rep = Arrays.copyOf(rep, classes * 2);
-                        second = Arrays.copyOf(second, classes * 2);
-                        size = Arrays.copyOf(size, classes * 2);
-                    }
-                    rep[classes] = i;
-                    second[classes] = -1;
-                    size[classes] = 1;
-                    classOf[i] = classes++;
-                } else {
-                    classOf[i] = c;
-                    if (size[c]++ == 1) {
-                        second[c] = i;
-                    }
-                }
+                g.add(i, ids.putIfAbsent(keys[i], g.classes));
             }
-            return new Catalogue(items, after, classOf, Arrays.copyOf(rep, classes), Arrays.copyOf(second, classes), Arrays.copyOf(size, classes),
-                    s, false);
+            return g.catalogue(items, after, s);
         }
     }
 
