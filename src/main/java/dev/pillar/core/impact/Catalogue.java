@@ -138,6 +138,21 @@ final class Catalogue {
     static Catalogue classes(World beforeWorld, World afterWorld, Sensitivity sensitivity) {
         Item[] b = items(beforeWorld);
         Item[] a = afterItems(b, afterWorld);
+        boolean unchanged = true;
+        for (int i = 0; i < b.length && unchanged; i++) {
+            unchanged = a[i] == b[i];
+        }
+        if (unchanged) {
+            Catalogue packed = Packed.classes(b, a, beforeWorld, sensitivity);
+            if (packed != null) {
+                return packed;
+            }
+        }
+        return byRecords(b, a, beforeWorld, afterWorld, sensitivity);
+    }
+
+    /** The general grouping: a record of the labels per item (both worlds' labels where an item changes). */
+    private static Catalogue byRecords(Item[] b, Item[] a, World beforeWorld, World afterWorld, Sensitivity sensitivity) {
         int n = b.length;
         Object[] keys = new Object[n];
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -145,20 +160,38 @@ final class Catalogue {
             keys[i] = a[i] == b[i] ? lb : new Both(lb, labels(a[i], afterWorld, sensitivity));
         });
         Map<Object, Integer> ids = new HashMap<>();
-        int[] classOf = new int[n];
-        int[] rep = new int[Math.max(16, n / 64)];
-        int[] second = new int[rep.length];
-        int[] size = new int[rep.length];
-        int classes = 0;
+        Grouping g = new Grouping(n);
         for (int i = 0; i < n; i++) {
-            Integer c = ids.putIfAbsent(keys[i], classes);
-            if (c == null) {
-                if (classes == rep.length) {
-                    rep = Arrays.copyOf(rep, classes * 2);
+            Integer c = ids.putIfAbsent(keys[i], g.classes);
+            g.add(i, c == null ? -1 : c);
+        }
+        return g.catalogue(b, a, sensitivity);
+    }
+
+    /** Numbers the classes in the order their first item appears, and keeps each class's first two items and size. */
+    private static final class Grouping {
+        final int[] classOf;
+        int[] representative;
+        int[] second;
+        int[] size;
+        int classes;
+
+        Grouping(int items) {
+            classOf = new int[items];
+            representative = new int[Math.max(16, items / 64)];
+            second = new int[representative.length];
+            size = new int[representative.length];
+        }
+
+        /** Puts item {@code i} in class {@code c}, or in a new class (number {@link #classes} before the call) if {@code c} is -1. */
+        void add(int i, int c) {
+            if (c < 0) {
+                if (classes == representative.length) {
+                    representative = Arrays.copyOf(representative, classes * 2);
                     second = Arrays.copyOf(second, classes * 2);
                     size = Arrays.copyOf(size, classes * 2);
                 }
-                rep[classes] = i;
+                representative[classes] = i;
                 second[classes] = -1;
                 size[classes] = 1;
                 classOf[i] = classes++;
@@ -169,8 +202,150 @@ final class Catalogue {
                 }
             }
         }
-        return new Catalogue(b, a, classOf, Arrays.copyOf(rep, classes), Arrays.copyOf(second, classes), Arrays.copyOf(size, classes),
-                sensitivity, false);
+
+        Catalogue catalogue(Item[] before, Item[] after, Sensitivity s) {
+            return new Catalogue(before, after, classOf, Arrays.copyOf(representative, classes), Arrays.copyOf(second, classes),
+                    Arrays.copyOf(size, classes), s, false);
+        }
+    }
+
+    /**
+     * The fast grouping when no item changes between the worlds: each label value is numbered once (by identity first:
+     * loaded and generated catalogues share their label values), an item's numbers are packed into a {@code long}, and
+     * items are grouped by it in a map of primitives. Null when the numbers do not fit in 63 bits.
+     */
+    private static final class Packed {
+        /**
+         * Numbers equal values: by identity first (for the shared instances), then by equality. Values that are not
+         * shared (a new instance per item) stay out of the identity cache, which is kept small.
+         */
+        private static final class Numbers {
+            static final int IDENTITIES = 4096;
+            final java.util.IdentityHashMap<Object, Integer> byIdentity = new java.util.IdentityHashMap<>();
+            final Map<Object, Integer> byValue = new HashMap<>();
+
+            int of(Object o) {
+                Integer i = byIdentity.get(o);
+                if (i == null) {
+                    i = byValue.computeIfAbsent(o, k -> byValue.size());
+                    if (byIdentity.size() < IDENTITIES) {
+                        byIdentity.put(o, i);
+                    }
+                }
+                return i;
+            }
+
+            /** The number of a value {@link #of} has seen; safe to call from several threads once numbering is done. */
+            int known(Object o) {
+                Integer i = byIdentity.get(o);
+                return i != null ? i : byValue.get(o);
+            }
+
+            int bits() {
+                return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(0, byValue.size() - 1)));
+            }
+        }
+
+        static Catalogue classes(Item[] items, Item[] after, World world, Sensitivity s) {
+            int n = items.length;
+            Numbers originators = new Numbers(), levels = new Numbers(), markings = new Numbers(), controls = new Numbers(),
+                    projects = new Numbers(), areas = new Numbers(), tags = new Numbers();
+            Map<Set<String>, Set<String>> relevant = new HashMap<>();
+            for (Item it : items) {
+                originators.of(it.originator());
+                levels.of(it.classification());
+                markings.of(it.releasability());
+                controls.of(it.control());
+                projects.of(it.project());
+                areas.of(area(it, world));
+                tags.of(relevant.computeIfAbsent(it.technologies(), s::relevant));
+            }
+            Numbers[] all = {originators, levels, markings, controls, projects, areas, tags};
+            int[] width = new int[all.length + 1];
+            int total = 0;
+            for (int k = 0; k < all.length; k++) {
+                width[k] = all[k].bits();
+                total += width[k];
+            }
+            width[all.length] = Math.max(1, 32 - Integer.numberOfLeadingZeros(s.breakpoints.length));
+            total += width[all.length];
+            if (total > 63) {
+                return null;
+            }
+            long[] keys = new long[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                Item it = items[i];
+                int[] v = {originators.known(it.originator()), levels.known(it.classification()), markings.known(it.releasability()),
+                        controls.known(it.control()), projects.known(it.project()), areas.known(area(it, world)),
+                        tags.known(relevant.get(it.technologies())), s.bucket(it.valueUsd())};
+                long key = 0;
+                for (int k = 0; k < v.length; k++) {
+                    key = (key << width[k]) | v[k];
+                }
+                keys[i] = key;
+            });
+            LongIntMap ids = new LongIntMap();
+            Grouping g = new Grouping(n);
+            for (int i = 0; i < n; i++) {
+                g.add(i, ids.putIfAbsent(keys[i], g.classes));
+            }
+            return g.catalogue(items, after, s);
+        }
+    }
+
+    /** An open-addressing map from non-negative {@code long} keys to {@code int}s. */
+    private static final class LongIntMap {
+        private long[] keys = new long[1 << 12];
+        private int[] values = new int[1 << 12];
+        private int size;
+
+        LongIntMap() {
+            Arrays.fill(keys, -1);
+        }
+
+        /** The value of {@code key}, or -1 after storing {@code value} for it. */
+        int putIfAbsent(long key, int value) {
+            int mask = keys.length - 1;
+            int i = (int) (mix(key) & mask);
+            while (keys[i] != -1) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+            return -1;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new int[oldKeys.length * 2];
+            Arrays.fill(keys, -1);
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != -1) {
+                    int i = (int) (mix(oldKeys[j]) & mask);
+                    while (keys[i] != -1) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    values[i] = oldValues[j];
+                }
+            }
+        }
+
+        private static long mix(long k) {
+            k ^= k >>> 33;
+            k *= 0xff51afd7ed558ccdL;
+            k ^= k >>> 33;
+            return k;
+        }
     }
 
     /** The after world's items in the before world's order (the same objects where unchanged). */
