@@ -1,6 +1,5 @@
 package dev.pillar.core.decision;
 
-import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import dev.pillar.core.rules.NationalPolicy;
 
 /**
@@ -43,7 +43,7 @@ final class ReleasabilityLayer implements DecisionLayer {
         NationalPolicy np = ctx.rules.security().policy(ctx.item.classification().scheme());
         Spif spif = np != null && np.decidesReleasability() ? new Spif(np, np.label(ctx.item.classification(), r)) : null;
         if (r.noforn()) {
-            if (spif == null ? national : spif.uncovered(ctx, national).isEmpty()) {
+            if (spif == null ? national : isEmpty(spif.uncovered(ctx, national))) {
                 out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, NOFORN_NATIONAL, () -> new Reason.Explanation(
                         "the item is NOFORN and " + ctx.person.label() + " is a national of the originator " + originator, facts(ctx, null, spif), List.of())));
             } else {
@@ -67,17 +67,25 @@ final class ReleasabilityLayer implements DecisionLayer {
             return;
         }
         Set<Country> missing = spif != null ? spif.uncovered(ctx, national) : uncoveredByTable(ctx, r);
-        String marking = spif != null ? spif.marking() : r.marking();
-        if (missing == null || missing.isEmpty()) {
+        if (isEmpty(missing)) {
             out.add(ctx.reason(Layer.RELEASABILITY, Outcome.PERMIT, REL_TO, () -> new Reason.Explanation(
-                    marking + " covers every citizenship of " + ctx.person.label() + " and their location " + ctx.person.location(),
+                    marking(spif, r) + " covers every citizenship of " + ctx.person.label() + " and their location " + ctx.person.location(),
                     facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day), spif), List.of())));
         } else {
             Set<Country> gaps = missing;
             out.add(ctx.reason(Layer.RELEASABILITY, Outcome.DENY, NOT_REL_TO, () -> new Reason.Explanation(
-                    marking + " does not cover " + Context.list(gaps) + " (" + describe(ctx, gaps) + ")", facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day), spif),
+                    marking(spif, r) + " does not cover " + Context.list(gaps) + " (" + describe(ctx, gaps) + ")", facts(ctx, ctx.world.expandRelTo(r.relTo(), ctx.day), spif),
                     gaps.stream().map(c -> "add " + c + " to REL TO").toList())));
         }
+    }
+
+    /** The marking shown in an explanation: the SPIF's when the item is a SPIF label (built only when explained). */
+    private static String marking(Spif spif, Releasability r) {
+        return spif != null ? spif.marking() : r.marking();
+    }
+
+    private static boolean isEmpty(Set<Country> s) {
+        return s == null || s.isEmpty();
     }
 
     /** The recipient's citizenships and location that the REL TO list does not cover (by the world's table), or null. */
@@ -101,29 +109,48 @@ final class ReleasabilityLayer implements DecisionLayer {
     }
 
     /** The item as a label of its scheme's SPIF, decided per nationality by the SPIF's access control decision. */
-    private record Spif(NationalPolicy policy, Label label) {
+    private static final class Spif {
+        private final NationalPolicy policy;
+        private final Label label;
+        private String marking;
+
+        Spif(NationalPolicy policy, Label label) {
+            this.policy = policy;
+            this.label = label;
+        }
+
+        NationalPolicy policy() {
+            return policy;
+        }
+
+        /** The SPIF's marking of the item, rendered once and only when an explanation asks for it. */
         String marking() {
-            return policy.marking(label);
-        }
-
-        /** The citizenships and location of the recipient for which the SPIF refuses access. */
-        Set<Country> uncovered(Context ctx, boolean national) {
-            Set<Country> out = new TreeSet<>();
-            for (Country c : ctx.person.citizenships()) {
-                check(ctx, c, national, out);
+            if (marking == null) {
+                marking = policy.marking(label);
             }
-            check(ctx, ctx.person.location(), national, out);
-            return out;
+            return marking;
         }
 
-        private void check(Context ctx, Country c, boolean national, Set<Country> out) {
-            Clearance held = policy.privileges(label, c, national, (code, country) -> {
+        /** The citizenships and location of the recipient for which the SPIF refuses access (null or empty when none). */
+        Set<Country> uncovered(Context ctx, boolean national) {
+            BiPredicate<String, Country> coalition = (code, country) -> {
                 Coalition k = ctx.world.coalitions().get(code);
                 return k != null && k.includes(country, ctx.day);
-            });
-            if (!policy.policy().permits(label, held)) {
-                out.add(c);
+            };
+            Set<Country> out = null;
+            for (Country c : ctx.person.citizenships()) {
+                out = check(c, national, coalition, out);
             }
+            return check(ctx.person.location(), national, coalition, out);
+        }
+
+        private Set<Country> check(Country c, boolean national, BiPredicate<String, Country> coalition, Set<Country> out) {
+            if (policy.policy().permits(label, policy.privileges(label, c, national, coalition))) {
+                return out;
+            }
+            Set<Country> set = out == null ? new TreeSet<>() : out;
+            set.add(c);
+            return set;
         }
     }
 

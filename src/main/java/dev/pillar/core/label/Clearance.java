@@ -18,15 +18,14 @@ public final class Clearance {
     private final SecurityPolicy policy;
     private final long[] classBits;
     private final long[] bits;
-    private final List<Classification> classifications;
-    private final List<Category> categories;
+    /** Built on first use from the bit sets (a decision needs only the bits). */
+    private List<Classification> classifications;
+    private List<Category> categories;
 
-    private Clearance(SecurityPolicy policy, long[] classBits, long[] bits, List<Classification> classifications, List<Category> categories) {
+    private Clearance(SecurityPolicy policy, long[] classBits, long[] bits) {
         this.policy = policy;
         this.classBits = classBits;
         this.bits = bits;
-        this.classifications = classifications;
-        this.categories = categories;
     }
 
     /** A clearance of {@code policy}; it holds at least one classification, and only the policy's own. */
@@ -36,19 +35,14 @@ public final class Clearance {
             throw new InvalidValueException("clearance.classifications", "a clearance holds at least one classification: add one");
         }
         long[] classBits = Bits.of(policy.classifications().size());
-        List<Classification> held = new ArrayList<>(classifications.size());
+        List<Classification> own = policy.classifications();
         for (Classification c : classifications) {
-            if (policy.classification(c.lacv()) != c) {
+            if (c.rank() >= own.size() || own.get(c.rank()) != c) {
                 throw new InvalidValueException("clearance.classifications", "'" + c.name() + "' is not a classification of policy " + policy);
             }
-            if (!Bits.get(classBits, c.rank())) {
-                Bits.set(classBits, c.rank());
-                held.add(c);
-            }
+            Bits.set(classBits, c.rank());
         }
-        held.sort(java.util.Comparator.comparingInt(Classification::rank));
         long[] bits = Bits.of(policy.categoryCount());
-        List<Category> cats = new ArrayList<>(categories.size());
         for (Category c : categories) {
             if (c.ordinal() >= policy.categoryCount() || policy.category(c.ordinal()) != c) {
                 throw new InvalidValueException("clearance.categories", "category " + c + " is not a category of policy " + policy);
@@ -57,20 +51,41 @@ public final class Clearance {
                 throw new InvalidValueException("clearance.categories", "the informative category " + c
                         + " carries no privilege: remove it from the clearance");
             }
-            if (!Bits.get(bits, c.ordinal())) {
-                Bits.set(bits, c.ordinal());
-                cats.add(c);
-            }
+            Bits.set(bits, c.ordinal());
         }
-        cats.sort(Label.ORDER);
-        return new Clearance(policy, classBits, bits, List.copyOf(held), List.copyOf(cats));
+        return new Clearance(policy, classBits, bits);
     }
 
     public SecurityPolicy policy() { return policy; }
     /** The classifications held, from lowest to highest. */
-    public List<Classification> classifications() { return classifications; }
+    public List<Classification> classifications() {
+        List<Classification> c = classifications;
+        if (c == null) {
+            List<Classification> out = new ArrayList<>();
+            for (Classification x : policy.classifications()) {
+                if (Bits.get(classBits, x.rank())) {
+                    out.add(x);
+                }
+            }
+            classifications = c = List.copyOf(out);
+        }
+        return c;
+    }
+
     /** The categories held, in the policy's document order. */
-    public List<Category> categories() { return categories; }
+    public List<Category> categories() {
+        List<Category> c = categories;
+        if (c == null) {
+            List<Category> out = new ArrayList<>();
+            for (int i = 0; i < policy.categoryCount(); i++) {
+                if (Bits.get(bits, i)) {
+                    out.add(policy.category(i));
+                }
+            }
+            categories = c = List.copyOf(out);
+        }
+        return c;
+    }
 
     public boolean holds(Classification c) {
         return c.rank() < policy.classifications().size() && policy.classifications().get(c.rank()) == c && Bits.get(classBits, c.rank());

@@ -53,7 +53,8 @@ public final class Label {
     /** A label of {@code policy}; the classification and categories must be the policy's own. */
     public static Label of(SecurityPolicy policy, Classification classification, Collection<Category> categories, Metadata metadata) {
         Objects.requireNonNull(policy, "policy");
-        if (classification == null || policy.classification(classification.lacv()) != classification) {
+        if (classification == null || classification.rank() >= policy.classifications().size()
+                || policy.classifications().get(classification.rank()) != classification) {
             throw new InvalidValueException("label.classification", "is not a classification of policy " + policy);
         }
         long[] bits = Bits.of(policy.categoryCount());

@@ -20,7 +20,15 @@ public record Marking(String lang, String prefix, String suffix, String separato
         }
 
         boolean appliesAt(MarkingCode location) {
-            return codes.contains(location) || codes.stream().noneMatch(MarkingCode.LOCATIONS::contains);
+            if (codes.contains(location)) {
+                return true;
+            }
+            for (MarkingCode c : codes) {
+                if (MarkingCode.LOCATIONS.contains(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

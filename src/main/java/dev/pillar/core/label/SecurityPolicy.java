@@ -453,7 +453,7 @@ public final class SecurityPolicy {
             }
             for (Matcher m : c.excluded) {
                 if (Bits.intersects(cats, m.mask())) {
-                    problems.add("category " + c + " excludes " + m.description() + ", and the label has " + names(cats, m.mask()));
+                    problems.add("category " + c + " excludes " + m.description() + ", and the label has " + names(label, m.mask()));
                 }
             }
             for (Requirement r : c.required) {
@@ -465,17 +465,18 @@ public final class SecurityPolicy {
         for (TagSet ts : tagSets) {
             for (Tag t : ts.tags) {
                 if (t.singleSelection() && Bits.count(cats, t.mask) > 1) {
-                    problems.add("tag '" + t.name() + "' of tag set '" + ts.name() + "' allows one category, and the label has " + names(cats, t.mask));
+                    problems.add("tag '" + t.name() + "' of tag set '" + ts.name() + "' allows one category, and the label has " + names(label, t.mask));
                 }
             }
         }
         return new Validity(problems);
     }
 
-    private String names(long[] cats, long[] mask) {
+    /** The names of the label's categories that are in {@code mask}, quoted, in document order. */
+    private static String names(Label label, long[] mask) {
         List<String> out = new ArrayList<>();
-        for (Category c : categories) {
-            if (Bits.get(cats, c.ordinal) && Bits.get(mask, c.ordinal)) {
+        for (Category c : label.categories()) {
+            if (Bits.get(mask, c.ordinal)) {
                 out.add("'" + c.name() + "'");
             }
         }
@@ -562,7 +563,7 @@ public final class SecurityPolicy {
         }
         for (Tag t : label.permissiveTags()) {
             if (!Bits.intersects(and(label.bits(), t.mask), clearance.bits())) {
-                reasons.add("the clearance holds none of the label's permissive categories of tag '" + t.name() + "' (" + names(label.bits(), t.mask) + ")");
+                reasons.add("the clearance holds none of the label's permissive categories of tag '" + t.name() + "' (" + names(label, t.mask) + ")");
             }
         }
         boolean granted = reasons.isEmpty();

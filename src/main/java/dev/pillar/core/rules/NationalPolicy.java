@@ -16,6 +16,8 @@ import dev.pillar.core.model.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -25,11 +27,27 @@ import java.util.function.BiPredicate;
  * marking is written in it: {@code releasableTo} names the tag set whose categories are the REL TO trigraphs and
  * tetragraphs, {@code noforn} the restrictive category that stands for "no foreign nationals". Either may be null, and
  * then the releasability layer uses the world's REL TO table instead. The entry is in force over {@code interval}
- * (its equivalences apply then) and cites {@code source}.
+ * (its equivalences apply then) and cites {@code source}. Immutable; the labels of items are kept in a bounded cache
+ * (most items share a handful of markings), so that a decision does not rebuild them.
  */
-public record NationalPolicy(String scheme, SecurityPolicy policy, Set<String> withoutClearance, String releasableTo,
-                             String noforn, boolean illustrative, Interval interval, Source source) implements Dated {
-    public NationalPolicy {
+public final class NationalPolicy implements Dated {
+    /** At most this many item labels are kept; beyond, a label is built for each call. */
+    static final int LABEL_CACHE = 4096;
+
+    private final String scheme;
+    private final SecurityPolicy policy;
+    private final Set<String> withoutClearance;
+    private final String releasableTo;
+    private final String noforn;
+    private final boolean illustrative;
+    private final Interval interval;
+    private final Source source;
+    private final Map<LabelKey, Label> labels = new ConcurrentHashMap<>();
+
+    private record LabelKey(SecurityLevel level, Releasability releasability) {}
+
+    public NationalPolicy(String scheme, SecurityPolicy policy, Set<String> withoutClearance, String releasableTo,
+                          String noforn, boolean illustrative, Interval interval, Source source) {
         Check.text("scheme", scheme);
         Check.present("policy", policy);
         withoutClearance = Check.set("withoutClearance", withoutClearance);
@@ -65,7 +83,28 @@ public record NationalPolicy(String scheme, SecurityPolicy policy, Set<String> w
         if (noforn != null && nofornCategory(policy, noforn) == null) {
             throw new InvalidValueException("noforn", "the SPIF " + policy + " has no restrictive category named '" + noforn + "'");
         }
+        this.scheme = scheme;
+        this.policy = policy;
+        this.withoutClearance = withoutClearance;
+        this.releasableTo = releasableTo;
+        this.noforn = noforn;
+        this.illustrative = illustrative;
+        this.interval = interval;
+        this.source = source;
     }
+
+    public String scheme() { return scheme; }
+    public SecurityPolicy policy() { return policy; }
+    /** The SPIF's classifications that need no clearance. */
+    public Set<String> withoutClearance() { return withoutClearance; }
+    /** The tag set of REL TO categories, or null. */
+    public String releasableTo() { return releasableTo; }
+    /** The restrictive category for "no foreign nationals", or null. */
+    public String noforn() { return noforn; }
+    public boolean illustrative() { return illustrative; }
+    @Override
+    public Interval interval() { return interval; }
+    public Source source() { return source; }
 
     private static List<String> levelNames(SecurityPolicy p) {
         return p.classifications().stream().map(Classification::name).toList();
@@ -99,6 +138,19 @@ public record NationalPolicy(String scheme, SecurityPolicy policy, Set<String> w
      * ({@code classification}, {@code releasableTo[i]}, {@code noforn}) when the SPIF has no such category.
      */
     public Label label(SecurityLevel classification, Releasability r) {
+        LabelKey key = new LabelKey(classification, r);
+        Label cached = labels.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Label built = build(classification, r);
+        if (labels.size() < LABEL_CACHE) {
+            labels.putIfAbsent(key, built);
+        }
+        return built;
+    }
+
+    private Label build(SecurityLevel classification, Releasability r) {
         Classification cls = policy.classificationNamed(classification.level());
         if (cls == null || !classification.scheme().equals(scheme)) {
             throw new InvalidValueException("classification", "'" + classification + "' is not a classification of the " + scheme + " SPIF: use one of "
