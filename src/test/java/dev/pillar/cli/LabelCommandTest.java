@@ -29,6 +29,19 @@ class LabelCommandTest {
     }
 
     @Test
+    void checkSuiteTakesTheSuiteByAPathWithDotDotAsTheReadmeNamesIt() {
+        // the README runs `pillar label check-suite ../shared/conformance/xml-spif/tests.xml`: a path that climbs out
+        // of the working directory must still find the policies and labels beside tests.xml
+        Path suite = SharedSuite.file("tests.xml");
+        Path viaDotDot = suite.getParent().resolve("../xml-spif/tests.xml");
+        Path relative = Path.of("").toAbsolutePath().relativize(viaDotDot);
+        assertThat(viaDotDot.toString()).contains("..");
+        Run r = run("label", "check-suite", relative.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("24 passed, 0 failed, 2 not run");
+    }
+
+    @Test
     void checkSuiteExitsNonZeroWhenARowFails() throws IOException {
         for (String name : new String[] {"food-policy.xml", "food-label-water.xml"}) {
             Files.copy(SharedSuite.file(name), tmp.resolve(name));

@@ -66,7 +66,7 @@ public final class ConformanceSuite {
         if (!root.name.equals("tests")) {
             throw new BadInputException(file.toString(), "line " + root.line, "Not a suite: the root element is <" + root.qname + ">, expected <tests>");
         }
-        Path parent = file.toAbsolutePath().getParent();
+        Path parent = file.toAbsolutePath().normalize().getParent(); // as named, e.g. ../shared/...: files beside it are compared normalized
         ConformanceSuite suite = new ConformanceSuite(parent);
         for (Element seq : root.children("sequence")) {
             suite.sequence(seq);
