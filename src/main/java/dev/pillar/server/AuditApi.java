@@ -127,11 +127,20 @@ final class AuditApi {
 
     private void cosign(Context ctx) {
         witnessRoles(ctx);
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")) {
-            throw new ApiException(415, "Unsupported media type", "send the cosigned checkpoint note as text/plain", "Content-Type");
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        String note;
+        if (type.startsWith("text/plain")) {
+            note = ctx.body();
+        } else if (type.startsWith("application/json")) {
+            var body = Server.jsonBody(ctx);
+            if (body.get("note") == null || !body.get("note").isString()) {
+                throw ApiException.badRequest("note", "is required: the cosigned checkpoint, a signed note as text");
+            }
+            note = body.get("note").asString();
+        } else {
+            throw new ApiException(415, "Unsupported media type", "send the cosigned checkpoint note as text/plain (or JSON {\"note\": ...})", "Content-Type");
         }
-        Server.json(ctx, kept(audit.submit(ctx.body())));
+        Server.json(ctx, kept(audit.submit(note)));
     }
 
     private static long number(Context ctx, String name, Long otherwise) {
