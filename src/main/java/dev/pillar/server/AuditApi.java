@@ -82,9 +82,10 @@ final class AuditApi {
     private void checkpoints(Context ctx) {
         long before = number(ctx, "before", Long.MAX_VALUE);
         int limit = Server.intParam(ctx, "limit", 20, 1, 200);
+        int offset = Server.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         ArrayNode a = out.putArray("checkpoints");
-        audit.checkpoints(before, limit).forEach(k -> a.add(kept(k)));
+        audit.checkpoints(before, offset, limit).forEach(k -> a.add(kept(k)));
         Server.json(ctx, out);
     }
 

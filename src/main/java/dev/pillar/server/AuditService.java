@@ -125,9 +125,9 @@ public final class AuditService {
         return store.keptCheckpoint(size).map(k -> kept(k, store.cosignatures(size, size)));
     }
 
-    /** Up to {@code limit} kept checkpoints below tree size {@code before}, the largest first. */
-    public List<Kept> checkpoints(long before, int limit) {
-        List<Store.KeptCheckpoint> page = store.checkpointsBefore(before, limit);
+    /** Up to {@code limit} kept checkpoints below tree size {@code before}, the largest first, skipping {@code offset}. */
+    public List<Kept> checkpoints(long before, int offset, int limit) {
+        List<Store.KeptCheckpoint> page = store.checkpointsBefore(before, offset, limit);
         if (page.isEmpty()) {
             return List.of();
         }

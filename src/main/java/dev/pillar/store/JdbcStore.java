@@ -493,9 +493,9 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<Store.KeptCheckpoint> checkpointsBefore(long beforeSize, int limit) {
+    public List<Store.KeptCheckpoint> checkpointsBefore(long beforeSize, int offset, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT tree_size, note, created_at FROM audit_checkpoints WHERE tree_size < :b "
-                        + "ORDER BY tree_size DESC LIMIT :n").bind("b", beforeSize).bind("n", limit)
+                        + "ORDER BY tree_size DESC LIMIT :n OFFSET :o").bind("b", beforeSize).bind("n", limit).bind("o", offset)
                 .map((rs, ctx) -> new Store.KeptCheckpoint(rs.getLong(1), rs.getString(2), instant(rs, "created_at"))).list());
     }
 

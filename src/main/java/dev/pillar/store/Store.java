@@ -102,8 +102,8 @@ public interface Store extends AutoCloseable {
     /** A kept checkpoint: its tree size, the signed note as the log signed it, and when it was kept. */
     record KeptCheckpoint(long treeSize, String note, java.time.Instant createdAt) {}
 
-    /** Up to {@code limit} kept checkpoints of tree size below {@code beforeSize}, the largest first. */
-    List<KeptCheckpoint> checkpointsBefore(long beforeSize, int limit);
+    /** Up to {@code limit} kept checkpoints of tree size below {@code beforeSize}, the largest first, skipping the first {@code offset}. */
+    List<KeptCheckpoint> checkpointsBefore(long beforeSize, int offset, int limit);
 
     /** The kept checkpoint of a tree size, with its time. */
     Optional<KeptCheckpoint> keptCheckpoint(long treeSize);

@@ -182,7 +182,7 @@ final class AuditPages {
         }
         Long before = number(ctx.queryParam("before"));
         long b = before == null || before < 0 ? Long.MAX_VALUE : before;
-        List<AuditService.Kept> kept = audit.checkpoints(b, 20);
+        List<AuditService.Kept> kept = audit.checkpoints(b, 0, 20);
         List<AuditCheckpointRow> rows = kept.stream().map(k -> new AuditCheckpointRow(k.size(), k.time().toString(), k.rootHash(), k.note(),
                 k.cosigners().stream().map(c -> c.member() + " (" + c.keyName() + ")").toList(), k.status().missing(), k.status().all())).toList();
         List<WitnessRow> witnesses = audit.witnessKeys().stream().map(w -> new WitnessRow(w.member(), w.keyName(), w.verifierKey(),
