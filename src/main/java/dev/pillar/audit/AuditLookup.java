@@ -11,7 +11,7 @@ public final class AuditLookup {
     /**
      * The index of the entry that records decision {@code decisionId}, among the first {@code size} entries. Entries
      * are canonical JSON, so the entry holds exactly {@code "decisionId":"<id>"}. A scan of the stored entries: its
-     * cost grows with the log (see docs/benchmarks.md).
+     * cost grows linearly with the log (not measured yet; docs/audit.md says so).
      */
     public static OptionalLong decision(Store store, long size, String decisionId) {
         StringBuilder b = new StringBuilder("\"decisionId\":");

@@ -176,9 +176,10 @@ final class AuditCommand {
     }
 
     @Command(name = "prove", mixinStandardHelpOptions = true,
-            description = {"Prove that an entry (--entry N) or the entry of a decision (--decision ID) is in the log: its inclusion proof",
-                    "(RFC 9162) against the latest signed checkpoint, checked here with the log key, printed as JSON that Go's",
-                    "sumdb/tlog checks too (src/test/go/tlogverify reads it as is): verifierKey, checkpoint, inclusion[{index, entry (base64), proof}].",
+            description = {"Prove that an entry (--entry N) or the entry of a decision (--decision ID) is in the log.",
+                    "Its inclusion proof (RFC 9162) against the latest signed checkpoint is checked here with the log key and printed as JSON "
+                            + "that Go's sumdb/tlog checks too (src/test/go/tlogverify reads it as is): verifierKey, checkpoint, "
+                            + "inclusion[{index, entry (base64), proof}], plus entryText and verified.",
                     "Exit 0 verified, 3 not verified, 2 bad input (no such entry or decision)."})
     static final class Prove extends SourceCommand {
         @Option(names = "--entry", description = "the entry's index, from 0")
@@ -224,8 +225,8 @@ final class AuditCommand {
 
     @Command(name = "consistency", mixinStandardHelpOptions = true,
             description = {"Prove that the tree of size --to extends the tree of size --from (RFC 9162 consistency proof), checked here.",
-                    "Both roots are checked against the checkpoints the log signed for those sizes when it kept them (always for the latest).",
-                    "Prints JSON that Go's sumdb/tlog checks too: verifierKey, checkpoint (of --to), consistency[{from, fromRoot, proof}].",
+                    "Both roots are checked against the checkpoints the log signed for those sizes when it kept them (always for the latest). "
+                            + "Prints JSON that Go's sumdb/tlog checks too: verifierKey, checkpoint (of --to), consistency[{from, fromRoot, proof}].",
                     "Exit 0 verified, 3 not verified, 2 bad input."})
     static final class Consistency extends SourceCommand {
         @Option(names = "--from", required = true, description = "the older tree size, 1 or more")
@@ -297,12 +298,13 @@ final class AuditCommand {
 
     @Command(name = "witness", mixinStandardHelpOptions = true,
             description = {"Witness the log: check its new checkpoint and cosign it (run by each core member; docs/audit.md).",
-                    "Fetches the checkpoint (--server URL, or --checkpoint FILE), checks the log's signature with the pinned key and the origin,",
-                    "and that the new tree extends the last one this witness saw (a consistency proof: from the server, or --proof FILE as",
-                    "'pillar audit consistency' prints it). Only then it signs with the witness key and submits the cosigned note to the server",
-                    "(POST /api/v1/audit/cosignatures) or writes it to --out, and keeps the checkpoint in --state as the last one seen.",
-                    "It refuses a smaller tree, another tree of the same size, an inconsistent tree, a bad signature or another origin:",
-                    "exit 3, nothing signed, the state unchanged."})
+                    "Fetches the checkpoint (--server URL, or --checkpoint FILE), checks the log's signature with the pinned key and the origin, "
+                            + "and that the new tree extends the last one this witness saw (a consistency proof: from the server, or --proof FILE "
+                            + "as 'pillar audit consistency' prints it). Only then it signs with the witness key, submits the cosigned note to "
+                            + "the server (POST /api/v1/audit/cosignatures) or writes it to --out, and keeps the checkpoint in --state as the "
+                            + "last one seen.",
+                    "It refuses a smaller tree, another tree of the same size, an inconsistent tree, a bad signature or another origin: "
+                            + "exit 3, nothing signed, the state unchanged."})
     static final class WitnessCmd implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -458,8 +460,9 @@ final class AuditCommand {
     }
 
     @Command(name = "witness-key", mixinStandardHelpOptions = true,
-            description = {"Make a witness key: writes the signer key to --out (owner only; never overwritten) and prints the verifier key,",
-                    "which the secretariat or the member's delegate registers with the log: POST /api/v1/audit/witnesses {\"member\":\"GBR\",\"key\":\"...\"}."})
+            description = {"Make a witness key: writes the signer key to --out (owner only; never overwritten) and prints the verifier key.",
+                    "The secretariat or the member's delegate registers the verifier key with the log: "
+                            + "POST /api/v1/audit/witnesses {\"member\":\"GBR\",\"key\":\"...\"}."})
     static final class WitnessKey implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
