@@ -3,7 +3,11 @@
 //
 //	{"verifierKey": "...", "checkpoint": "signed note text",
 //	 "inclusion": [{"index": 3, "entry": "base64", "proof": ["base64 hash", ...]}],
-//	 "consistency": [{"from": 5, "fromRoot": "base64 hash", "proof": ["base64 hash", ...]}]}
+//	 "consistency": [{"from": 5, "fromRoot": "base64 hash", "proof": ["base64 hash", ...]}],
+//	 "witnessKeys": ["verifier key of a witness", ...]}
+//
+// With witnessKeys, the checkpoint must also carry a valid cosignature (an Ed25519 note signature) by every one of
+// them; note.Open checks every signature by a known key and refuses the note if any is invalid.
 //
 // Every proof is checked against the tree of the checkpoint. It prints one line per failure and a last line
 // "N passed, M failed", and exits 0 only if all passed.
@@ -38,6 +42,7 @@ type input struct {
 	Checkpoint  string        `json:"checkpoint"`
 	Inclusion   []inclusion   `json:"inclusion"`
 	Consistency []consistency `json:"consistency"`
+	WitnessKeys []string      `json:"witnessKeys"`
 }
 
 func hashes(in []string) ([]tlog.Hash, error) {
@@ -64,13 +69,46 @@ func main() {
 		os.Exit(2)
 	}
 	passed, failed := 0, 0
-	n, err := note.Open([]byte(in.Checkpoint), note.VerifierList(verifier))
+	verifiers := []note.Verifier{verifier}
+	for _, k := range in.WitnessKeys {
+		w, err := note.NewVerifier(k)
+		if err != nil {
+			fmt.Println("bad witness key:", err)
+			os.Exit(2)
+		}
+		verifiers = append(verifiers, w)
+	}
+	n, err := note.Open([]byte(in.Checkpoint), note.VerifierList(verifiers...))
 	if err != nil {
 		fmt.Println("checkpoint signature: FAIL:", err)
 		fmt.Printf("%d passed, %d failed\n", 0, 1)
 		os.Exit(1)
 	}
 	passed++
+	for _, w := range verifiers[1:] {
+		found := false
+		for _, sig := range n.Sigs {
+			if sig.Name == w.Name() && sig.Hash == w.KeyHash() {
+				found = true
+			}
+		}
+		if found {
+			passed++
+		} else {
+			fmt.Printf("cosignature by %s: FAIL: missing\n", w.Name())
+			failed++
+		}
+	}
+	logSigned := false
+	for _, sig := range n.Sigs {
+		if sig.Name == verifier.Name() && sig.Hash == verifier.KeyHash() {
+			logSigned = true
+		}
+	}
+	if !logSigned {
+		fmt.Println("checkpoint signature: FAIL: not signed by the log key")
+		os.Exit(1)
+	}
 	lines := strings.Split(n.Text, "\n")
 	if len(lines) < 4 {
 		fmt.Println("checkpoint text: FAIL: too few lines")

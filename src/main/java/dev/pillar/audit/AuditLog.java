@@ -104,6 +104,16 @@ public final class AuditLog {
         return out[0];
     }
 
+    /** The entries {@code [from, to)} by index, in order. */
+    public java.util.SortedMap<Long, byte[]> entries(long from, long to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("entries " + from + " to " + to + " are not in the log of size " + size());
+        }
+        java.util.SortedMap<Long, byte[]> out = new TreeMap<>();
+        store.auditEntries(from, to, (e, i) -> out.put(i, e));
+        return out;
+    }
+
     public List<byte[]> inclusionProof(long index, long treeSize) {
         checkSize(treeSize);
         return Merkle.inclusionProof(tree, index, treeSize);

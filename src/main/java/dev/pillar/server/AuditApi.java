@@ -16,9 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** The audit log under {@code /api/v1/audit}: the signed checkpoint, its verifier key, entries and proofs. */
 final class AuditApi {
     private final AuditLog log;
+    private final AuditService audit;
 
-    AuditApi(AuditLog log) {
-        this.log = log;
+    AuditApi(AuditService audit) {
+        this.audit = audit;
+        this.log = audit.log();
     }
 
     void routes(RoutesConfig r) {
@@ -27,6 +29,119 @@ final class AuditApi {
         r.get("/api/v1/audit/entries/{index}", this::entry);
         r.get("/api/v1/audit/proof/inclusion", this::inclusion);
         r.get("/api/v1/audit/proof/consistency", this::consistency);
+        r.get("/api/v1/audit/decisions/{id}", this::decision);
+        r.get("/api/v1/audit/checkpoints", this::checkpoints);
+        r.get("/api/v1/audit/checkpoints/{size}", this::cosignedCheckpoint);
+        r.get("/api/v1/audit/witnesses", this::witnesses);
+        r.post("/api/v1/audit/witnesses", this::register);
+        r.post("/api/v1/audit/cosignatures", this::cosign);
+    }
+
+    private static void notForEngineers(Context ctx) {
+        if (Server.principal(ctx).role() == Role.ENGINEER) {
+            throw ApiException.forbidden(); // entries name every actor and item: not for engineers
+        }
+    }
+
+    private static void witnessRoles(Context ctx) {
+        Role role = Server.principal(ctx).role();
+        if (role != Role.SECRETARIAT && role != Role.DELEGATE) {
+            throw ApiException.forbidden(); // witnesses are the core members' (their delegates), kept by the secretariat
+        }
+    }
+
+    private void decision(Context ctx) {
+        notForEngineers(ctx);
+        String id = ctx.pathParam("id");
+        long index = audit.decisionEntry(id).orElseThrow(() -> ApiException.notFound("no entry of the log records decision '" + id + "'"));
+        byte[] e = log.entry(index);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("decisionId", id);
+        out.put("index", index);
+        out.put("entry", new String(e, StandardCharsets.UTF_8));
+        out.put("leafHash", Base64.getEncoder().encodeToString(Merkle.leafHash(e)));
+        Server.json(ctx, out);
+    }
+
+    static ObjectNode kept(AuditService.Kept k) {
+        ObjectNode o = WorldDocuments.mapper().createObjectNode();
+        o.put("treeSize", k.size());
+        o.put("time", k.time().toString());
+        o.put("rootHash", k.rootHash());
+        o.put("note", k.note());
+        ArrayNode c = o.putArray("cosignatures");
+        k.cosigners().forEach(x -> c.addObject().put("member", x.member()).put("keyName", x.keyName()).put("receivedAt", x.receivedAt().toString()));
+        ArrayNode by = o.putArray("cosignedBy");
+        k.status().cosigned().forEach(by::add);
+        ArrayNode missing = o.putArray("missing");
+        k.status().missing().forEach(missing::add);
+        o.put("cosignedByAllCoreMembers", k.status().all());
+        return o;
+    }
+
+    private void checkpoints(Context ctx) {
+        long before = number(ctx, "before", Long.MAX_VALUE);
+        int limit = Server.intParam(ctx, "limit", 20, 1, 200);
+        int offset = Server.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        ArrayNode a = out.putArray("checkpoints");
+        audit.checkpoints(before, offset, limit).forEach(k -> a.add(kept(k)));
+        Server.json(ctx, out);
+    }
+
+    private void cosignedCheckpoint(Context ctx) {
+        long size;
+        try {
+            size = Long.parseLong(ctx.pathParam("size"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("size", "'" + ctx.pathParam("size") + "' is not a whole number");
+        }
+        AuditService.Kept k = audit.checkpoint(size).orElseThrow(() -> ApiException.notFound("the log kept no checkpoint of tree size " + size));
+        ctx.contentType("text/plain; charset=utf-8").result(k.note());
+    }
+
+    private void witnesses(Context ctx) {
+        Server.principal(ctx);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        ArrayNode a = out.putArray("witnesses");
+        for (var k : audit.witnessKeys()) {
+            a.addObject().put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey())
+                    .put("registeredAt", k.registeredAt().toString()).put("registeredBy", k.registeredBy());
+        }
+        ArrayNode core = out.putArray("coreMembers");
+        audit.coreMembers(java.time.Instant.now()).forEach(core::add);
+        Server.json(ctx, out);
+    }
+
+    private void register(Context ctx) {
+        witnessRoles(ctx);
+        var body = Server.jsonBody(ctx);
+        String member = body.get("member") != null && body.get("member").isString() ? body.get("member").asString() : null;
+        String key = body.get("key") != null && body.get("key").isString() ? body.get("key").asString() : null;
+        var k = audit.register(Server.principal(ctx), member, key);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey()).put("registeredAt", k.registeredAt().toString())
+                .put("registeredBy", k.registeredBy());
+        ctx.status(201);
+        Server.json(ctx, out);
+    }
+
+    private void cosign(Context ctx) {
+        witnessRoles(ctx);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        String note;
+        if (type.startsWith("text/plain")) {
+            note = ctx.body();
+        } else if (type.startsWith("application/json")) {
+            var body = Server.jsonBody(ctx);
+            if (body.get("note") == null || !body.get("note").isString()) {
+                throw ApiException.badRequest("note", "is required: the cosigned checkpoint, a signed note as text");
+            }
+            note = body.get("note").asString();
+        } else {
+            throw new ApiException(415, "Unsupported media type", "send the cosigned checkpoint note as text/plain (or JSON {\"note\": ...})", "Content-Type");
+        }
+        Server.json(ctx, kept(audit.submit(note)));
     }
 
     private static long number(Context ctx, String name, Long otherwise) {

@@ -83,6 +83,7 @@ public final class Server implements AutoCloseable {
         }
         Api api = new Api(worlds, metrics);
         Users users = new Users(store, issuer);
+        AuditService auditService = new AuditService(audit, store, worlds);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true;
@@ -101,10 +102,10 @@ public final class Server implements AutoCloseable {
             cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwks().toString()));
             users.routes(cfg.routes);
             api.routes(cfg.routes);
-            new AuditApi(audit).routes(cfg.routes);
+            new AuditApi(auditService).routes(cfg.routes);
             new LabelsApi(worlds).routes(cfg.routes);
             new GovernanceApi(governance).routes(cfg.routes);
-            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics, governance).routes(cfg.routes);
+            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics, governance, auditService).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
             cfg.routes.exception(dev.pillar.core.governance.Refusal.class, (e, ctx) -> {
                 switch (e.kind()) {

@@ -137,6 +137,22 @@ public final class AuditEntries {
         return bytes(b);
     }
 
+    /** The registration of a core member's witness key (docs/audit.md, witnesses). */
+    static byte[] witness(String member, String verifierKey, String actor, Instant time) {
+        StringBuilder b = new StringBuilder(300).append('{');
+        JsonText.field(b, true, "actor");
+        JsonText.string(b, actor);
+        JsonText.field(b, false, "member");
+        JsonText.string(b, member);
+        JsonText.field(b, false, "time");
+        JsonText.string(b, time.toString());
+        JsonText.field(b, false, "type");
+        JsonText.string(b, "witness");
+        JsonText.field(b, false, "verifierKey");
+        JsonText.string(b, verifierKey);
+        return bytes(b);
+    }
+
     static byte[] user(String action, StoredUser u, long version, Instant time) {
         StringBuilder b = new StringBuilder(300).append('{');
         JsonText.field(b, true, "action");

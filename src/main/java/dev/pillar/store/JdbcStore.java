@@ -492,6 +492,76 @@ public final class JdbcStore implements Store {
         return out;
     }
 
+    @Override
+    public List<Store.KeptCheckpoint> checkpointsBefore(long beforeSize, int offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT tree_size, note, created_at FROM audit_checkpoints WHERE tree_size < :b "
+                        + "ORDER BY tree_size DESC LIMIT :n OFFSET :o").bind("b", beforeSize).bind("n", limit).bind("o", offset)
+                .map((rs, ctx) -> new Store.KeptCheckpoint(rs.getLong(1), rs.getString(2), instant(rs, "created_at"))).list());
+    }
+
+    @Override
+    public Optional<Store.KeptCheckpoint> keptCheckpoint(long treeSize) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT tree_size, note, created_at FROM audit_checkpoints WHERE tree_size = :s")
+                .bind("s", treeSize).map((rs, ctx) -> new Store.KeptCheckpoint(rs.getLong(1), rs.getString(2), instant(rs, "created_at")))
+                .findOne());
+    }
+
+    @Override
+    public Store.WitnessKey addWitnessKey(String member, String verifierKey, String keyName, String actor) {
+        return write((h, log) -> {
+            if (h.createQuery("SELECT COUNT(*) FROM audit_witness_keys WHERE verifier_key = :k").bind("k", verifierKey).mapTo(Long.class).one() > 0) {
+                throw new StoreException(StoreException.Reason.CONFLICT, "witness key '" + keyName + "' is registered already");
+            }
+            Instant now = now();
+            try {
+                h.createUpdate("INSERT INTO audit_witness_keys (verifier_key, member, key_name, registered_at, registered_by) "
+                        + "VALUES (:k, :m, :n, :at, :by)").bind("k", verifierKey).bind("m", member).bind("n", keyName).bind("at", ts(now))
+                        .bind("by", actor).execute();
+            } catch (RuntimeException e) {
+                if (uniqueViolation(e)) {
+                    throw new StoreException(StoreException.Reason.CONFLICT, "witness key '" + keyName + "' is registered already");
+                }
+                throw e;
+            }
+            log.add(AuditEntries.witness(member, verifierKey, actor, now));
+            return new Store.WitnessKey(member, verifierKey, keyName, now, actor);
+        });
+    }
+
+    @Override
+    public List<Store.WitnessKey> witnessKeys() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_witness_keys ORDER BY registered_at, verifier_key")
+                .map((rs, ctx) -> new Store.WitnessKey(rs.getString("member"), rs.getString("verifier_key"), rs.getString("key_name"),
+                        instant(rs, "registered_at"), rs.getString("registered_by"))).list());
+    }
+
+    @Override
+    public boolean saveCosignature(long treeSize, String verifierKey, String line) {
+        return jdbi.inTransaction(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM audit_cosignatures WHERE tree_size = :s AND verifier_key = :k").bind("s", treeSize)
+                    .bind("k", verifierKey).mapTo(Long.class).one() > 0) {
+                return false;
+            }
+            try {
+                h.createUpdate("INSERT INTO audit_cosignatures (tree_size, verifier_key, signature_line, received_at) VALUES (:s, :k, :l, :at)")
+                        .bind("s", treeSize).bind("k", verifierKey).bind("l", line).bind("at", ts(now())).execute();
+                return true;
+            } catch (RuntimeException e) {
+                if (uniqueViolation(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<Store.Cosignature> cosignatures(long fromSize, long toSize) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT tree_size, verifier_key, signature_line, received_at FROM audit_cosignatures "
+                        + "WHERE tree_size >= :a AND tree_size <= :b ORDER BY tree_size, received_at").bind("a", fromSize).bind("b", toSize)
+                .map((rs, ctx) -> new Store.Cosignature(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, "received_at"))).list());
+    }
+
     // ---- governance acts ---------------------------------------------------------------------------------------------
 
     @Override

@@ -99,6 +99,36 @@ public interface Store extends AutoCloseable {
     /** Every kept checkpoint by tree size. */
     java.util.SortedMap<Long, String> checkpoints();
 
+    /** A kept checkpoint: its tree size, the signed note as the log signed it, and when it was kept. */
+    record KeptCheckpoint(long treeSize, String note, java.time.Instant createdAt) {}
+
+    /** Up to {@code limit} kept checkpoints of tree size below {@code beforeSize}, the largest first, skipping the first {@code offset}. */
+    List<KeptCheckpoint> checkpointsBefore(long beforeSize, int offset, int limit);
+
+    /** The kept checkpoint of a tree size, with its time. */
+    Optional<KeptCheckpoint> keptCheckpoint(long treeSize);
+
+    /** A core member's witness key (verifier key text), when and by whom it was registered. */
+    record WitnessKey(String member, String verifierKey, String keyName, java.time.Instant registeredAt, String registeredBy) {}
+
+    /**
+     * Registers a witness key of {@code member}, appending an entry to the audit log in the same transaction; CONFLICT
+     * if the key is registered already.
+     */
+    WitnessKey addWitnessKey(String member, String verifierKey, String keyName, String actor);
+
+    /** Every registered witness key, oldest first. */
+    List<WitnessKey> witnessKeys();
+
+    /** A witness's signature line (as in a signed note) on the kept checkpoint of {@code treeSize}. */
+    record Cosignature(long treeSize, String verifierKey, String line, java.time.Instant receivedAt) {}
+
+    /** Keeps a cosignature; false if this key's cosignature of that size is kept already (the first one stays). */
+    boolean saveCosignature(long treeSize, String verifierKey, String line);
+
+    /** The cosignatures kept for checkpoints of tree sizes in {@code [fromSize, toSize]}. */
+    List<Cosignature> cosignatures(long fromSize, long toSize);
+
     /** Sets who hears of appends to the audit log (after their transaction committed; possibly out of order). */
     void onAuditAppend(AuditListener listener);
 

@@ -112,4 +112,62 @@ class GoInteropTest {
         assertThat(forged.exit()).isEqualTo(1);
         Files.deleteIfExists(work.resolve("unused"));
     }
+
+    @Test
+    @Timeout(300)
+    void goVerifiesACheckpointCosignedByTheWitnessesAndRejectsAMissingOrForgedCosignature(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        TreeHashes tree = new TreeHashes();
+        for (int i = 0; i < 100; i++) {
+            tree.appendLeafHash(Merkle.leafHash(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        NoteKey log = NoteKey.generate("pillar.example/audit");
+        SignedNote signed = SignedNote.sign(new Checkpoint(log.name(), 100, Merkle.root(tree, 100)).text(), log);
+        List<NoteKey> witnesses = List.of(NoteKey.generate("aus.example/witness"), NoteKey.generate("gbr.example/witness"),
+                NoteKey.generate("usa.example/witness"));
+        SignedNote cosigned = signed;
+        for (NoteKey w : witnesses) {
+            Witness.check(log, null, cosigned, (a, b) -> List.of()); // each witness checks the log's signature first
+            cosigned = Witness.cosign(cosigned, w);
+        }
+        ObjectNode in = JSON.createObjectNode();
+        in.put("verifierKey", log.verifierText());
+        in.put("checkpoint", cosigned.render());
+        ArrayNode keys = in.putArray("witnessKeys");
+        witnesses.forEach(w -> keys.add(w.verifierText()));
+        Result ok = runGo(in.toString(), work);
+        assertThat(ok.output()).contains("4 passed, 0 failed");
+        assertThat(ok.exit()).isZero();
+
+        // one witness did not cosign
+        in.put("checkpoint", signed.cosign(witnesses.get(0)).cosign(witnesses.get(1)).render());
+        Result missing = runGo(in.toString(), work);
+        assertThat(missing.output()).contains("cosignature by usa.example/witness: FAIL: missing");
+        assertThat(missing.exit()).isEqualTo(1);
+
+        // a cosignature changed after signing: Go refuses the whole note
+        String text = cosigned.render();
+        int at = text.indexOf("\u2014 gbr.example/witness ") + "\u2014 gbr.example/witness ".length();
+        byte[] sig = Base64.getDecoder().decode(text.substring(at, text.indexOf('\n', at)));
+        sig[10] ^= 1;
+        in.put("checkpoint", text.substring(0, at) + B64.encodeToString(sig) + text.substring(text.indexOf('\n', at)));
+        Result forged = runGo(in.toString(), work);
+        assertThat(forged.output()).contains("checkpoint signature: FAIL");
+        assertThat(forged.exit()).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(300)
+    void whatPillarAuditProveAndConsistencyPrintIsCheckedByGoAsIs(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        Path data = work.resolve("data");
+        dev.pillar.server.Server.start(dev.pillar.server.ServerConfig.defaults(0, data), new java.io.PrintWriter(java.io.Writer.nullWriter())).stop();
+        for (String[] args : List.of(new String[] {"audit", "prove", "--entry", "3", "--data", data.toString()},
+                new String[] {"audit", "consistency", "--from", "2", "--data", data.toString()})) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            assertThat(dev.pillar.cli.Main.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err))).as(err.toString()).isZero();
+            Result go = runGo(out.toString(), work);
+            assertThat(go.output()).as(String.join(" ", args)).contains("2 passed, 0 failed");
+            assertThat(go.exit()).isZero();
+        }
+    }
 }

@@ -794,4 +794,35 @@ abstract class StoreContractTest implements WorldOnStoreContract {
             }
         }
     }
+
+    @Test
+    void witnessKeysAndCosignaturesAreKeptOnceAndTheRegistrationIsLogged() {
+        long before = store.auditSize();
+        Store.WitnessKey k = store.addWitnessKey("GBR", "gbr.example/witness+01020304+AQ", "gbr.example/witness", ACTOR);
+        assertThat(k.member()).isEqualTo("GBR");
+        assertThat(store.auditSize()).as("the registration is an entry of the log").isEqualTo(before + 1);
+        String[] entry = new String[1];
+        store.auditEntries(before, before + 1, (e, i) -> entry[0] = new String(e, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(entry[0]).contains("\"type\":\"witness\"", "\"member\":\"GBR\"", "\"actor\":\"" + ACTOR + "\"");
+        assertThatThrownBy(() -> store.addWitnessKey("GBR", "gbr.example/witness+01020304+AQ", "gbr.example/witness", ACTOR))
+                .isInstanceOf(StoreException.class).extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.CONFLICT);
+        assertThat(store.auditSize()).as("a refused registration logs nothing").isEqualTo(before + 1);
+
+        for (long size : new long[] {3, 5, 8}) {
+            store.saveCheckpoint(size, "note " + size);
+        }
+        assertThat(store.checkpointsBefore(Long.MAX_VALUE, 0, 2)).extracting(Store.KeptCheckpoint::treeSize).containsExactly(8L, 5L);
+        assertThat(store.checkpointsBefore(Long.MAX_VALUE, 1, 5)).extracting(Store.KeptCheckpoint::treeSize).containsExactly(5L, 3L);
+        assertThat(store.checkpointsBefore(8, 0, 5)).extracting(Store.KeptCheckpoint::treeSize).containsExactly(5L, 3L);
+        assertThat(store.keptCheckpoint(5).orElseThrow().note()).isEqualTo("note 5");
+        assertThat(store.keptCheckpoint(4)).isEmpty();
+
+        assertThat(store.saveCosignature(5, k.verifierKey(), "line 1\n")).isTrue();
+        assertThat(store.saveCosignature(5, k.verifierKey(), "line 2\n")).as("the first one stays").isFalse();
+        assertThat(store.saveCosignature(8, k.verifierKey(), "line 3\n")).isTrue();
+        Store again = reopen();
+        assertThat(again.cosignatures(5, 5)).extracting(Store.Cosignature::line).containsExactly("line 1\n");
+        assertThat(again.cosignatures(0, 100)).extracting(Store.Cosignature::treeSize).containsExactly(5L, 8L);
+        assertThat(again.witnessKeys()).extracting(Store.WitnessKey::verifierKey).containsExactly(k.verifierKey());
+    }
 }

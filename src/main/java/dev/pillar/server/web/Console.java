@@ -71,6 +71,7 @@ public final class Console {
 
     private final WorldService worlds;
     private final GovernancePages governancePages;
+    private final AuditPages auditPages;
     private final SignIn signIn;
     private final ServerConfig config;
     private final MeterRegistry metrics;
@@ -88,13 +89,25 @@ public final class Console {
         this(worlds, signIn, config, metrics, new Sessions(), governance);
     }
 
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, GovernanceService governance,
+                   dev.pillar.server.AuditService audit) {
+        this(worlds, signIn, config, metrics, new Sessions(), governance, audit);
+    }
+
     public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions) {
         this(worlds, signIn, config, metrics, sessions, new GovernanceService(worlds, java.time.Clock.systemUTC()));
     }
 
     public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
                    GovernanceService governance) {
+        this(worlds, signIn, config, metrics, sessions, governance, null);
+    }
+
+    /** With {@code audit} null the audit pages are not served (a console without the server's log). */
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
+                   GovernanceService governance, dev.pillar.server.AuditService audit) {
         this.governancePages = new GovernancePages(this, governance);
+        this.auditPages = audit == null ? null : new AuditPages(this, audit);
         this.worlds = worlds;
         this.signIn = signIn;
         this.config = config;
@@ -122,6 +135,9 @@ public final class Console {
         r.get("/labels", page(this::labels));
         r.post("/labels", page(this::checkLabel));
         governancePages.routes(r);
+        if (auditPages != null) {
+            auditPages.routes(r);
+        }
         r.get("/impact", page(this::impact));
         r.post("/impact", page(this::impact));
     }

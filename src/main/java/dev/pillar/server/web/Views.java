@@ -18,6 +18,11 @@ public final class Views {
         public boolean showImpact() {
             return showPeople;
         }
+
+        /** The audit log's entries name every actor and item: like the People page, not for engineers. */
+        public boolean showAudit() {
+            return showPeople;
+        }
     }
 
     /** A choice in a select. */
@@ -167,4 +172,36 @@ public final class Views {
     /** A candidate's path: stage today, every dated step with its statement, and the proposals about the candidate. */
     public record TimelineView(String country, String stageName, String stageId, String since, List<TimelineStep> steps,
                                List<ProposalRow> proposals) {}
+
+    // ---- audit log -------------------------------------------------------------------------------------------------
+
+    /** Sub-navigation of the audit pages. */
+    public record AuditNav(String active) {}
+
+    /** One entry of the log: its index, type, time and canonical JSON. */
+    public record AuditEntryRow(long index, String type, String time, String summary, String json) {}
+
+    /** A page of entries, newest first. */
+    public record AuditEntriesView(long size, String origin, List<AuditEntryRow> rows, long from, long to, String newer, String older) {}
+
+    /**
+     * A decision or entry looked up: the entry, the latest signed checkpoint, the inclusion proof against it and
+     * whether it verified here (checkpoint signature by the log key, and the proof to the checkpoint's root).
+     */
+    public record AuditProofView(String query, String queryField, String error, long index, String entry, String leafHash,
+                                 String checkpoint, long treeSize, String rootHash, List<String> proof, boolean signatureOk, boolean proofOk,
+                                 String verifierKey) {
+        public boolean found() {
+            return error == null && entry != null;
+        }
+    }
+
+    /** A kept checkpoint and its cosignatures. */
+    public record AuditCheckpointRow(long size, String time, String rootHash, String note, List<String> cosigners, List<String> missing,
+                                     boolean all) {}
+
+    public record AuditCheckpointsView(List<AuditCheckpointRow> rows, List<String> coreMembers, List<WitnessRow> witnesses, String older,
+                                       String verifierKey) {}
+
+    public record WitnessRow(String member, String keyName, String key, String registeredAt, String registeredBy) {}
 }

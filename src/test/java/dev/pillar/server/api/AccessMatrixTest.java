@@ -69,6 +69,7 @@ class AccessMatrixTest {
     static String proposalId;
     /** The proposal made for the delegate's cell of the vote row, by tag. */
     static final Map<String, JsonNode> votable = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> cosigned = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -240,6 +241,25 @@ class AccessMatrixTest {
         a.put("GET /api/v1/audit/entries/{index}", read("/api/v1/audit/entries/0"));
         a.put("GET /api/v1/audit/proof/inclusion", read("/api/v1/audit/proof/inclusion?index=0"));
         a.put("GET /api/v1/audit/proof/consistency", read("/api/v1/audit/proof/consistency?from=1"));
+        a.put("GET /api/v1/audit/decisions/{id}", read("/api/v1/audit/decisions/" + decisionId));
+        a.put("GET /api/v1/audit/checkpoints", read("/api/v1/audit/checkpoints"));
+        a.put("GET /api/v1/audit/checkpoints/{size}", new Action(200, NOTHING, null, (t, token) -> {
+            long size = dev.pillar.audit.Checkpoint.parse(dev.pillar.audit.SignedNote.parse(app.get("/api/v1/audit/checkpoint", admin).body()).text()).size();
+            return app.get("/api/v1/audit/checkpoints/" + size, token);
+        }));
+        a.put("GET /api/v1/audit/witnesses", read("/api/v1/audit/witnesses"));
+        a.put("POST /api/v1/audit/witnesses", new Action(201, NOTHING, t -> "/api/v1/audit/witnesses", (t, token) -> app.post("/api/v1/audit/witnesses",
+                token, ApiServer.json("member", t.equals("delegate") ? "GBR" : "AUS", "key", dev.pillar.audit.NoteKey.generate("matrix-" + t + "/witness").verifierText()))));
+        a.put("POST /api/v1/audit/cosignatures", new Action(200, t -> {
+            // a registered witness of AUS cosigns the latest checkpoint
+            dev.pillar.audit.NoteKey w = dev.pillar.audit.NoteKey.generate("matrix-cosign-" + t + "/witness");
+            ApiServer.Response reg = app.post("/api/v1/audit/witnesses", app.token("secretariat"), ApiServer.json("member", "AUS", "key", w.verifierText()));
+            assertThat(reg.status()).as(reg.body()).isEqualTo(201);
+            dev.pillar.audit.SignedNote cp = dev.pillar.audit.SignedNote.parse(app.get("/api/v1/audit/checkpoint", admin).body());
+            cosigned.put(t, cp.cosign(w).render());
+        }, t -> "/api/v1/audit/checkpoints/" + dev.pillar.audit.Checkpoint.parse(dev.pillar.audit.SignedNote.parse(cosigned.get(t)).text()).size(),
+                (t, token) -> app.send(app.request("/api/v1/audit/cosignatures", token).header("Content-Type", "text/plain; charset=utf-8")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(cosigned.get(t))))));
         a.put("GET /api/v1/labels/policies", read("/api/v1/labels/policies"));
         String label = ApiServer.json("label", LabelsApiTest.US_SECRET_REL_USA_GBR);
         a.put("POST /api/v1/labels/validate", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/labels/validate", token, label)));

@@ -298,7 +298,7 @@ class OpenApiTest {
                 assertThat(responses.propertyNames()).as(at).contains("201", "409");
             }
         }
-        assertThat(lists).as("the four document lists and the impact report's changed pairs").isEqualTo(5);
+        assertThat(lists).as("the four document lists, the impact report's changed pairs and the audit log's checkpoints").isEqualTo(6);
         assertThat(DOC.at("/components/parameters/Limit/schema/maximum").asInt()).isEqualTo(1000);
         assertThat(DOC.at("/components/schemas/BatchRequest/properties/requests/maxItems").asInt()).isEqualTo(10_000);
         Set<String> itemFilters = new TreeSet<>();

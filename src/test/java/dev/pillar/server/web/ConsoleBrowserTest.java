@@ -312,6 +312,7 @@ class ConsoleBrowserTest {
         assertThat(el("#signed-in-as").getText()).contains("engineer at GB-BRITANNIA-SONAR");
         assertThat(driver.findElements(By.cssSelector("nav a[href='/people']"))).isEmpty();
         assertThat(driver.findElements(By.cssSelector("nav a[href='/impact']"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("nav a[href='/audit']"))).isEmpty();
         open("/people");
         assertThat(el("h1").getText()).isEqualTo("Not allowed");
         screenshot("15-engineer-people-refused");
@@ -322,5 +323,28 @@ class ConsoleBrowserTest {
         screenshot("16-signed-out");
         open("/explorer");
         wait.until(ExpectedConditions.urlContains("/login?next=%2Fexplorer"));
+    }
+
+    @Test
+    @Order(10)
+    void anOfficerLooksADecisionUpInTheAuditLogAndSeesItProved() throws IOException {
+        String id = app.server.store().decisionsForItem("A-UNDERSEA-001", 1).getFirst().id();
+        signIn(ConsoleServer.OFFICER, ConsoleServer.PASSWORD);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Dashboard"));
+        driver.findElement(By.cssSelector("nav a[href='/audit']")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Audit log"));
+        assertThat(el("#entries").getText()).contains("decision", id);
+        screenshot("17-audit-entries");
+        el("#q-decision").sendKeys(id);
+        el("#lookup").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("proof")));
+        assertThat(el("#entry-json").getText()).contains(id);
+        assertThat(el("#signature-check").getText()).contains("verified").doesNotContain("NOT");
+        assertThat(el("#proof-check").getText()).contains("verified").doesNotContain("NOT");
+        screenshot("18-audit-lookup");
+        driver.findElement(By.cssSelector(".subnav a[href='/audit/checkpoints']")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("h1"), "Checkpoints and cosignatures"));
+        assertThat(el("#checkpoints").getText()).contains("no witness yet");
+        screenshot("19-audit-checkpoints");
     }
 }

@@ -475,4 +475,92 @@ class ConsoleHttpTest {
         assertThat(engineer.get("/governance").body()).contains(id).doesNotContain("New proposal");
         assertThat(engineer.post("/governance/proposals", form("csrf", ecsrf, "candidate", "CAN", "action", "consensus")).statusCode()).isEqualTo(403);
     }
+
+    // ---- the audit log pages ---------------------------------------------------------------------------------------
+
+    static HttpResponse<String> api(String method, String path, String token, String type, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.base + path)).header("Authorization", "Bearer " + token);
+        b = body == null ? b.GET() : b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void auditPagesBrowseEntriesProveADecisionAndShowCosignatures() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        HttpResponse<String> decided = b.post("/explorer", form("csrf", token, "item", "A-UNDERSEA-001", "recipient", "p-gbr-engineer", "asOf", "2024-10-01"));
+        Matcher m = Pattern.compile("id=\"decision-id\">([0-9a-f-]+)<").matcher(decided.body());
+        assertThat(m.find()).isTrue();
+        String id = m.group(1);
+
+        HttpResponse<String> entries = b.get("/audit");
+        assertThat(entries.statusCode()).isEqualTo(200);
+        assertThat(entries.body()).contains("<a href=\"/audit\" aria-current=\"page\">Audit log</a>");
+        long size = Long.parseLong(between(entries.body(), "id=\"log-size\">", "<"));
+        // newest first: the first row is the last entry
+        assertThat(entries.body().indexOf("id=\"entry-" + (size - 1) + "\"")).isPositive().isLessThan(entries.body().indexOf("id=\"entry-" + (size - 2) + "\""));
+        assertThat(entries.body()).contains("Older");
+        HttpResponse<String> oldest = b.get("/audit?before=3");
+        assertThat(oldest.body()).contains("id=\"entry-2\"", "id=\"entry-0\"").doesNotContain("id=\"entry-3\"").contains("Newer");
+
+        HttpResponse<String> proof = b.get("/audit/lookup?decision=" + id);
+        assertThat(proof.statusCode()).isEqualTo(200);
+        assertThat(proof.body()).contains(id, "id=\"checkpoint-note\"", "id=\"audit-path\"");
+        assertThat(between(proof.body(), "id=\"signature-check\">", "</li>")).contains("verified").doesNotContain("NOT");
+        assertThat(between(proof.body(), "id=\"proof-check\">", "</li>")).contains("verified").doesNotContain("NOT");
+        long index = Long.parseLong(between(proof.body(), "id=\"entry-index\">", "<"));
+        assertThat(entries.body()).contains("id=\"entry-" + index + "\"").contains(id);
+        assertThat(b.get("/audit/lookup?entry=" + index).body()).contains(id);
+
+        HttpResponse<String> unknown = b.get("/audit/lookup?decision=no-such-decision");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No entry of the log records decision 'no-such-decision'").contains("aria-invalid=\"true\"");
+        assertThat(b.get("/audit/lookup?entry=abc").statusCode()).isEqualTo(400);
+        assertThat(b.get("/audit/lookup?entry=" + (size + 1000)).statusCode()).isEqualTo(400);
+
+        // the three core members register witness keys and cosign the latest checkpoint
+        String sec = app.server.issuer().issue(new dev.pillar.auth.Principal("sec-audit", dev.pillar.auth.Role.SECRETARIAT, null, null),
+                java.time.Duration.ofHours(1));
+        Map<String, dev.pillar.audit.NoteKey> keys = new LinkedHashMap<>();
+        for (String member : List.of("AUS", "GBR", "USA")) {
+            dev.pillar.audit.NoteKey k = dev.pillar.audit.NoteKey.generate(member.toLowerCase() + ".example/console-witness");
+            keys.put(member, k);
+            HttpResponse<String> reg = api("POST", "/api/v1/audit/witnesses", sec, "application/json",
+                    "{\"member\":\"" + member + "\",\"key\":\"" + k.verifierText() + "\"}");
+            assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
+        }
+        dev.pillar.audit.SignedNote cp = dev.pillar.audit.SignedNote.parse(api("GET", "/api/v1/audit/checkpoint", sec, null, null).body());
+        long cpSize = dev.pillar.audit.Checkpoint.parse(cp.text()).size();
+        HttpResponse<String> before = b.get("/audit/checkpoints");
+        assertThat(between(before.body(), "id=\"checkpoint-" + cpSize + "\"", "</tr>")).contains("no witness yet", "missing: AUS, GBR, USA")
+                .doesNotContain("Cosigned by all core members");
+        for (dev.pillar.audit.NoteKey k : keys.values()) {
+            HttpResponse<String> c = api("POST", "/api/v1/audit/cosignatures", sec, "text/plain", cp.cosign(k).render());
+            assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
+        }
+        HttpResponse<String> after = b.get("/audit/checkpoints");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains("id=\"witnesses\"", keys.get("GBR").verifierText());
+        String row = between(after.body(), "id=\"checkpoint-" + cpSize + "\"", "</tr>");
+        assertThat(row).contains("Cosigned by all core members", "AUS (aus.example/console-witness)", "GBR (gbr.example/console-witness)",
+                "USA (usa.example/console-witness)").doesNotContain("missing");
+
+        // engineers see neither the pages nor the link
+        Browser engineer = new Browser();
+        engineer.signIn(ConsoleServer.ENGINEER);
+        assertThat(engineer.get("/").body()).doesNotContain("href=\"/audit\"");
+        for (String path : List.of("/audit", "/audit/lookup?decision=" + id, "/audit/checkpoints")) {
+            HttpResponse<String> r = engineer.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain(id).contains("not shown to engineers");
+        }
+        assertThat(new Browser().get("/audit/checkpoints").statusCode()).as("no session").isEqualTo(303);
+    }
+
+    static String between(String s, String start, String end) {
+        int a = s.indexOf(start);
+        assertThat(a).as("'" + start + "' in the page").isNotNegative();
+        int e = s.indexOf(end, a + start.length());
+        return s.substring(a + start.length(), e);
+    }
 }
