@@ -11,7 +11,8 @@
 #
 #   scripts/loadtest.sh                      # defaults below
 #   RUNS=3 DURATION=30s CONNECTIONS=32 THREADS=2 STARTS=5 scripts/loadtest.sh
-#   PILLAR_JAVA_OPTS="-Xmx1g" scripts/loadtest.sh
+#   PILLAR_JAVA_OPTS="-Xmx2g" scripts/loadtest.sh      # after the defaults of `pillar serve` (scripts/jvm-options.sh)
+#   PILLAR_SERVE_DEFAULTS=none scripts/loadtest.sh     # the JVM's own defaults instead (heap = 1/4 of RAM)
 #
 # Prints one line per measurement and a summary; RESULTS=FILE also writes the summary there.
 set -euo pipefail
@@ -33,6 +34,12 @@ source "$ROOT/scripts/find-jdk.sh"
 JAVA_HOME="$(pillar_find_jdk)" || exit 1
 export JAVA_HOME
 JAR="${PILLAR_JAR:-$ROOT/target/pillar.jar}"
+# the server runs with the JVM options `pillar serve` uses
+# shellcheck source=scripts/jvm-options.sh
+source "$ROOT/scripts/jvm-options.sh"
+if [[ "${PILLAR_SERVE_DEFAULTS:-}" == none ]]; then
+  PILLAR_SERVE_JVM_DEFAULTS=""
+fi
 
 if ! command -v wrk >/dev/null 2>&1; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -72,7 +79,7 @@ start_server() {
   local data="$1" t0 t1
   t0=$(now_ms)
   # shellcheck disable=SC2086  # PILLAR_JAVA_OPTS is a list of options
-  "$JAVA_HOME/bin/java" ${PILLAR_JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data "$data" >>"$WORK/server.log" 2>&1 &
+  "$JAVA_HOME/bin/java" $PILLAR_SERVE_JVM_DEFAULTS ${PILLAR_JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data "$data" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 12000); do
     if curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; then
@@ -154,7 +161,7 @@ run_wrk() {
 summary() { echo "$*" | tee -a "$WORK/summary.txt"; }
 
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM" | tee "$WORK/summary.txt"
-echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)   wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')   load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/summary.txt"
+echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), options: ${PILLAR_SERVE_JVM_DEFAULTS:-(JVM defaults)} ${PILLAR_JAVA_OPTS:-}   wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')   load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/summary.txt"
 
 # ---- start-up ----------------------------------------------------------------------------------------------------
 first=() restart=()

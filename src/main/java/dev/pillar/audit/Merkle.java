@@ -26,12 +26,20 @@ public final class Merkle {
         byte[] node(int level, long index);
     }
 
-    static MessageDigest sha256() {
+    /** One digest per thread, reset for each use: looking SHA-256 up per hash costs more than hashing an entry. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
+    });
+
+    /** This thread's SHA-256 digest, reset; finish with it (digest) before calling another method of this class. */
+    static MessageDigest sha256() {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return md;
     }
 
     public static byte[] leafHash(byte[] entry) {

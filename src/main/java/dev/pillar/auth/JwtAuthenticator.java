@@ -21,27 +21,38 @@ import java.util.Set;
  * {@code jwks_uri}), issuer, audience, expiry; then reads the role from {@code roles} (or Keycloak's
  * {@code realm_access.roles}), and the delegate's country and engineer's organisation from {@code pillar_country} and
  * {@code pillar_organisation}. A token that passed these checks is trusted again for up to 60 seconds (never past its
- * expiry) without repeating the signature check, which dominates the cost of a request.
+ * expiry) without repeating the signature check, which dominates the cost of a request. Tokens of the embedded issuer
+ * are further checked on every request, cached or not, against the {@link Accounts} (the user must still exist, be
+ * enabled and have the token's role, country and organisation).
  */
 public final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /** null: the token alone decides (an OIDC issuer manages its own users) */
+    private final Accounts accounts;
 
-    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience) {
+    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts) {
+        this.accounts = accounts;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
                 JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(List.of("sub", "exp", "iat"))));
     }
 
-    /** Trusts tokens of Pillar's embedded issuer. */
+    /** Trusts tokens of Pillar's embedded issuer on their own (for tools that hold no user list). */
     public static JwtAuthenticator local(LocalIssuer issuer) {
-        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE);
+        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null);
+    }
+
+    /** Trusts tokens of Pillar's embedded issuer while their users still hold what they say (checked on every call). */
+    public static JwtAuthenticator local(LocalIssuer issuer, Accounts accounts) {
+        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE,
+                java.util.Objects.requireNonNull(accounts, "accounts"));
     }
 
     /** Trusts tokens of an OIDC issuer whose keys are at {@code jwksUri}; {@code audience} is the client id expected. */
     public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience) {
         try {
-            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience);
+            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--oidc-jwks: '" + jwksUri + "' is not a URL", e);
         }
@@ -55,14 +66,21 @@ public final class JwtAuthenticator implements Authenticator {
         Verified known = verified.get(token);
         long now = System.currentTimeMillis();
         if (known != null && now < known.until()) {
-            return known.principal();
+            return current(known.principal());
         }
         Verified fresh = verify(token, now);
         if (verified.size() >= CACHE_LIMIT) {
             verified.clear();
         }
         verified.put(token, fresh);
-        return fresh.principal();
+        return current(fresh.principal());
+    }
+
+    private Principal current(Principal p) {
+        if (accounts != null && !accounts.holds(p)) {
+            throw new AuthException("the token's user is disabled or has changed: sign in again");
+        }
+        return p;
     }
 
     /** A token whose signature and claims were checked, trusted again until {@code until} (at most its expiry). */

@@ -39,7 +39,7 @@ public final class JsonText {
             }
             start = i + 1;
         }
-        return out.append(s, start, n).append('"');
+        return (start == 0 ? out.append(s) : out.append(s, start, n)).append('"'); // nothing escaped: one array copy
     }
 
     /** Appends {@code "name":} after a comma unless {@code first}. */

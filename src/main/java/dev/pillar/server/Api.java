@@ -44,9 +44,21 @@ final class Api {
     private final WorldService worlds;
     private final MeterRegistry metrics;
 
+    /** pillar_decisions by outcome, registered once (a registry look-up per request costs more than the count). */
+    private final io.micrometer.core.instrument.Counter[] decisions;
+
     Api(WorldService worlds, MeterRegistry metrics) {
         this.worlds = worlds;
         this.metrics = metrics;
+        var outcomes = dev.pillar.core.decision.Outcome.values();
+        this.decisions = new io.micrometer.core.instrument.Counter[outcomes.length];
+        for (var o : outcomes) {
+            decisions[o.ordinal()] = metrics.counter("pillar_decisions", "outcome", o.name());
+        }
+    }
+
+    private io.micrometer.core.instrument.Counter decisionCounter(dev.pillar.core.decision.Outcome o) {
+        return decisions[o.ordinal()];
     }
 
     void routes(RoutesConfig r) {
@@ -87,7 +99,7 @@ final class Api {
         Decision d = snap.engine().decide(request);
         String response = RequestCodec.appendJson(new StringBuilder(3072), d).toString(); // rendered once: stored and sent
         worlds.record(List.of(stored(p, request, body, d, response)));
-        metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
+        decisionCounter(d.outcome()).increment();
         ctx.status(201).header("Location", "/api/v1/decisions/" + d.decisionId()).contentType("application/json").result(response);
     }
 
@@ -115,25 +127,34 @@ final class Api {
                     + "or outcome (decision id, outcome, basis)");
         }
         boolean full = view == null || view.equals("full");
-        StringBuilder results = new StringBuilder(requests.size() * (full ? 2800 : 160));
+        // the answer is built in one buffer: head, then each result (rendered once: stored and sent; GET /decisions/{id}
+        // gives back what was answered), sized after the first result so that 10,000 answers are not copied as it grows
+        ObjectNode head = WorldDocuments.mapper().createObjectNode();
+        head.put("worldVersion", snap.world().version());
+        head.put("count", requests.size());
+        String h = head.toString();
+        StringBuilder out = new StringBuilder(h.length() + 16 + requests.size() * (full ? 3200 : 200));
+        out.append(h, 0, h.length() - 1).append(",\"results\":[");
         List<StoredDecision> toStore = new ArrayList<>(requests.size());
         int[] counts = new int[4];
         for (int i = 0; i < requests.size(); i++) {
             JsonNode one = requests.get(i);
             if (i > 0) {
-                results.append(',');
+                out.append(',');
             }
             try {
                 DecisionRequest request = parseRequest(one, snap, p, "requests[" + i + "].");
                 Decision d = snap.engine().decide(request);
-                // rendered once: stored and sent; GET /decisions/{id} gives back what was answered
-                int from = results.length();
+                int from = out.length();
                 if (full) {
-                    RequestCodec.appendJson(results, d);
+                    RequestCodec.appendJson(out, d);
                 } else {
-                    RequestCodec.appendOutcomeJson(results, d);
+                    RequestCodec.appendOutcomeJson(out, d);
                 }
-                toStore.add(stored(p, request, one, d, results.substring(from)));
+                if (i == 0) {
+                    out.ensureCapacity(out.length() + (requests.size() - 1) * (out.length() - from + 64) + 2);
+                }
+                toStore.add(stored(p, request, one, d, out.substring(from)));
                 counts[d.outcome().ordinal()]++;
             } catch (ApiException e) {
                 ObjectNode problem = WorldDocuments.mapper().createObjectNode();
@@ -143,20 +164,16 @@ final class Api {
                 if (e.field() != null) {
                     problem.put("field", e.field());
                 }
-                results.append(problem);
+                out.append(problem);
             }
         }
         worlds.record(toStore);
         for (var o : dev.pillar.core.decision.Outcome.values()) {
             if (counts[o.ordinal()] > 0) {
-                metrics.counter("pillar_decisions", "outcome", o.name()).increment(counts[o.ordinal()]);
+                decisionCounter(o).increment(counts[o.ordinal()]);
             }
         }
-        ObjectNode head = WorldDocuments.mapper().createObjectNode();
-        head.put("worldVersion", snap.world().version());
-        head.put("count", requests.size());
-        String h = head.toString();
-        ctx.contentType("application/json").result(h.substring(0, h.length() - 1) + ",\"results\":[" + results + "]}");
+        ctx.contentType("application/json").result(out.append("]}").toString());
     }
 
     private DecisionRequest parseRequest(JsonNode body, WorldService.Snapshot snap, Principal p, String prefix) {

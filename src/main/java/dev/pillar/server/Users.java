@@ -23,10 +23,13 @@ final class Users {
 
     private final Store store;
     private final LocalIssuer issuer;
+    /** Told after every change of a user, so that the user's tokens follow the change at once. */
+    private final Runnable changed;
 
-    Users(Store store, LocalIssuer issuer) {
+    Users(Store store, LocalIssuer issuer, Runnable changed) {
         this.store = store;
         this.issuer = issuer;
+        this.changed = changed;
     }
 
     void routes(RoutesConfig r) {
@@ -109,6 +112,7 @@ final class Users {
         }
         StoredUser u = checked(username, Passwords.hash(password.toCharArray()), body, false, 0);
         StoredUser created = store.createUser(u);
+        changed.run();
         ctx.status(201).header("Location", "/api/v1/users/" + username).header("ETag", "\"" + created.version() + "\"");
         Server.json(ctx, view(created));
     }
@@ -127,6 +131,7 @@ final class Users {
         JsonNode disabled = body.get("disabled");
         StoredUser u = checked(current.username(), hash, body, disabled != null && disabled.asBoolean(false), version);
         StoredUser updated = store.updateUser(u, version);
+        changed.run();
         ctx.header("ETag", "\"" + updated.version() + "\"");
         Server.json(ctx, view(updated));
     }

@@ -15,12 +15,20 @@ import java.util.HexFormat;
 public final class AuditEntries {
     private AuditEntries() {}
 
-    static String sha256(String text) {
+    /** One digest per thread: looking SHA-256 up for every decision (provider and algorithm-constraint checks) costs more than hashing it. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    static String sha256(String text) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return HEX.formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The raw {@code "basis"} array of an answer Pillar rendered (both views have one), or {@code []}. */

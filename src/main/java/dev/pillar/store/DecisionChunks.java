@@ -83,7 +83,13 @@ final class DecisionChunks {
     }
 
     private static byte[] body(List<StoredDecision> part) {
-        Bytes raw = new Bytes(256 + part.size() * 640);
+        // sized for the texts at one byte a character (Bytes grows for the rest): copying a buffer of tens of megabytes
+        // as it doubles cost more than encoding it
+        long size = 256;
+        for (StoredDecision d : part) {
+            size += 160 + d.request().length() + d.response().length();
+        }
+        Bytes raw = new Bytes((int) Math.min(size, Integer.MAX_VALUE - 16));
         raw.putInt(FORMAT);
         raw.putInt(part.size());
         for (StoredDecision d : part) {

@@ -73,6 +73,25 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void aCachedTokenIsRefusedOnceItsUserNoLongerHoldsItsClaims() {
+        LocalIssuer issuer = LocalIssuer.ephemeral();
+        java.util.concurrent.atomic.AtomicReference<Principal> user = new java.util.concurrent.atomic.AtomicReference<>(
+                new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"));
+        Authenticator auth = JwtAuthenticator.local(issuer, p -> p.equals(user.get()));
+        String token = issuer.issue(user.get(), Duration.ofMinutes(5));
+        assertThat(auth.authenticate(token).subject()).isEqualTo("eve");
+        assertThat(auth.authenticate(token).subject()).isEqualTo("eve"); // from the cache
+        user.set(new Principal("eve", Role.SECRETARIAT, null, null)); // role changed
+        assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(AuthException.class).hasMessageContaining("sign in again");
+        user.set(new Principal("eve", Role.ENGINEER, null, "AU-OTHER-ORG")); // moved to another organisation
+        assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(AuthException.class);
+        user.set(null); // disabled or removed
+        assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(AuthException.class);
+        user.set(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR")); // restored as the token says
+        assertThat(auth.authenticate(token).organisation()).isEqualTo("GB-BRITANNIA-SONAR");
+    }
+
+    @Test
     void anotherIssuersKeyExpiryAndGarbageAreRefused() {
         LocalIssuer issuer = LocalIssuer.ephemeral();
         Authenticator auth = JwtAuthenticator.local(issuer);

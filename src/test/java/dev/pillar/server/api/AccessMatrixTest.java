@@ -518,6 +518,34 @@ class AccessMatrixTest {
     }
 
     @Test
+    void aTokenStopsWorkingWhenItsUserIsDisabledOrChanged() {
+        app.createUser("t-revoked", "compliance-officer", null, null);
+        String token = app.signIn("t-revoked");
+        String ask = ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", "p-gbr-engineer");
+        // twice: the second answer comes from the server's cache of verified tokens
+        assertThat(app.post("/api/v1/decisions", token, ask).status()).isEqualTo(201);
+        assertThat(app.get("/api/v1/rules", token).status()).isEqualTo(200);
+
+        ApiServer.Response current = app.get("/api/v1/users/t-revoked", admin);
+        assertThat(app.put("/api/v1/users/t-revoked", admin, current.header("ETag"), "{\"role\":\"compliance-officer\",\"disabled\":true}")
+                .status()).isEqualTo(200);
+        ApiServer.Response refused = app.post("/api/v1/decisions", token, ask);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).isEqualTo(UNAUTHORIZED);
+        assertThat(app.get("/api/v1/rules", token).status()).isEqualTo(401);
+
+        // enabled again with a lesser role: the old token (which says compliance officer) stays refused
+        current = app.get("/api/v1/users/t-revoked", admin);
+        assertThat(app.put("/api/v1/users/t-revoked", admin, current.header("ETag"), "{\"role\":\"secretariat\",\"disabled\":false}")
+                .status()).isEqualTo(200);
+        assertThat(app.get("/api/v1/rules", token).status()).isEqualTo(401);
+        // a new sign-in carries the new role
+        String fresh = app.signIn("t-revoked");
+        assertThat(app.get("/api/v1/rules", fresh).status()).isEqualTo(200);
+        assertThat(app.post("/api/v1/rules", fresh, "{}").status()).isEqualTo(403);
+    }
+
+    @Test
     void theDelegateAndEngineerClaimsComeFromTheirUsers() throws Exception {
         String[] delegate = app.token("delegate").split("\\.");
         JsonNode claims = ApiServer.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(delegate[1]), java.nio.charset.StandardCharsets.UTF_8));

@@ -1,0 +1,41 @@
+package dev.pillar.server;
+
+import dev.pillar.auth.Accounts;
+import dev.pillar.auth.Principal;
+import dev.pillar.store.Store;
+import dev.pillar.store.StoredUser;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The users of the embedded issuer, held in memory so that every request can check its token's user without asking
+ * the store. Reloaded after every change made through this server ({@link Users}) and every few seconds (another server
+ * sharing a PostgreSQL store may change a user): a change made here stops the user's tokens at once, a change made by
+ * another server within {@link Server#USER_REFRESH_SECONDS} seconds.
+ */
+final class UserDirectory implements Accounts {
+    private final Store store;
+    private volatile Map<String, StoredUser> users = Map.of();
+
+    UserDirectory(Store store) {
+        this.store = store;
+        reload();
+    }
+
+    /** Reads every user from the store. */
+    synchronized void reload() {
+        Map<String, StoredUser> m = new HashMap<>();
+        for (StoredUser u : store.users()) {
+            m.put(u.username(), u);
+        }
+        users = Map.copyOf(m);
+    }
+
+    @Override
+    public boolean holds(Principal p) {
+        StoredUser u = users.get(p.subject());
+        return u != null && !u.disabled() && u.role().equals(p.role().name()) && Objects.equals(u.country(), p.country())
+                && Objects.equals(u.organisation(), p.organisation());
+    }
+}
