@@ -115,7 +115,8 @@ public final class Server implements AutoCloseable {
             new AuditApi(auditService).routes(cfg.routes);
             new LabelsApi(worlds).routes(cfg.routes);
             new GovernanceApi(governance).routes(cfg.routes);
-            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics, governance, auditService).routes(cfg.routes);
+            new dev.pillar.server.web.Console(worlds, users::signIn, config, metrics,
+                    new dev.pillar.server.web.Sessions(java.time.Clock.systemUTC(), directory), governance, auditService).routes(cfg.routes);
             cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
             cfg.routes.exception(dev.pillar.core.governance.Refusal.class, (e, ctx) -> {
                 switch (e.kind()) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 final class UserDirectory implements Accounts {
     private final Store store;
     private volatile Map<String, StoredUser> users = Map.of();
+    private volatile long lastReloadNanos;
 
     UserDirectory(Store store) {
         this.store = store;
@@ -30,10 +31,29 @@ final class UserDirectory implements Accounts {
             m.put(u.username(), u);
         }
         users = Map.copyOf(m);
+        lastReloadNanos = System.nanoTime();
     }
 
+    /**
+     * True if the user exists and still has what {@code p} says. A user the directory does not know or whose record
+     * disagrees is looked up once more in the store (at most once a second), so a user created or changed a moment ago,
+     * possibly by another server, is judged by the store's current record rather than a stale copy.
+     */
     @Override
     public boolean holds(Principal p) {
+        if (matches(p)) {
+            return true;
+        }
+        if (System.nanoTime() - lastReloadNanos > RELOAD_ON_MISS_NANOS) {
+            reload();
+            return matches(p);
+        }
+        return false;
+    }
+
+    private static final long RELOAD_ON_MISS_NANOS = 1_000_000_000L;
+
+    private boolean matches(Principal p) {
         StoredUser u = users.get(p.subject());
         return u != null && !u.disabled() && u.role().equals(p.role().name()) && Objects.equals(u.country(), p.country())
                 && Objects.equals(u.organisation(), p.organisation());

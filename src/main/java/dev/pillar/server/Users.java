@@ -48,6 +48,7 @@ final class Users {
         if (u == null || u.disabled() || password == null || !ok) {
             return null;
         }
+        changed.run(); // the user as just read is what later requests are checked against (it may be new to this server)
         return new Principal(u.username(), Role.valueOf(u.role()), u.country(), u.organisation());
     }
 

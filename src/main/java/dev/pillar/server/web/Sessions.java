@@ -1,5 +1,6 @@
 package dev.pillar.server.web;
 
+import dev.pillar.auth.Accounts;
 import dev.pillar.auth.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The console's server-side sessions. A session id is 256 random bits, given to the browser once in the
  * {@code pillar_session} cookie; the store keeps only its SHA-256 digest, so neither a look at the map nor a timing
  * difference in the lookup reveals a live id. A session ends after {@link #IDLE} without a request, after
- * {@link #ABSOLUTE} in any case, or at sign-out. Each session carries its own CSRF token, compared in constant time.
+ * {@link #ABSOLUTE} in any case, at sign-out, or as soon as its user no longer holds the role, country and
+ * organisation it was signed in with (disabled or changed). Each session carries its own CSRF token, compared in constant time.
  */
 public final class Sessions {
     /** Idle time after which a session ends. */
@@ -63,9 +65,20 @@ public final class Sessions {
 
     private final Map<String, Session> byDigest = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Accounts accounts;
 
-    public Sessions(Clock clock) {
+    /**
+     * Sessions whose user is checked on every request against {@code accounts}: a session ends at once when its user is
+     * disabled or their role, country or organisation changes (as their bearer tokens stop working).
+     */
+    public Sessions(Clock clock, Accounts accounts) {
         this.clock = clock;
+        this.accounts = accounts;
+    }
+
+    /** Sessions that end only by time or sign-out (for a console whose users cannot change). */
+    public Sessions(Clock clock) {
+        this(clock, p -> true);
     }
 
     public Sessions() {
@@ -92,7 +105,7 @@ public final class Sessions {
             return null;
         }
         Instant now = clock.instant();
-        if (expired(s, now)) {
+        if (expired(s, now) || !accounts.holds(s.principal)) {
             byDigest.remove(key, s);
             return null;
         }

@@ -519,8 +519,7 @@ class ConsoleHttpTest {
         assertThat(b.get("/audit/lookup?entry=" + (size + 1000)).statusCode()).isEqualTo(400);
 
         // the three core members register witness keys and cosign the latest checkpoint
-        String sec = app.server.issuer().issue(new dev.pillar.auth.Principal("sec-audit", dev.pillar.auth.Role.SECRETARIAT, null, null),
-                java.time.Duration.ofHours(1));
+        String sec = app.apiToken("sec-audit", dev.pillar.auth.Role.SECRETARIAT);
         Map<String, dev.pillar.audit.NoteKey> keys = new LinkedHashMap<>();
         for (String member : List.of("AUS", "GBR", "USA")) {
             dev.pillar.audit.NoteKey k = dev.pillar.audit.NoteKey.generate(member.toLowerCase() + ".example/console-witness");

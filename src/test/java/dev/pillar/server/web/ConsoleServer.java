@@ -29,6 +29,21 @@ final class ConsoleServer implements AutoCloseable {
         server.store().createUser(new StoredUser(name, Passwords.hash(PASSWORD.toCharArray()), role.name(), country, organisation, false, 0, null));
     }
 
+    /** A new user of {@code role} and a bearer token for them, obtained by signing in through the API as a client would. */
+    String apiToken(String name, Role role) throws java.io.IOException, InterruptedException {
+        user(name, role, null, null);
+        var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("sign-in of " + name + " failed: " + res.body());
+        }
+        String body = res.body();
+        int at = body.indexOf("\"access_token\":\"") + "\"access_token\":\"".length();
+        return body.substring(at, body.indexOf('"', at));
+    }
+
     @Override
     public void close() {
         server.stop();

@@ -48,6 +48,19 @@ class SessionsTest {
     }
 
     @Test
+    void aSessionEndsAtOnceWhenItsUserIsDisabledOrChanged() {
+        Set<Principal> current = new HashSet<>(Set.of(ALICE));
+        Sessions sessions = new Sessions(Clock.systemUTC(), current::contains);
+        Sessions.Created c = sessions.create(ALICE);
+        assertThat(sessions.find(c.id())).isSameAs(c.session());
+        current.clear(); // disabled, or now holds another role
+        assertThat(sessions.find(c.id())).as("the session of a disabled user").isNull();
+        current.add(ALICE); // enabled again: the ended session stays ended, the user signs in anew
+        assertThat(sessions.find(c.id())).isNull();
+        assertThat(sessions.find(sessions.create(ALICE).id())).isNotNull();
+    }
+
+    @Test
     void aSessionEndsWhenIdleTooLongOrTooOldOrSignedOut() {
         ManualClock clock = new ManualClock();
         Sessions sessions = new Sessions(clock);
