@@ -123,7 +123,7 @@ final class ImpactCommand implements Callable<Integer> {
         try {
             return analysis.run(scenario, LocalDate.now());
         } catch (InvalidValueException e) {
-            throw new BadInputException(location.contains(".") ? location : "built-in:" + location + ".yaml", e.field(), e.problem());
+            throw new BadInputException(ScenarioReader.BUILT_IN.contains(location) ? "built-in:" + location + ".yaml" : location, e.field(), e.problem());
         }
     }
 

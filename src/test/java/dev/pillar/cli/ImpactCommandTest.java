@@ -109,6 +109,10 @@ class ImpactCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ": changes[0].areas[0]: unknown area 'quantom': use one of");
 
+        Path noExtension = tmp.resolve("scenario");
+        Files.writeString(noExtension, Files.readString(bad));
+        assertThat(CliTest.run("impact", noExtension.toString()).err()).contains(noExtension + ": changes[0].areas[0]: unknown area 'quantom'");
+
         Files.writeString(bad, "id: typo\ntitle: typo\nchanges:\n  - {type: admit, country: KOR, projects: [QUANTUM-1]}\n");
         assertThat(CliTest.run("impact", bad.toString()).err()).contains("changes[0].from: is required");
 

@@ -10,8 +10,10 @@ import dev.pillar.core.model.SecurityLevel;
 import dev.pillar.core.rules.AukusExemption;
 import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.world.World;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -111,6 +113,54 @@ final class Catalogue {
 
     int classes() {
         return representative.length;
+    }
+
+    /**
+     * The value of each report dimension (area, project, classification, control regime) of every class, as numbers
+     * into {@link Dimensions#names}; computed once per catalogue, so that a re-run on the same catalogue does not read
+     * the representative items again. None of the four depends on a scenario's changes: an admission changes a project's
+     * participants, never its area, and a REL TO change only an item's marking.
+     */
+    record Dimensions(int[][] of, String[][] names) {}
+
+    private volatile Dimensions dimensions;
+
+    Dimensions dimensions(World world) {
+        Dimensions d = dimensions;
+        if (d == null) {
+            int dims = 4;
+            int[][] of = new int[dims][classes()];
+            List<Map<String, Integer>> ids = new ArrayList<>();
+            for (int k = 0; k < dims; k++) {
+                ids.add(new HashMap<>());
+            }
+            Map<SecurityLevel, String> levels = new HashMap<>();
+            for (int c = 0; c < classes(); c++) {
+                Item it = after[representative[c]];
+                String area = area(it, world);
+                String[] values = {area == null ? "none" : area, it.project() == null ? "none" : it.project(),
+                        levels.computeIfAbsent(it.classification(), SecurityLevel::toString), it.control().regime()};
+                for (int k = 0; k < dims; k++) {
+                    Map<String, Integer> m = ids.get(k);
+                    Integer id = m.get(values[k]);
+                    if (id == null) {
+                        id = m.size();
+                        m.put(values[k], id);
+                    }
+                    of[k][c] = id;
+                }
+            }
+            String[][] names = new String[dims][];
+            for (int k = 0; k < dims; k++) {
+                names[k] = new String[ids.get(k).size()];
+                for (Map.Entry<String, Integer> e : ids.get(k).entrySet()) {
+                    names[k][e.getValue()] = e.getKey();
+                }
+            }
+            d = new Dimensions(of, names);
+            dimensions = d;
+        }
+        return d;
     }
 
     int items() {

@@ -100,7 +100,7 @@ public final class ImpactAnalysis {
 
     /** The classes whose representative (in the hypothetical world) one of {@code changes} {@link Change#mayAffect may affect}. */
     private static int[] affected(Catalogue cat, List<Change> changes, World after) {
-        return IntStream.range(0, cat.classes()).filter(c -> {
+        return IntStream.range(0, cat.classes()).parallel().filter(c -> {
             Item it = cat.after[cat.representative[c]];
             for (Change d : changes) {
                 if (d.mayAffect(it, after)) {

@@ -230,9 +230,10 @@ public final class ImpactResult {
         java.util.Arrays.fill(stampAfter, -1);
         java.util.Arrays.fill(stampNeed, -1);
         long[][] perRecipient = new long[n][10]; // before[4], after[4], changed pairs, changed items
-        List<Map<String, Counts>> dims = new ArrayList<>();
-        for (int d = 0; d < Dimension.values().length; d++) {
-            dims.add(new TreeMap<>());
+        Catalogue.Dimensions dimensions = catalogue.dimensions(after);
+        Counts[][] dims = new Counts[dimensions.names().length][];
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = new Counts[dimensions.names()[d].length];
         }
         long[] classBefore = new long[4], classAfter = new long[4];
         for (int c = 0; c < catalogue.classes(); c++) {
@@ -286,10 +287,12 @@ public final class ImpactResult {
                     }
                 }
             }
-            Item it = catalogue.after[catalogue.representative[c]];
-            String[] values = {or(Catalogue.area(it, after)), or(it.project()), it.classification().toString(), it.control().regime()};
-            for (int d = 0; d < values.length; d++) {
-                Counts g = dims.get(d).computeIfAbsent(values[d], k -> new Counts());
+            for (int d = 0; d < dims.length; d++) {
+                int v = dimensions.of()[d][c];
+                Counts g = dims[d][v];
+                if (g == null) {
+                    g = dims[d][v] = new Counts();
+                }
                 g.addClass(classBefore, classAfter, changedPairs, size);
             }
             total.addClass(classBefore, classAfter, changedPairs, size);
@@ -307,8 +310,14 @@ public final class ImpactResult {
             byRecipient.add(new RecipientRow(peopleAfter.persons[p], counts));
         }
         for (Dimension d : Dimension.values()) {
+            Map<String, Counts> sorted = new TreeMap<>();
+            for (int v = 0; v < dims[d.ordinal()].length; v++) {
+                if (dims[d.ordinal()][v] != null) {
+                    sorted.put(dimensions.names()[d.ordinal()][v], dims[d.ordinal()][v]);
+                }
+            }
             List<Group> list = new ArrayList<>();
-            dims.get(d.ordinal()).forEach((k, v) -> list.add(new Group(k, v)));
+            sorted.forEach((k, v) -> list.add(new Group(k, v)));
             groups.put(d, List.copyOf(list));
         }
         for (int x = 0; x < nb; x++) {
@@ -346,10 +355,6 @@ public final class ImpactResult {
             }
         }
         return "";
-    }
-
-    private static String or(String s) {
-        return s == null ? "none" : s;
     }
 
     // ---- accessors ------------------------------------------------------------------------------------------------

@@ -100,9 +100,8 @@ public final class ScenarioWorld {
             people.add(org == person.organisation() ? person : new Person(person.id(), person.name(), person.citizenships(),
                     person.residencies(), person.location(), org, person.clearance(), person.fictional()));
         }
-        RulePack r = base.rules();
-        RulePack rules = new RulePack(r.schemes(), r.equivalences(), r.deniedCountries(), r.dualNationalRules(), exemptions, etl,
-                new ArrayList<>(r.eccns().values()), chart, regimes, r.recordKeeping(), r.catalog());
+        // the classification policies (schemes, SPIFs, equivalences) are the base world's own: no change reaches them
+        RulePack rules = base.rules().withExportRules(exemptions, etl, chart, regimes);
         return base.derive(base.version() + "+" + scenario.id(), partnership, new ArrayList<>(organisations.values()), people,
                 licences, rules, replaced);
     }

@@ -69,15 +69,51 @@ public final class RulePack {
         Dated.requireNoOverlap("itar.deniedCountries", this.denied, DeniedCountry::country);
         Dated.requireUniqueIds("itar.dualNationals", this.dualNationals, DualNationalRule::id);
         Dated.requireNoOverlap("itar.dualNationals", this.dualNationals, d -> "the dual-national rule");
-        Dated.requireUniqueIds("itar.aukusExemption", this.exemptions, AukusExemption::id);
-        Dated.requireNoOverlap("itar.aukusExemption", this.exemptions, e -> "the AUKUS exemption");
-        Dated.requireUniqueIds("itar.excludedTechnology", this.excluded, ExcludedTechnology::id);
+        checkExportRules(this.exemptions, this.excluded, this.chartEntries, this.regimes);
         Dated.requireUniqueIds("ear.eccns", Check.list("ear.eccns", eccns), Eccn::code);
-        Dated.requireNoOverlap("ear.countryChart", this.chartEntries, CountryChartEntry::country);
-        Dated.requireUniqueIds("nationalRegimes", this.regimes, NationalRegime::id);
-        Dated.requireNoOverlap("nationalRegimes", this.regimes, NationalRegime::country);
         this.recordKeeping = Check.list("recordKeeping", recordKeeping);
         this.catalog = Check.present("catalog", catalog);
+    }
+
+    private static void checkExportRules(List<AukusExemption> exemptions, List<ExcludedTechnology> excluded, List<CountryChartEntry> chart,
+                                         List<NationalRegime> regimes) {
+        Dated.requireUniqueIds("itar.aukusExemption", exemptions, AukusExemption::id);
+        Dated.requireNoOverlap("itar.aukusExemption", exemptions, e -> "the AUKUS exemption");
+        Dated.requireUniqueIds("itar.excludedTechnology", excluded, ExcludedTechnology::id);
+        Dated.requireNoOverlap("ear.countryChart", chart, CountryChartEntry::country);
+        Dated.requireUniqueIds("nationalRegimes", regimes, NationalRegime::id);
+        Dated.requireNoOverlap("nationalRegimes", regimes, NationalRegime::country);
+    }
+
+    /**
+     * The same rule data with other AUKUS exemption versions, Excluded Technology List, Country Chart rows and national
+     * regimes (checked as in the full constructor): everything else, the classification schemes, SPIFs and
+     * equivalences included, is shared as it is. Used for hypothetical worlds (impact analysis).
+     */
+    public RulePack withExportRules(List<AukusExemption> exemptions, List<ExcludedTechnology> excluded, List<CountryChartEntry> chart,
+                                    List<NationalRegime> regimes) {
+        return new RulePack(this, Check.list("itar.aukusExemption", exemptions), Check.list("itar.excludedTechnology", excluded),
+                Check.list("ear.countryChart", chart), Check.list("nationalRegimes", regimes));
+    }
+
+    private RulePack(RulePack base, List<AukusExemption> exemptions, List<ExcludedTechnology> excluded, List<CountryChartEntry> chart,
+                     List<NationalRegime> regimes) {
+        checkExportRules(exemptions, excluded, chart, regimes);
+        this.security = base.security;
+        this.schemes = base.schemes;
+        this.equivalences = base.equivalences;
+        this.denied = base.denied;
+        this.dualNationals = base.dualNationals;
+        this.exemptions = exemptions;
+        this.excluded = excluded;
+        this.eccns.putAll(base.eccns);
+        this.chartEntries = chart;
+        for (CountryChartEntry c : chart) {
+            this.chart.computeIfAbsent(c.country(), k -> new java.util.ArrayList<>()).add(c);
+        }
+        this.regimes = regimes;
+        this.recordKeeping = base.recordKeeping;
+        this.catalog = base.catalog;
     }
 
     public SecurityPolicies security() { return security; }

@@ -248,6 +248,7 @@ class ImpactPropertiesTest {
         Map<Finding.Blocker, long[]> blocked = new HashMap<>();
         Map<Finding.LicenceNeed, Long> needPairs = new HashMap<>();
         Map<String, long[]> byArea = new HashMap<>();
+        List<Map<String, long[]>> byDimension = List.of(byArea, new HashMap<>(), new HashMap<>(), new HashMap<>());
         for (int i = 0; i < n; i++) {
             assertThat(result.item(i)).isEqualTo(afterItems.get(i));
             boolean changed = false;
@@ -267,7 +268,14 @@ class ImpactPropertiesTest {
                     needPairs.merge(new Finding.LicenceNeed(a.need().regime(), a.need().organisation(), a.need().entry(), a.need().destinations(), false), 1L, Long::sum);
                 }
                 String area = Catalogue.area(afterItems.get(i), after);
-                byArea.computeIfAbsent(area == null ? "none" : area, k -> new long[8])[4 + a.outcome().ordinal()]++;
+                Item it = afterItems.get(i);
+                String[] values = {area == null ? "none" : area, it.project() == null ? "none" : it.project(), it.classification().toString(),
+                        it.control().regime()};
+                for (int d = 0; d < values.length; d++) {
+                    long[] counts = byDimension.get(d).computeIfAbsent(values[d], k -> new long[8]);
+                    counts[b.outcome().ordinal()]++;
+                    counts[4 + a.outcome().ordinal()]++;
+                }
             }
             itemBlockers.forEach(x -> blocked.get(x)[0]++);
             changedItems += changed ? 1 : 0;
@@ -291,9 +299,15 @@ class ImpactPropertiesTest {
         result.licences().forEach(l -> licences.put(new Finding.LicenceNeed(l.licence().regime(), l.licence().organisation(), l.licence().entry(),
                 l.licence().destinations(), false), l.pairs()));
         assertThat(licences).isEqualTo(needPairs);
-        for (ImpactResult.Group g : result.groups(ImpactResult.Dimension.AREA)) {
-            for (Outcome o : Outcome.values()) {
-                assertThat(g.counts().after(o)).as("area %s %s", g.value(), o).isEqualTo(byArea.get(g.value())[4 + o.ordinal()]);
+        for (ImpactResult.Dimension d : ImpactResult.Dimension.values()) {
+            Map<String, long[]> expected = byDimension.get(d.ordinal());
+            assertThat(result.groups(d)).extracting(ImpactResult.Group::value).as("%s values", d.title())
+                    .containsExactlyElementsOf(new TreeSet<>(expected.keySet()));
+            for (ImpactResult.Group g : result.groups(d)) {
+                for (Outcome o : Outcome.values()) {
+                    assertThat(g.counts().before(o)).as("%s %s %s before", d.title(), g.value(), o).isEqualTo(expected.get(g.value())[o.ordinal()]);
+                    assertThat(g.counts().after(o)).as("%s %s %s after", d.title(), g.value(), o).isEqualTo(expected.get(g.value())[4 + o.ordinal()]);
+                }
             }
         }
         long listed = result.changes(0, Integer.MAX_VALUE).size();
@@ -348,7 +362,7 @@ class ImpactPropertiesTest {
     }
 
     @Test
-    void anIncrementalRerunOfOneProjectTouchesOnlyThatProjectsItems() {
+    void anIncrementalRerunOfOneProjectTouchesOnlyThatProjectsItemsAndEqualsAFullRun() {
         World world = CatalogGenerator.generateWorld(BASE, 3000, 50, 7);
         Scenario korea = dev.pillar.io.ScenarioReader.builtIn("korea");
         Recipients seven = new Recipients(List.of("p-usa-engineer", "p-gbr-engineer", "p-aus-engineer", "p-jpn-engineer", "p-kor-engineer",
@@ -365,9 +379,44 @@ class ImpactPropertiesTest {
         assertThat(r2.stats().evaluatedItems()).isEqualTo(cyber);
         assertThat(r2.stats().evaluatedClasses()).isLessThan(r1.stats().classes());
         assertEqualsReference(r2, world, second);
+        // the incremental result is the result of a full evaluation of the second scenario on a new analysis
+        ImpactResult full = ImpactAnalysis.of(world).run(second, TODAY);
+        assertThat(full.stats().incremental()).isFalse();
+        assertThat(summary(r2)).isEqualTo(summary(full));
+        for (int i = 0; i < full.items(); i++) {
+            for (int p = 0; p < full.recipients().size(); p++) {
+                assertThat(r2.before(i, p)).isEqualTo(full.before(i, p));
+                assertThat(r2.after(i, p)).isEqualTo(full.after(i, p));
+            }
+        }
         assertThat(r2.groups(ImpactResult.Dimension.PROJECT).stream().filter(g -> g.value().equals("CYBER-1")).findFirst().orElseThrow()
                 .counts().after(Outcome.DENY)).isLessThan(r1.groups(ImpactResult.Dimension.PROJECT).stream()
                 .filter(g -> g.value().equals("CYBER-1")).findFirst().orElseThrow().counts().after(Outcome.DENY));
+    }
+
+    /** Every count of a result, as text: the matrix, per recipient, per dimension value, blockers and licences. */
+    static String summary(ImpactResult r) {
+        StringBuilder out = new StringBuilder();
+        for (Outcome b : Outcome.values()) {
+            for (Outcome a : Outcome.values()) {
+                out.append(b).append("->").append(a).append('=').append(r.count(b, a)).append('\n');
+            }
+        }
+        r.byRecipient().forEach(x -> out.append(x.person().id()).append(' ').append(counts(x.counts())).append('\n'));
+        for (ImpactResult.Dimension d : ImpactResult.Dimension.values()) {
+            r.groups(d).forEach(g -> out.append(d).append(' ').append(g.value()).append(' ').append(counts(g.counts())).append('\n'));
+        }
+        r.blockers().forEach(x -> out.append(x).append('\n'));
+        r.licences().forEach(x -> out.append(x).append('\n'));
+        return out.append(counts(r.total())).toString();
+    }
+
+    static String counts(ImpactResult.Counts c) {
+        StringBuilder out = new StringBuilder();
+        for (Outcome o : Outcome.values()) {
+            out.append(c.before(o)).append('/').append(c.after(o)).append(' ');
+        }
+        return out.append(c.changedPairs()).append(' ').append(c.items()).append(' ').append(c.changedItems()).toString();
     }
 
     @Test

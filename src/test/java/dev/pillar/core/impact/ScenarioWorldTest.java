@@ -176,6 +176,32 @@ class ScenarioWorldTest {
     }
 
     @Test
+    void theHypotheticalWorldDecidesLikeTheBaseWorldWhereNoChangeReaches() {
+        World base = dev.pillar.core.world.CatalogGenerator.generateWorld(BASE, 600, 40, 3);
+        Scenario s = ScenarioReader.parse("test", YAMLMapper.builder().build().readTree(
+                "id: t\ntitle: test\nchanges:\n  - {type: admit, country: KOR, projects: [CYBER-1], from: 2025-01-01}\n"));
+        World w = ScenarioWorld.apply(base, s);
+        DecisionEngine before = DecisionEngine.standard(base);
+        DecisionEngine after = DecisionEngine.standard(w);
+        LocalDate day = LocalDate.of(2025, 6, 1);
+        int compared = 0;
+        for (dev.pillar.core.model.Item it : w.items()) {
+            if ("CYBER-1".equals(it.project())) {
+                continue;
+            }
+            for (dev.pillar.core.model.Person p : w.people()) {
+                Decision b = before.decide(new DecisionRequest(it, base.person(p.id()), null, day, null));
+                Decision a = after.decide(new DecisionRequest(it, p, null, day, null));
+                assertThat(a.reasons().stream().map(Object::toString).toList()).as("%s to %s", it.id(), p.id())
+                        .isEqualTo(b.reasons().stream().map(Object::toString).toList());
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(10_000);
+        assertThat(w.rules().security()).as("classification policies, SPIFs included, are the base world's").isSameAs(base.rules().security());
+    }
+
+    @Test
     void theDayToEvaluateOnIsTheLatestChangeUnlessGiven() {
         Scenario s = scenario("""
                   - {type: admit, country: KOR, projects: [QUANTUM-1], from: 2025-01-01}
