@@ -30,11 +30,11 @@ import java.util.function.LongSupplier;
  * it can run the same path with the fsync skipped, as a baseline.
  *
  * <pre>
- * java -cp target/benchmarks.jar dev.pillar.store.AuditLoad append [threads=64,256] [seconds=20]
+ * java -cp target/benchmarks.jar dev.pillar.store.AuditLoad append [threads=64,256] [seconds=20] [decisions per call=1]
  * java -Xmx4g -cp target/benchmarks.jar dev.pillar.store.AuditLoad verify [sizes=100000,1000000]
  * </pre>
  *
- * {@code append}: that many virtual threads each store one decision at a time through a {@link DecisionWriter} (as
+ * {@code append}: that many virtual threads each store one decision (or a batch) at a time through a {@link DecisionWriter} (as
  * the server's request threads do) into a new store with an {@link AuditLog} listening and a checkpoint signed every
  * second; durable appends per second, fsyncs, group sizes and acknowledgement latency. Baselines in the same run: a
  * bare 4 KiB write + fsync of a file, and the same load with the fsync skipped.
@@ -50,7 +50,8 @@ public final class AuditLoad {
         String mode = args.length > 0 ? args[0] : "append";
         System.out.printf("load average at start: %s%n", loadAverage());
         switch (mode) {
-            case "append" -> append(args.length > 1 ? ints(args[1]) : new int[] {64, 256}, args.length > 2 ? Integer.parseInt(args[2]) : 20);
+            case "append" -> append(args.length > 1 ? ints(args[1]) : new int[] {64, 256}, args.length > 2 ? Integer.parseInt(args[2]) : 20,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 1);
             case "verify" -> verify(args.length > 1 ? ints(args[1]) : new int[] {100_000, 1_000_000});
             default -> throw new IllegalArgumentException("mode: append or verify, not " + mode);
         }
@@ -63,18 +64,18 @@ public final class AuditLoad {
 
     // ---- append ------------------------------------------------------------------------------------------------------
 
-    private static void append(int[] threadCounts, int seconds) throws Exception {
+    private static void append(int[] threadCounts, int seconds, int perCall) throws Exception {
         Path tmp = Files.createTempDirectory("pillar-auditload");
         System.out.printf("bare fsync of a 4 KiB write, median of 200: %.3f ms%n", bareFsyncMillis(tmp.resolve("bare"), 200));
         Path jit = Files.createTempDirectory(tmp, "warmup");
         System.out.println("JIT warm-up run (not reported):");
-        appendRun(jit, threadCounts[0], 10, true);
+        appendRun(jit, threadCounts[0], 10, true, perCall);
         deleteTree(jit);
         System.out.println("measured runs:");
         for (int threads : threadCounts) {
             for (boolean fsync : new boolean[] {false, true}) {
                 Path dir = Files.createTempDirectory(tmp, "store");
-                appendRun(dir, threads, seconds, fsync);
+                appendRun(dir, threads, seconds, fsync, perCall);
                 deleteTree(dir);
             }
         }
@@ -97,7 +98,7 @@ public final class AuditLoad {
         return t[n / 2] / 1e6;
     }
 
-    private static void appendRun(Path dir, int threads, int seconds, boolean fsync) throws Exception {
+    private static void appendRun(Path dir, int threads, int seconds, boolean fsync, int perCall) throws Exception {
         int warmup = Math.max(5, seconds / 2);
         ConcurrentLinkedQueue<Long> forceNanos = new ConcurrentLinkedQueue<>();
         try (JdbcStore store = JdbcStore.embedded(dir, real -> fsync ? () -> {
@@ -122,12 +123,15 @@ public final class AuditLoad {
                     long[] lat = new long[1 << 16];
                     int k = 0;
                     while (!stop.get()) {
-                        StoredDecision d = decision();
+                        List<StoredDecision> ds = new ArrayList<>(perCall);
+                        for (int i = 0; i < perCall; i++) {
+                            ds.add(decision());
+                        }
                         long s = System.nanoTime();
-                        writer.write(List.of(d));
+                        writer.write(ds);
                         long took = System.nanoTime() - s;
                         if (measuring.get()) {
-                            acknowledged.incrementAndGet();
+                            acknowledged.addAndGet(perCall);
                             if (k < lat.length) {
                                 lat[k++] = took;
                             }
@@ -171,10 +175,10 @@ public final class AuditLoad {
             }
             long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             int[] g = groups.stream().mapToInt(Integer::intValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "append %s, %d threads, %d s (after %d s warm-up): %,.0f durable appends/s (%,d acknowledged; tree grew by %,d); "
+            System.out.printf(Locale.ROOT, "append %s, %d threads × %d decisions per call, %d s (after %d s warm-up): %,.0f durable appends/s (%,d acknowledged; tree grew by %,d); "
                             + "%,.0f fsyncs/s; %,d commits, group size median %d, mean %.0f, max %d; acknowledgement p50 %.2f ms, p99 %.2f ms; "
                             + "process CPU %.1f µs per append (capacity on 2 dedicated CPUs: %,.0f/s); load %s%n",
-                    fsync ? "with fsync" : "WITHOUT fsync (baseline)", threads, seconds, warmup, acknowledged.get() / elapsed, acknowledged.get(), appended,
+                    fsync ? "with fsync" : "WITHOUT fsync (baseline)", threads, perCall, seconds, warmup, acknowledged.get() / elapsed, acknowledged.get(), appended,
                     fsyncs / elapsed, g.length, g.length == 0 ? 0 : g[g.length / 2], Arrays.stream(g).average().orElse(0), g.length == 0 ? 0 : g[g.length - 1],
                     pct(all, 0.5), pct(all, 0.99), cpuPerAppend, 2e6 / cpuPerAppend, loadAverage());
         }
