@@ -9,24 +9,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * Group commit for decisions. Callers hand their decisions to {@link #write} and wait; one writer thread takes
+ * Group commit for decisions. Callers hand their decisions to {@link #write} and wait; a writer thread takes
  * everything that has queued up meanwhile and stores it with a single {@link Store#saveDecisions} call, then wakes
  * every caller of that group. Under load, one transaction (and one chunk row) thus carries the decisions of many
  * concurrent requests, and a caller still returns only after its decisions are durable. If the store fails, every
  * caller of the group gets the failure and nothing of the group is acknowledged.
+ *
+ * <p>There are {@value #WRITERS} writer threads, so that one can encode and commit the next group while the other waits
+ * for the fsync that makes its group durable (the embedded store's {@link GroupSync}); their commits still take turns
+ * at the audit log's size row.
  */
 public final class DecisionWriter implements AutoCloseable {
     /** The most decisions one commit carries (a single caller's list is never split). */
     static final int MAX_GROUP = 20_000;
     /** The most decisions waiting at once; callers beyond it wait for room. */
     static final int MAX_QUEUED = 100_000;
+    /** Writer threads: one commits while another waits for its fsync. */
+    static final int WRITERS = 2;
 
     private record Pending(List<StoredDecision> decisions, CompletableFuture<Void> done) {}
 
     private final Store store;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(MAX_QUEUED);
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
+    private final Object gathering = new Object();
     private final IntConsumer groupSizes;
     private volatile boolean closed;
 
@@ -34,7 +41,9 @@ public final class DecisionWriter implements AutoCloseable {
     public DecisionWriter(Store store, IntConsumer groupSizes) {
         this.store = store;
         this.groupSizes = groupSizes;
-        this.thread = Thread.ofPlatform().name("pillar-decision-writer").daemon().start(this::run);
+        for (int i = 1; i <= WRITERS; i++) {
+            threads.add(Thread.ofPlatform().name("pillar-decision-writer-" + i).daemon().start(this::run));
+        }
     }
 
     /**
@@ -80,24 +89,26 @@ public final class DecisionWriter implements AutoCloseable {
         List<Pending> group = new ArrayList<>();
         List<StoredDecision> all = new ArrayList<>();
         while (true) {
-            Pending first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                first = null;
-            }
-            if (first == null) {
-                if (closed && queue.isEmpty()) {
-                    return;
+            synchronized (gathering) { // one writer gathers at a time: peek-then-poll must see the same head
+                Pending first;
+                try {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    first = null;
                 }
-                continue;
-            }
-            group.add(first);
-            int n = first.decisions().size();
-            Pending next;
-            while (n < MAX_GROUP && (next = queue.peek()) != null && n + next.decisions().size() <= MAX_GROUP) {
-                group.add(queue.poll());
-                n += next.decisions().size();
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                group.add(first);
+                int n = first.decisions().size();
+                Pending next;
+                while (n < MAX_GROUP && (next = queue.peek()) != null && n + next.decisions().size() <= MAX_GROUP) {
+                    group.add(queue.poll());
+                    n += next.decisions().size();
+                }
             }
             commit(group, all);
             group.clear();
@@ -132,8 +143,11 @@ public final class DecisionWriter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         try {
-            thread.join(30_000);
+            for (Thread t : threads) {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,7 +2,10 @@ package dev.pillar.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,35 +30,70 @@ public final class JdbcStore implements Store {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
+    /** The embedded store's group fsync of its database file; null for a server database (its commit is durable). */
+    private final GroupSync sync;
+    private final FileChannel file;
 
-    private JdbcStore(HikariDataSource dataSource, boolean postgres) {
+    private JdbcStore(HikariDataSource dataSource, boolean postgres, Path h2File, UnaryOperator<GroupSync.Force> forceHook) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        FileChannel channel = null;
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
+            if (h2File != null) {
+                // Open once and keep open until close(): closing any descriptor of a file drops the process's POSIX
+                // locks on it, H2's among them. On Linux, fsync of this descriptor writes back every dirty page of the
+                // file, whichever descriptor H2 wrote them through (docs/audit.md, "Durability").
+                channel = FileChannel.open(h2File, StandardOpenOption.READ);
+                forceDirectory(h2File.getParent()); // the file's directory entry, made on the first start
+            }
+        } catch (IOException | RuntimeException e) {
             dataSource.close(); // do not leave the pool's connections open behind a failed start
-            throw e;
+            if (e instanceof IOException io) {
+                throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot open " + h2File + " to force it to disk: " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
+        this.file = channel;
+        FileChannel forced = channel;
+        this.sync = channel == null ? null : new GroupSync(forceHook.apply(() -> forced.force(true)));
         this.jdbi = Jdbi.create(dataSource);
     }
 
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
     /**
-     * The embedded store: an H2 database in {@code dir}, in PostgreSQL mode. {@code WRITE_DELAY=0} writes every commit
-     * through at once, so a process killed with {@code kill -9} loses no acknowledged write.
+     * The embedded store: an H2 database in {@code dir} (the file {@code pillar.mv.db}), in PostgreSQL mode.
+     * {@code WRITE_DELAY=0} has H2 write every commit to the file before the commit returns, so a process killed with
+     * {@code kill -9} loses nothing committed; every write that appends to the audit log then also waits for an fsync
+     * of the file that began after its commit ({@link GroupSync}), so that what was acknowledged survives a power loss.
      */
     public static JdbcStore embedded(Path dir) {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("pillar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+        return embedded(dir, UnaryOperator.identity());
+    }
+
+    /** The embedded store, with the fsync of its file wrapped by {@code forceHook} (tests count, delay or fail it). */
+    static JdbcStore embedded(Path dir, UnaryOperator<GroupSync.Force> forceHook) {
+        Path base = dir.toAbsolutePath().resolve("pillar");
+        String url = "jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"; // closed by Server.stop(), after in-flight requests
-        return open(url, "pillar", "", false);
+        return open(url, "pillar", "", false, base.resolveSibling("pillar.mv.db"), forceHook);
     }
 
-    /** A PostgreSQL store by JDBC URL ({@code jdbc:postgresql://host:port/db}). */
+    /**
+     * A PostgreSQL store by JDBC URL ({@code jdbc:postgresql://host:port/db}). PostgreSQL makes each commit durable
+     * itself (WAL flush with {@code synchronous_commit} on, its default), and groups the flushes of concurrent commits.
+     */
     public static JdbcStore connect(String jdbcUrl, String user, String password) {
-        return open(jdbcUrl, user, password, jdbcUrl.startsWith("jdbc:postgresql:"));
+        return open(jdbcUrl, user, password, jdbcUrl.startsWith("jdbc:postgresql:"), null, UnaryOperator.identity());
     }
 
-    private static JdbcStore open(String url, String user, String password, boolean postgres) {
+    private static JdbcStore open(String url, String user, String password, boolean postgres, Path h2File,
+                                  UnaryOperator<GroupSync.Force> forceHook) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -62,7 +101,12 @@ public final class JdbcStore implements Store {
         config.setMaximumPoolSize(8);
         config.setPoolName("pillar-store");
         config.setInitializationFailTimeout(10_000);
-        return new JdbcStore(new HikariDataSource(config), postgres);
+        return new JdbcStore(new HikariDataSource(config), postgres, h2File, forceHook);
+    }
+
+    /** The number of fsyncs of the embedded store's file so far (0 for PostgreSQL); for measurements. */
+    public long fsyncs() {
+        return sync == null ? 0 : sync.forces();
     }
 
     public boolean postgres() {
@@ -397,10 +441,16 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Runs {@code work} in a transaction; the audit entries it adds are appended to the log in the same transaction,
-     * and the listener hears of them once it has committed.
+     * Runs {@code work} in a transaction; the audit entries it adds are appended to the log in the same transaction.
+     * A write that appended entries returns only once they are durable: on the embedded store, once an fsync of its
+     * file that began after the commit has completed (shared with every other commit it covers); on PostgreSQL, at
+     * the commit. The listener hears of the entries only then, so a checkpoint never covers an entry a power loss could
+     * take back. If the fsync fails the write fails (UNAVAILABLE) although it committed: it was never acknowledged.
      */
     private <T> T write(java.util.function.BiFunction<Handle, List<byte[]>, T> work) {
+        if (sync != null) {
+            sync.checkHealthy(); // after a failed fsync, take no more writes
+        }
         List<byte[]> entries = new ArrayList<>();
         long[] first = {-1};
         T result = jdbi.inTransaction(h -> {
@@ -412,6 +462,9 @@ public final class JdbcStore implements Store {
             return r;
         });
         if (first[0] >= 0) {
+            if (sync != null) {
+                sync.awaitDurable();
+            }
             auditListener.appended(first[0], List.copyOf(entries));
         }
         return result;
@@ -476,6 +529,9 @@ public final class JdbcStore implements Store {
                 }
             }
         });
+        if (sync != null) {
+            sync.awaitDurable(); // a checkpoint the server hands out is on disk
+        }
     }
 
     @Override
@@ -641,7 +697,17 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            dataSource.close();
+        } finally {
+            if (file != null) {
+                try {
+                    file.close(); // after H2 has closed the database and released its lock
+                } catch (IOException e) {
+                    // nothing left to do: H2 has written and closed the file
+                }
+            }
+        }
     }
 
     /**

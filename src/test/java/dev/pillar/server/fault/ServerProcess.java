@@ -79,6 +79,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Runs {@code pillar ARGS} as its own JVM to the end; returns its exit code (its output goes to {@code log}). */
+    static int cli(Path log, String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.pillar.cli.Main"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("pillar " + String.join(" ", args) + " did not end within " + START_TIMEOUT + ":\n" + Files.readString(log));
+        }
+        return p.exitValue();
+    }
+
     Process process() {
         return process;
     }
