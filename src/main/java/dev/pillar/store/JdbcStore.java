@@ -33,6 +33,14 @@ public final class JdbcStore implements Store {
     /** The embedded store's group fsync of its database file; null for a server database (its commit is durable). */
     private final GroupSync sync;
     private final FileChannel file;
+    /**
+     * The embedded store runs its write transactions one at a time (null for PostgreSQL). H2 in READ COMMITTED lost
+     * updates under concurrent read-modify-write: two {@code UPDATE ... WHERE version = :read} of the same row both
+     * succeeded now and then ({@code StoreContractTest.concurrentReadModifyWriteLosesNoUpdate}). Every write
+     * transaction already queued on the revision and log-size rows, so taking them in turn costs no concurrency; the
+     * fsync that follows a commit stays outside, so group commit still overlaps.
+     */
+    private final java.util.concurrent.locks.ReentrantLock embeddedWrites;
 
     private JdbcStore(HikariDataSource dataSource, boolean postgres, Path h2File, UnaryOperator<GroupSync.Force> forceHook) {
         this.dataSource = dataSource;
@@ -55,6 +63,7 @@ public final class JdbcStore implements Store {
             throw (RuntimeException) e;
         }
         this.file = channel;
+        this.embeddedWrites = postgres ? null : new java.util.concurrent.locks.ReentrantLock(true);
         FileChannel forced = channel;
         this.sync = channel == null ? null : new GroupSync(forceHook.apply(() -> forced.force(true)));
         this.jdbi = Jdbi.create(dataSource);
@@ -453,14 +462,24 @@ public final class JdbcStore implements Store {
         }
         List<byte[]> entries = new ArrayList<>();
         long[] first = {-1};
-        T result = jdbi.inTransaction(h -> {
-            entries.clear();
-            T r = work.apply(h, entries);
-            if (!entries.isEmpty()) {
-                first[0] = appendAudit(h, entries);
+        T result;
+        if (embeddedWrites != null) {
+            embeddedWrites.lock();
+        }
+        try {
+            result = jdbi.inTransaction(h -> {
+                entries.clear();
+                T r = work.apply(h, entries);
+                if (!entries.isEmpty()) {
+                    first[0] = appendAudit(h, entries);
+                }
+                return r;
+            });
+        } finally {
+            if (embeddedWrites != null) {
+                embeddedWrites.unlock();
             }
-            return r;
-        });
+        }
         if (first[0] >= 0) {
             if (sync != null) {
                 sync.awaitDurable();
