@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Finds the public XML-SPIF conformance suite in the shared folder that sits beside the clone ({@code ../shared} from
  * the project root). In a git worktree the clone is the main working tree named in {@code .git}. The system property
  * {@code pillar.shared} overrides the folder. A missing suite fails the test with the places looked at; it is never
- * skipped.
+ * skipped. A clone of a local checkout also looks beside the checkout it was cloned from (its {@code origin}).
  */
 public final class SharedSuite {
     private SharedSuite() {}
@@ -47,8 +47,43 @@ public final class SharedSuite {
                 throw new UncheckedIOException(e);
             }
         }
+        Path origin = localOrigin(git);
+        if (origin != null) { // a clone of a local checkout (git clone /work/main /tmp/x/fresh): the folder beside that one
+            Path q = origin.resolve("../shared/conformance/xml-spif").normalize();
+            if (Files.isRegularFile(q.resolve("tests.xml"))) {
+                return q;
+            }
+            tried.append(q).append(' ');
+        }
         throw new AssertionError("the XML-SPIF conformance suite (conformance/xml-spif/tests.xml) is missing from the shared folder "
                 + "beside the clone; looked in: " + tried + "(set -Dpillar.shared=DIR to point at the shared folder)");
+    }
+
+    /** The path of the {@code origin} remote in {@code .git/config} if it names a local directory, else null. */
+    private static Path localOrigin(Path git) {
+        Path config = git.resolve("config");
+        if (!Files.isRegularFile(config)) {
+            return null;
+        }
+        try {
+            boolean inOrigin = false;
+            for (String line : Files.readAllLines(config)) {
+                String t = line.strip();
+                if (t.startsWith("[")) {
+                    inOrigin = t.equals("[remote \"origin\"]");
+                } else if (inOrigin && t.startsWith("url")) {
+                    String url = t.substring(t.indexOf('=') + 1).strip();
+                    if (url.startsWith("file://")) {
+                        url = url.substring("file://".length());
+                    }
+                    Path p = url.startsWith("/") ? Path.of(url) : null;
+                    return p != null && Files.isDirectory(p) ? p : null;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path file(String name) {
