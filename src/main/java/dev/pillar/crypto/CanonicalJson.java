@@ -43,12 +43,20 @@ public final class CanonicalJson {
 
     /** The SHA-256 digest of {@code bytes}, as 64 lower-case hex digits. */
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return HEX.formatHex(md.digest(bytes));
     }
+
+    /** One digest per thread: looking SHA-256 up (provider and algorithm-constraint checks) costs more than hashing a decision. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    });
+    private static final HexFormat HEX = HexFormat.of();
 
     private static void write(JsonNode n, StringBuilder out, String path) {
         if (n == null || n.isNull() || n.isMissingNode()) {

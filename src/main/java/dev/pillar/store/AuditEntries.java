@@ -1,11 +1,9 @@
 package dev.pillar.store;
 
+import dev.pillar.crypto.CanonicalJson;
 import dev.pillar.io.JsonText;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * The entries the store appends to the audit log: canonical JSON (keys in sorted order, no white space), one object
@@ -15,20 +13,8 @@ import java.util.HexFormat;
 public final class AuditEntries {
     private AuditEntries() {}
 
-    /** One digest per thread: looking SHA-256 up for every decision (provider and algorithm-constraint checks) costs more than hashing it. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-    private static final HexFormat HEX = HexFormat.of();
-
     static String sha256(String text) {
-        MessageDigest md = SHA256.get();
-        md.reset();
-        return HEX.formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        return CanonicalJson.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The raw {@code "basis"} array of an answer Pillar rendered (both views have one), or {@code []}. */
