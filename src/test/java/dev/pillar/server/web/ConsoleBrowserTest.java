@@ -108,6 +108,9 @@ class ConsoleBrowserTest {
         el("#username").sendKeys(user);
         el("#password").sendKeys(password);
         el("#sign-in").click();
+        // the answer to the sign-in: away from /login with the session cookie set, or the sign-in error shown; a page
+        // opened before it arrives would go to sign-in for want of the cookie
+        wait.until(d -> !d.getCurrentUrl().contains("/login") || !d.findElements(By.id("login-error")).isEmpty());
     }
 
     /** Saves a screenshot of the whole page (the window is stretched to the page's height first). */
