@@ -1,5 +1,11 @@
 package dev.pillar.auth;
 
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
+import dev.pillar.app.port.Accounts;
+import dev.pillar.app.port.AuthException;
+import dev.pillar.app.port.Authenticator;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;

@@ -1,5 +1,7 @@
 package dev.pillar.auth;
 
+import dev.pillar.app.Principal;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

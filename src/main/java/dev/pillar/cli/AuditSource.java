@@ -1,12 +1,12 @@
 package dev.pillar.cli;
 
-import dev.pillar.audit.AuditKey;
-import dev.pillar.audit.AuditLog;
-import dev.pillar.audit.AuditLookup;
-import dev.pillar.audit.SignedNote;
-import dev.pillar.io.BadInputException;
+import dev.pillar.keys.AuditKey;
+import dev.pillar.app.audit.AuditLog;
+import dev.pillar.app.audit.AuditLookup;
+import dev.pillar.app.audit.SignedNote;
+import dev.pillar.codec.BadInputException;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.store.Store;
+import dev.pillar.app.port.Store;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

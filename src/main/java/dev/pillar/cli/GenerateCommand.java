@@ -2,10 +2,10 @@ package dev.pillar.cli;
 
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.io.BadInputException;
-import dev.pillar.io.WorldLoader;
-import dev.pillar.io.WorldSource;
-import dev.pillar.io.WorldWriter;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.codec.world.WorldSource;
+import dev.pillar.codec.world.WorldWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

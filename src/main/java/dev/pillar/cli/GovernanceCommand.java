@@ -12,16 +12,16 @@ import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Source;
 import dev.pillar.crypto.Ed25519Keys;
 import dev.pillar.auth.LocalIssuer;
-import dev.pillar.auth.Principal;
-import dev.pillar.auth.Role;
-import dev.pillar.io.BadInputException;
-import dev.pillar.io.GovernanceCodec;
-import dev.pillar.io.WorldDocuments;
-import dev.pillar.server.GovernanceService;
-import dev.pillar.server.WorldService;
-import dev.pillar.store.Doc;
-import dev.pillar.store.Kind;
-import dev.pillar.store.Store;
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ final class GovernanceCommand implements Runnable {
                     keys.add(entry);
                     try {
                         worlds.update(Kind.PARTNERSHIP, doc.id(), body, doc.version(), new Principal("cli:keygen", Role.SECRETARIAT, null, null));
-                    } catch (dev.pillar.server.ApiException e) {
+                    } catch (dev.pillar.http.ApiException e) {
                         throw new BadInputException("", "--member", e.getMessage());
                     }
                 }

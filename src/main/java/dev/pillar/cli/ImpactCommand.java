@@ -5,10 +5,10 @@ import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.core.impact.Scenario;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.world.World;
-import dev.pillar.io.BadInputException;
-import dev.pillar.io.ImpactText;
-import dev.pillar.io.ScenarioReader;
-import dev.pillar.io.WorldLoader;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.impact.ImpactText;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -99,9 +99,9 @@ final class ImpactCommand implements Callable<Integer> {
         }
         write(w -> {
             switch (format) {
-                case "json" -> w.write(dev.pillar.io.ImpactJson.render(results, from, nChanges).toPrettyString());
-                case "csv" -> dev.pillar.io.ImpactCsv.write(results, w);
-                case "html" -> w.write(dev.pillar.io.ImpactHtml.document(results, from, nChanges));
+                case "json" -> w.write(dev.pillar.codec.impact.ImpactJson.render(results, from, nChanges).toPrettyString());
+                case "csv" -> dev.pillar.codec.impact.ImpactCsv.write(results, w);
+                case "html" -> w.write(dev.pillar.codec.impact.ImpactHtml.document(results, from, nChanges));
                 default -> {
                     if (results.size() > 1) {
                         w.write(ImpactText.compare(results));

@@ -1,6 +1,6 @@
 package dev.pillar.cli;
 
-import dev.pillar.io.BadInputException;
+import dev.pillar.codec.BadInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.pillar.cli;
 
-import dev.pillar.server.Server;
-import dev.pillar.server.ServerConfig;
+import dev.pillar.http.Server;
+import dev.pillar.http.ServerConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,10 +39,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
-            throw new dev.pillar.io.BadInputException("", "--port", "must be between 0 and 65535, was " + port);
+            throw new dev.pillar.codec.BadInputException("", "--port", "must be between 0 and 65535, was " + port);
         }
         if ((oidcIssuer == null) != (oidcJwks == null)) {
-            throw new dev.pillar.io.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
+            throw new dev.pillar.codec.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
         }
         PrintWriter out = spec.commandLine().getOut();
         ServerConfig config = new ServerConfig(port, store.data, store.jdbcUrl, store.dbUser,

@@ -1,9 +1,9 @@
 package dev.pillar.cli;
 
-import dev.pillar.io.BadInputException;
-import dev.pillar.server.WorldService;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.app.WorldService;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.store.Store;
+import dev.pillar.app.port.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

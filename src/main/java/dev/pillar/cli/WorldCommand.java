@@ -5,7 +5,7 @@ import dev.pillar.core.model.CoreMember;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Project;
 import dev.pillar.core.world.World;
-import dev.pillar.io.WorldLoader;
+import dev.pillar.codec.world.WorldLoader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package dev.pillar.store;
 
+import dev.pillar.app.port.StoredDecision;
+
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

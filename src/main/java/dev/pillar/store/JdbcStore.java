@@ -1,5 +1,16 @@
 package dev.pillar.store;
 
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.DocFields;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Page;
+import dev.pillar.app.port.RuleVersion;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredAct;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.app.port.StoredUser;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -131,7 +142,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Page<Doc> list(Kind kind, dev.pillar.store.Query q) {
+    public Page<Doc> list(Kind kind, dev.pillar.app.port.Query q) {
         StringBuilder where = new StringBuilder(" WHERE kind = :kind");
         if (q.area() != null) where.append(" AND area = :area");
         if (q.project() != null) where.append(" AND project = :project");
@@ -148,7 +159,7 @@ public final class JdbcStore implements Store {
         });
     }
 
-    private static Query bindQuery(Query query, Kind kind, dev.pillar.store.Query q) {
+    private static Query bindQuery(Query query, Kind kind, dev.pillar.app.port.Query q) {
         query.bind("kind", kind.key());
         if (q.area() != null) query.bind("area", q.area());
         if (q.project() != null) query.bind("project", q.project());

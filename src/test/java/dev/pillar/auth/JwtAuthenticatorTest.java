@@ -1,5 +1,11 @@
 package dev.pillar.auth;
 
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
+import dev.pillar.app.port.AuthException;
+import dev.pillar.app.port.Authenticator;
+import dev.pillar.crypto.Passwords;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

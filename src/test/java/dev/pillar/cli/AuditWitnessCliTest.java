@@ -2,11 +2,11 @@ package dev.pillar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillar.audit.Checkpoint;
-import dev.pillar.audit.Merkle;
-import dev.pillar.audit.NoteKey;
-import dev.pillar.audit.SignedNote;
-import dev.pillar.audit.TreeHashes;
+import dev.pillar.app.audit.Checkpoint;
+import dev.pillar.app.audit.Merkle;
+import dev.pillar.app.audit.NoteKey;
+import dev.pillar.app.audit.SignedNote;
+import dev.pillar.app.audit.TreeHashes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

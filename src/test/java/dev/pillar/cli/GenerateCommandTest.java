@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.io.WorldLoader;
+import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

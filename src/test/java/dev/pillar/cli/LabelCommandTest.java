@@ -4,7 +4,7 @@ import static dev.pillar.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillar.cli.CliTest.Run;
-import dev.pillar.io.label.SharedSuite;
+import dev.pillar.codec.label.SharedSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

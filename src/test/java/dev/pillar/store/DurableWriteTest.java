@@ -1,5 +1,11 @@
 package dev.pillar.store;
 
+import dev.pillar.app.DecisionWriter;
+import dev.pillar.app.port.DocFields;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredDecision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

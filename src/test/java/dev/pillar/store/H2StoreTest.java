@@ -1,5 +1,7 @@
 package dev.pillar.store;
 
+import dev.pillar.app.port.Store;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

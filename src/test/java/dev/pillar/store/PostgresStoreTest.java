@@ -1,5 +1,7 @@
 package dev.pillar.store;
 
+import dev.pillar.app.port.Store;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,10 +1,15 @@
 package dev.pillar.store;
 
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.pillar.auth.Principal;
-import dev.pillar.auth.Role;
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.model.Item;
@@ -12,9 +17,9 @@ import dev.pillar.core.model.Licence;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
-import dev.pillar.io.RequestCodec;
-import dev.pillar.io.WorldLoader;
-import dev.pillar.server.WorldService;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.app.WorldService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -21,7 +21,7 @@ import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
 import dev.pillar.core.world.World;
-import dev.pillar.io.WorldLoader;
+import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -10,7 +10,7 @@ import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Pillar;
 import dev.pillar.core.model.Project;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.io.GovernanceCodec;
+import dev.pillar.codec.governance.GovernanceCodec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

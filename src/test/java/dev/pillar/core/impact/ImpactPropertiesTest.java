@@ -21,7 +21,7 @@ import dev.pillar.core.model.Source;
 import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.io.WorldLoader;
+import dev.pillar.codec.world.WorldLoader;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -364,7 +364,7 @@ class ImpactPropertiesTest {
     @Test
     void anIncrementalRerunOfOneProjectTouchesOnlyThatProjectsItemsAndEqualsAFullRun() {
         World world = CatalogGenerator.generateWorld(BASE, 3000, 50, 7);
-        Scenario korea = dev.pillar.io.ScenarioReader.builtIn("korea");
+        Scenario korea = dev.pillar.codec.impact.ScenarioReader.builtIn("korea");
         Recipients seven = new Recipients(List.of("p-usa-engineer", "p-gbr-engineer", "p-aus-engineer", "p-jpn-engineer", "p-kor-engineer",
                 "p-gbr-chn-dual", "p-can-researcher"), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
         Scenario first = new Scenario("korea-7", korea.title(), "", korea.asOf(), seven, korea.changes(), null);
@@ -422,7 +422,7 @@ class ImpactPropertiesTest {
     @Test
     void theLicenceTheReportSuggestsUnlocksTheItemsItCounts() {
         World world = CatalogGenerator.generateWorld(BASE, 2000, 0, 11);
-        Scenario korea = dev.pillar.io.ScenarioReader.builtIn("korea");
+        Scenario korea = dev.pillar.codec.impact.ScenarioReader.builtIn("korea");
         ImpactResult r = ImpactAnalysis.of(world).run(korea, TODAY);
         assertThat(r.licences()).isNotEmpty();
         ImpactResult.LicenceRow top = r.licences().getFirst();

@@ -10,7 +10,7 @@ import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.model.Project;
 import dev.pillar.core.rules.ClassificationScheme;
-import dev.pillar.io.WorldLoader;
+import dev.pillar.codec.world.WorldLoader;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

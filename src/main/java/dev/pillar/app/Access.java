@@ -1,0 +1,89 @@
+package dev.pillar.app;
+
+import dev.pillar.http.ApiException;
+
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.world.World;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may do what (the matrix in docs/access.md). Every write and every read of a protected resource asks here;
+ * refusals are 403 with a body that names no resource.
+ */
+public final class Access {
+    private Access() {}
+
+    public static void require(Principal p, Role... roles) {
+        if (!p.is(roles)) {
+            throw ApiException.forbidden();
+        }
+    }
+
+    /** Partnership, organisations and people: the secretariat (and admins). */
+    public static void writePartnership(Principal p) {
+        require(p, Role.ADMIN, Role.SECRETARIAT);
+    }
+
+    /** Items and their labels: the secretariat and compliance officers. */
+    public static void writeItems(Principal p) {
+        require(p, Role.SECRETARIAT, Role.COMPLIANCE_OFFICER);
+    }
+
+    /** Licences and rule data: compliance officers only. */
+    public static void writeLicencesAndRules(Principal p) {
+        require(p, Role.COMPLIANCE_OFFICER);
+    }
+
+    /** Governance proposals: the secretariat and delegates. */
+    public static void propose(Principal p) {
+        require(p, Role.SECRETARIAT, Role.DELEGATE);
+    }
+
+    /** Governance votes: delegates only, each for their own member. */
+    public static void vote(Principal p) {
+        require(p, Role.DELEGATE);
+    }
+
+    /**
+     * Impact analysis: every role but engineer, since a report covers the whole catalogue (an engineer sees only the
+     * items of their organisation's projects).
+     */
+    public static void runImpact(Principal p) {
+        require(p, Role.ADMIN, Role.SECRETARIAT, Role.COMPLIANCE_OFFICER, Role.DELEGATE);
+    }
+
+    /** Users: admins only. */
+    public static void manageUsers(Principal p) {
+        require(p, Role.ADMIN);
+    }
+
+    /**
+     * The projects whose items and decisions {@code p} may see: null means all (every role but engineer); an
+     * engineer sees the projects their organisation takes part in today.
+     */
+    public static Set<String> visibleProjects(Principal p, World world) {
+        if (p.role() != Role.ENGINEER) {
+            return null;
+        }
+        Organisation org = world.organisation(p.organisation());
+        Set<String> out = new TreeSet<>();
+        if (org != null && org.projects() != null) {
+            LocalDate today = LocalDate.now();
+            org.projects().stream().filter(r -> r.inForce(today)).forEach(r -> out.add(r.project()));
+        }
+        return out;
+    }
+
+    /**
+     * True if {@code p} may see something of {@code project}. An engineer sees only their organisation's projects, so
+     * not what is bound to no project (null), as the item list shows them.
+     */
+    public static boolean sees(Principal p, World world, String project) {
+        Set<String> visible = visibleProjects(p, world);
+        return visible == null || project != null && visible.contains(project);
+    }
+}

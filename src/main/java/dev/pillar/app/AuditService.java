@@ -1,0 +1,173 @@
+package dev.pillar.app;
+
+import dev.pillar.http.ApiException;
+
+import dev.pillar.app.audit.AuditLog;
+import dev.pillar.app.audit.AuditLookup;
+import dev.pillar.app.audit.Checkpoint;
+import dev.pillar.app.audit.Cosignatures;
+import dev.pillar.app.audit.NoteKey;
+import dev.pillar.app.audit.SignedNote;
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
+import dev.pillar.core.model.CoreMember;
+import dev.pillar.app.port.Store;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The audit log with its witnesses, for the API and the console: registered witness keys of the core members,
+ * cosignatures submitted by witnesses (verified before they are kept, and again when shown), and each kept
+ * checkpoint with who cosigned it.
+ */
+public final class AuditService {
+    private final AuditLog log;
+    private final Store store;
+    private final WorldService worlds;
+
+    public AuditService(AuditLog log, Store store, WorldService worlds) {
+        this.log = log;
+        this.store = store;
+        this.worlds = worlds;
+    }
+
+    public AuditLog log() {
+        return log;
+    }
+
+    /** A kept checkpoint with its verified cosignatures and the core members (as of its time) who did or did not cosign. */
+    public record Kept(long size, Instant time, String rootHash, String note, List<Cosigner> cosigners, Cosignatures.Status status) {}
+
+    /** A verified cosignature: the member, its key's name and when it arrived. */
+    public record Cosigner(String member, String keyName, Instant receivedAt) {}
+
+    /** The core members in force on the day (UTC) of {@code time}. */
+    public List<String> coreMembers(Instant time) {
+        LocalDate day = time.atZone(ZoneOffset.UTC).toLocalDate();
+        return worlds.current().world().partnership().coreMembers().stream().filter(m -> m.inForce(day)).map(CoreMember::country)
+                .map(c -> c.code()).distinct().sorted().toList();
+    }
+
+    public List<Cosignatures.Registered> witnesses() {
+        List<Cosignatures.Registered> out = new ArrayList<>();
+        for (Store.WitnessKey k : store.witnessKeys()) {
+            out.add(new Cosignatures.Registered(k.member(), NoteKey.verifier(k.verifierKey())));
+        }
+        return out;
+    }
+
+    public List<Store.WitnessKey> witnessKeys() {
+        return store.witnessKeys();
+    }
+
+    /**
+     * Registers {@code keyText} as a witness key of {@code member}: a core member today; a delegate registers only
+     * their own member's keys. The registration is an entry of the log.
+     */
+    public Store.WitnessKey register(Principal who, String member, String keyText) {
+        if (member == null || member.isBlank()) {
+            throw ApiException.badRequest("member", "is required: the core member whose witness this is, e.g. GBR");
+        }
+        if (!coreMembers(Instant.now()).contains(member)) {
+            throw ApiException.badRequest("member", "'" + member + "' is not a core member today: witnesses are run by the core members "
+                    + coreMembers(Instant.now()));
+        }
+        if (who.role() == Role.DELEGATE && !member.equals(who.country())) {
+            throw ApiException.badRequest("member", "a delegate of " + who.country() + " registers witness keys of " + who.country() + " only");
+        }
+        if (keyText == null || keyText.isBlank()) {
+            throw ApiException.badRequest("key", "is required: the witness's verifier key, name+keyid+base64 (pillar audit witness-key prints it)");
+        }
+        NoteKey key;
+        try {
+            key = NoteKey.verifier(keyText);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("key", e.getMessage());
+        }
+        if (key.name().equals(log.origin())) {
+            throw ApiException.badRequest("key", "a witness key needs a name of its own, not the log's origin " + log.origin());
+        }
+        return store.addWitnessKey(member, key.verifierText(), key.name(), who.subject());
+    }
+
+    /**
+     * Keeps the cosignatures that {@code note} carries by registered witness keys of the checkpoint the log kept for
+     * its size; answers the checkpoint as kept now. Bad notes are refused with 400 (field {@code note}), a size the
+     * log never signed with 404.
+     */
+    public Kept submit(String note) {
+        long size;
+        try {
+            size = Checkpoint.parse(SignedNote.parse(note).text()).size();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("note", e.getMessage());
+        }
+        Store.KeptCheckpoint kept = store.keptCheckpoint(size).orElseThrow(() -> ApiException.notFound(
+                "the log kept no checkpoint of tree size " + size + ": cosign one that GET /api/v1/audit/checkpoint gave"));
+        List<Cosignatures.Accepted> accepted;
+        try {
+            accepted = Cosignatures.accept(kept.note(), note, witnesses());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("note", e.getMessage());
+        }
+        for (Cosignatures.Accepted a : accepted) {
+            store.saveCosignature(size, a.witness().key().verifierText(), a.line());
+        }
+        return kept(kept, store.cosignatures(size, size));
+    }
+
+    public Optional<Kept> checkpoint(long size) {
+        return store.keptCheckpoint(size).map(k -> kept(k, store.cosignatures(size, size)));
+    }
+
+    /** Up to {@code limit} kept checkpoints below tree size {@code before}, the largest first, skipping {@code offset}. */
+    public List<Kept> checkpoints(long before, int offset, int limit) {
+        List<Store.KeptCheckpoint> page = store.checkpointsBefore(before, offset, limit);
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Store.Cosignature>> bySize = new LinkedHashMap<>();
+        for (Store.Cosignature c : store.cosignatures(page.getLast().treeSize(), page.getFirst().treeSize())) {
+            bySize.computeIfAbsent(c.treeSize(), s -> new ArrayList<>()).add(c);
+        }
+        return page.stream().map(k -> kept(k, bySize.getOrDefault(k.treeSize(), List.of()))).toList();
+    }
+
+    private Kept kept(Store.KeptCheckpoint k, List<Store.Cosignature> stored) {
+        List<Cosignatures.Registered> witnesses = witnesses();
+        List<String> lines = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Cosigner> cosigners = new ArrayList<>();
+        for (Store.Cosignature c : stored) {
+            // never trust the store: a kept line counts only if it still verifies with a registered key
+            for (Cosignatures.Registered w : witnesses) {
+                if (!w.key().verifierText().equals(c.verifierKey())) {
+                    continue;
+                }
+                try {
+                    Cosignatures.accept(k.note(), Cosignatures.note(k.note(), List.of(c.line())), List.of(w));
+                    lines.add(c.line());
+                    keys.add(c.verifierKey());
+                    cosigners.add(new Cosigner(w.member(), w.key().name(), c.receivedAt()));
+                } catch (IllegalArgumentException e) {
+                    // a changed or foreign line: not shown as a cosignature
+                }
+            }
+        }
+        Checkpoint cp = Checkpoint.parse(SignedNote.parse(k.note()).text());
+        return new Kept(k.treeSize(), k.createdAt(), java.util.Base64.getEncoder().encodeToString(cp.root()), Cosignatures.note(k.note(), lines),
+                cosigners, Cosignatures.status(coreMembers(k.createdAt()), keys, witnesses));
+    }
+
+    /** The entry index of a decision, if the log records it. */
+    public OptionalLong decisionEntry(String decisionId) {
+        return AuditLookup.decision(store, log.size(), decisionId);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.pillar.app;
+
+import dev.pillar.core.governance.Act;
+import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.Proposal;
+import dev.pillar.core.governance.Refusal;
+import dev.pillar.core.governance.Signatures;
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Proposals and votes for the API, the console and the CLI: each is checked by the governance core against the record
+ * as it stands (under the world's write lock) and then recorded through {@link WorldService#recordActs}, so that the
+ * world, and every decision after it, follows the acts. Refused input records nothing.
+ */
+public final class GovernanceService {
+    private final WorldService worlds;
+    private final Clock clock;
+
+    public GovernanceService(WorldService worlds, Clock clock) {
+        this.worlds = worlds;
+        this.clock = clock;
+    }
+
+    public WorldService worlds() {
+        return worlds;
+    }
+
+    /** Now, to the second. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public Governance governance() {
+        return worlds.current().governance().governance();
+    }
+
+    /** Records a new proposal from {@code body} (see {@link GovernanceCodec#newProposal}); its id is the next {@code P-n}. */
+    public Governance.Entry propose(JsonNode body, String actor) {
+        return worlds.exclusive(() -> {
+            Governance g = governance();
+            int n = g.entries().size() + 1;
+            while (g.entry("P-" + n) != null) {
+                n++;
+            }
+            String id = "P-" + n;
+            Proposal p = GovernanceCodec.newProposal(body, id, actor, now());
+            worlds.recordActs(List.of(g.propose(p)), actor);
+            return governance().entry(id);
+        });
+    }
+
+    /**
+     * Records a signed vote on proposal {@code proposalId}; {@code delegateOf} is the member the submitter speaks for
+     * (null from the CLI, where the key file is the only credential). Returns the acts recorded: the vote, and the
+     * outcome if it decided the proposal.
+     */
+    public List<Act> vote(String proposalId, String jws, Country delegateOf, String actor) {
+        return worlds.exclusive(() -> {
+            Governance g = governance();
+            if (g.entry(proposalId) == null) {
+                throw new Refusal(Refusal.Kind.NOT_FOUND, "proposal", "there is no proposal '" + proposalId + "'");
+            }
+            Signatures.Signed signed;
+            try {
+                signed = GovernanceCodec.SIGNATURES.read(jws == null ? "" : jws);
+            } catch (InvalidValueException e) {
+                throw new Refusal(Refusal.Kind.INVALID, "jws", e.problem());
+            }
+            if (!signed.vote().proposalId().equals(proposalId)) {
+                throw new Refusal(Refusal.Kind.INVALID, "jws", "the vote is for proposal " + signed.vote().proposalId() + ", not " + proposalId);
+            }
+            List<Act> acts = g.vote(jws, delegateOf, actor, now());
+            worlds.recordActs(acts, actor);
+            return acts;
+        });
+    }
+
+    /** The self-contained bundle of a proposal, or a NOT_FOUND refusal. */
+    public ObjectNode bundle(String proposalId) {
+        Governance g = governance();
+        Governance.Entry e = g.entry(proposalId);
+        if (e == null) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "proposal", "there is no proposal '" + proposalId + "'");
+        }
+        return GovernanceCodec.bundle(g, e, now());
+    }
+}

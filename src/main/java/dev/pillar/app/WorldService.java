@@ -1,0 +1,409 @@
+package dev.pillar.app;
+
+import dev.pillar.http.ApiException;
+
+import dev.pillar.app.Principal;
+import dev.pillar.core.decision.DecisionEngine;
+import dev.pillar.core.governance.Act;
+import dev.pillar.core.governance.Finding;
+import dev.pillar.core.governance.Governance;
+import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.world.World;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.app.DecisionWriter;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.DocFields;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.RuleVersion;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.app.port.StoredAct;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Holds the world snapshot that decisions use and applies changes. A change is first applied to a copy of the
+ * documents and compiled: if the resulting world is invalid the change is refused and nothing is stored. Otherwise it
+ * is stored (with its version check) and the new snapshot replaces the old one in a single reference swap, so a
+ * decision sees either the old world or the new one, never a mixture.
+ */
+public final class WorldService {
+    /**
+     * A compiled world, its engine, the store revision it reflects, the documents it was compiled from and the
+     * governance record replayed over the partnership document (its adopted acts are in the world's partnership).
+     */
+    public record Snapshot(World world, DecisionEngine engine, long revision, Map<Kind, Map<String, JsonNode>> docs,
+                           RuleVersion rules, GovernanceRecord governance) {}
+
+    /**
+     * The governance record: the acts as stored (their numbers), the replay over the partnership document, and what
+     * verification found, numbered as stored (acts that cannot even be read are findings too, and are left out).
+     */
+    public record GovernanceRecord(List<StoredAct> stored, List<Act> acts, Governance governance, List<Finding> findings) {
+        /** Everything verification finds: the acts' findings and participation in force that no act or cited stage backs. */
+        public List<Finding> verification() {
+            List<Finding> all = new ArrayList<>(findings);
+            all.addAll(governance.participationFindings());
+            return all;
+        }
+    }
+
+    private final Store store;
+    private final DecisionWriter decisions;
+    private final ReentrantLock writes = new ReentrantLock();
+    private volatile Snapshot current;
+    /** The impact analysis of the current snapshot's world (it keeps the item classes between scenarios). */
+    private volatile dev.pillar.core.impact.ImpactAnalysis impact;
+
+    public WorldService(Store store) {
+        this(store, n -> {});
+    }
+
+    /** @param commitSizes told the number of decisions in every group commit (for metrics) */
+    public WorldService(Store store, java.util.function.IntConsumer commitSizes) {
+        this.store = store;
+        refresh();
+        this.decisions = new DecisionWriter(store, commitSizes);
+    }
+
+    /**
+     * Records decisions and returns once they are durable; concurrent callers share one commit.
+     *
+     * @throws StoreException (UNAVAILABLE) if they could not be stored: the caller must not hand out the decisions
+     */
+    public void record(List<StoredDecision> ds) {
+        decisions.write(ds);
+    }
+
+    /** Stores the decisions still queued and stops taking new ones (before the store closes). */
+    public void stopRecording() {
+        decisions.close();
+    }
+
+    public Snapshot current() {
+        return current;
+    }
+
+    /** The impact analysis over the world of {@code snapshot}, made once per snapshot. */
+    public dev.pillar.core.impact.ImpactAnalysis impact(Snapshot snapshot) {
+        dev.pillar.core.impact.ImpactAnalysis a = impact;
+        if (a == null || a.base() != snapshot.world()) {
+            a = dev.pillar.core.impact.ImpactAnalysis.of(snapshot.world());
+            impact = a;
+        }
+        return a;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Recompiles the world from the store. */
+    public void refresh() {
+        writes.lock();
+        try {
+            long revision = store.revision();
+            Map<Kind, Map<String, JsonNode>> docs = new EnumMap<>(Kind.class);
+            for (Kind k : Kind.values()) {
+                Map<String, JsonNode> m = new TreeMap<>();
+                for (Doc d : store.all(k)) {
+                    m.put(d.id(), parse(d.body()));
+                }
+                docs.put(k, m);
+            }
+            RuleVersion rules = store.latestRules().orElseThrow(() -> new IllegalStateException("the store holds no rule data"));
+            current = compile(docs, rules, revision, store.acts());
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private Snapshot compile(Map<Kind, Map<String, JsonNode>> docs, RuleVersion rules, long revision, List<StoredAct> stored) {
+        Map<String, JsonNode> partnership = docs.get(Kind.PARTNERSHIP);
+        if (partnership.size() != 1) {
+            throw new IllegalStateException("the store must hold exactly one partnership document, it holds " + partnership.size());
+        }
+        JsonNode p = partnership.values().iterator().next();
+        String id = p.path("id").asString("world");
+        List<Act> acts = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        List<Finding> unreadable = new ArrayList<>();
+        for (StoredAct a : stored) {
+            try {
+                if (!a.digest().equals(GovernanceCodec.form(GovernanceCodec.act(a.body())).digest())) {
+                    throw new BadInputException("", "", "the stored body is not the canonical form of the act it holds, or its digest differs");
+                }
+                acts.add(GovernanceCodec.act(a.body()));
+                seqs.add(a.seq());
+            } catch (RuntimeException e) { // a body altered in the database: a finding, never a failed start
+                unreadable.add(new Finding(a.seq(), a.proposalId(), a.kind() + " " + a.proposalId(), "cannot be read: " + e.getMessage()));
+            }
+        }
+        Governance[] replayed = new Governance[1];
+        World world = WorldDocuments.compile(id + "@r" + revision, p, parse(rules.body()), docs.get(Kind.ORGANISATION),
+                docs.get(Kind.PERSON), docs.get(Kind.ITEM), docs.get(Kind.LICENCE), seeded -> {
+                    replayed[0] = Governance.replay(seeded, acts, GovernanceCodec.SIGNATURES);
+                    return replayed[0].partnership();
+                });
+        List<Finding> findings = new ArrayList<>(unreadable);
+        for (Finding f : replayed[0].findings()) {
+            long seq = f.seq() >= 1 && f.seq() <= seqs.size() ? seqs.get((int) f.seq() - 1) : f.seq();
+            findings.add(new Finding(seq, f.proposalId(), f.act(), f.problem()));
+        }
+        findings.sort(java.util.Comparator.comparingLong(Finding::seq));
+        GovernanceRecord record = new GovernanceRecord(List.copyOf(stored), List.copyOf(acts), replayed[0], List.copyOf(findings));
+        return new Snapshot(world, DecisionEngine.standard(world), revision, freeze(docs), rules, record);
+    }
+
+    private static Map<Kind, Map<String, JsonNode>> freeze(Map<Kind, Map<String, JsonNode>> docs) {
+        Map<Kind, Map<String, JsonNode>> out = new EnumMap<>(Kind.class);
+        docs.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The id a document of {@code kind} declares in its body. */
+    public static String idOf(Kind kind, JsonNode body) {
+        String field = kind == Kind.LICENCE ? "number" : "id";
+        JsonNode id = body.get(field);
+        if (id == null || !id.isString() || id.asString().isBlank()) {
+            throw ApiException.badRequest(field, "is required: the " + kind.key() + "'s id");
+        }
+        return id.asString();
+    }
+
+    public Doc create(Kind kind, JsonNode body, Principal actor) {
+        return change(kind, idOf(kind, body), body, null, false, actor);
+    }
+
+    public Doc update(Kind kind, String id, JsonNode body, long expectedVersion, Principal actor) {
+        if (!id.equals(idOf(kind, body))) {
+            throw ApiException.badRequest(kind == Kind.LICENCE ? "number" : "id", "'" + idOf(kind, body) + "' differs from the id in the path ('" + id + "')");
+        }
+        return change(kind, id, body, expectedVersion, false, actor);
+    }
+
+    public void delete(Kind kind, String id, long expectedVersion, Principal actor) {
+        change(kind, id, null, expectedVersion, true, actor);
+    }
+
+    private Doc change(Kind kind, String id, JsonNode body, Long expectedVersion, boolean delete, Principal actor) {
+        writes.lock();
+        try {
+            Snapshot before = current;
+            Map<Kind, Map<String, JsonNode>> docs = copy(before.docs());
+            Map<String, JsonNode> ofKind = docs.get(kind);
+            if (expectedVersion != null && !ofKind.containsKey(id)) {
+                throw new StoreException(StoreException.Reason.NOT_FOUND, kind.key() + " '" + id + "' does not exist");
+            }
+            if (delete) {
+                ofKind.remove(id);
+            } else {
+                ofKind.put(id, body);
+            }
+            Snapshot candidate;
+            try {
+                candidate = compile(docs, before.rules(), before.revision() + 1, before.governance().stored());
+            } catch (BadInputException e) {
+                throw invalid(kind, id, e, List.copyOf(ofKind.keySet()));
+            }
+            if (kind == Kind.PARTNERSHIP) {
+                guardGovernance(before, candidate);
+            }
+            Doc stored = null;
+            String text = body == null ? null : body.toString();
+            if (delete) {
+                store.delete(kind, id, expectedVersion, actor.subject());
+            } else if (expectedVersion == null) {
+                stored = store.create(kind, id, text, fields(kind, candidate.world(), id), actor.subject());
+            } else {
+                stored = store.update(kind, id, text, fields(kind, candidate.world(), id), expectedVersion, actor.subject());
+            }
+            install(candidate, before.revision() + 1);
+            return stored;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Adds a rule data version after checking that the world compiles with it. */
+    public RuleVersion addRules(JsonNode body, String note, Principal actor) {
+        writes.lock();
+        try {
+            Snapshot before = current;
+            try {
+                WorldDocuments.rules(body);
+                compile(copy(before.docs()), new RuleVersion(0, body.toString(), note, null, actor.subject()), before.revision() + 1,
+                        before.governance().stored());
+            } catch (BadInputException e) {
+                throw new ApiException(400, "Invalid rule data", e.getMessage(), e.field());
+            }
+            RuleVersion v = store.addRuleVersion(body.toString(), note, actor.subject());
+            install(compile(copy(before.docs()), v, before.revision() + 1, before.governance().stored()), before.revision() + 1);
+            return v;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * A change of the partnership document must keep the governance record meaningful: candidates' history entries are
+     * never edited or removed (history is append-only; add an entry instead), and no recorded act may stop verifying
+     * (e.g. by removing or shortening a key that signed a vote).
+     */
+    private static void guardGovernance(Snapshot before, Snapshot after) {
+        var old = before.governance().governance().seeded();
+        var now = after.governance().governance().seeded();
+        for (var c : old.candidates()) {
+            var n = now.candidate(c.country());
+            for (var e : c.history()) {
+                if (n == null || !n.history().contains(e)) {
+                    throw new ApiException(409, "Conflict", "candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
+                            + " was changed or removed: a candidate's history is append-only, add a new entry instead", "partnership.candidates");
+                }
+            }
+        }
+        for (Finding f : after.governance().findings()) {
+            if (!before.governance().findings().contains(f)) {
+                throw new ApiException(409, "Conflict", "the change would leave a recorded governance act unverifiable: " + f
+                        + "; keep member keys that signed votes (rotate by adding a key)", "partnership.memberKeys");
+            }
+        }
+    }
+
+    /**
+     * Runs {@code f} holding the write lock, so that what it reads from {@link #current()} is still current when it
+     * records (governance checks a vote against the record, then appends it).
+     */
+    public <T> T exclusive(java.util.function.Supplier<T> f) {
+        writes.lock();
+        try {
+            return f.get();
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * Records governance acts: the single place where an act is appended. The acts are checked by the caller (see
+     * {@link GovernanceService}) under {@link #exclusive}; here they are stored in their canonical form and the world
+     * is compiled again so that decisions follow them at once.
+     */
+    public List<StoredAct> recordActs(List<Act> acts, String actor) {
+        return exclusive(() -> {
+            Snapshot before = current;
+            List<Store.NewAct> forms = new ArrayList<>();
+            for (Act a : acts) {
+                GovernanceCodec.ActForm f = GovernanceCodec.form(a);
+                String slot = switch (a) {
+                    case Act.Proposed p -> "proposal";
+                    case Act.Voted v -> "vote:" + v.cast().vote().member().code();
+                    case Act.Decided d -> "outcome";
+                };
+                forms.add(new Store.NewAct(f.kind(), f.proposalId(), slot, f.body(), f.digest()));
+            }
+            List<StoredAct> stored = store.appendActs(forms, actor);
+            List<StoredAct> all = new ArrayList<>(before.governance().stored());
+            all.addAll(stored);
+            install(compile(copy(before.docs()), before.rules(), before.revision() + 1, all), before.revision() + 1);
+            return stored;
+        });
+    }
+
+    private void install(Snapshot candidate, long expectedRevision) {
+        if (store.revision() == expectedRevision) {
+            current = candidate;
+        } else {
+            refresh(); // another writer shares the store: compile what it holds now
+        }
+    }
+
+    private static final java.util.regex.Pattern WORLD_PATH = java.util.regex.Pattern.compile("([a-z]+)\\[(\\d+)\\](?:\\.(.*))?");
+
+    /**
+     * A change that leaves an invalid world: 400 naming the field when the fault is in the changed document itself
+     * (also when the world-wide check found it, e.g. an unknown project), 409 when it breaks another document.
+     */
+    private static ApiException invalid(Kind kind, String id, BadInputException e, List<String> idsOfKind) {
+        String own = kind.collection() + "/" + id;
+        if (e.location().equals(own) || e.location().isEmpty()) {
+            return ApiException.badRequest(e.field(), e.problem());
+        }
+        var m = WORLD_PATH.matcher(e.field());
+        if (e.location().equals("world") && m.matches() && m.group(1).equals(kind.file())) {
+            int index = Integer.parseInt(m.group(2));
+            if (index < idsOfKind.size() && idsOfKind.get(index).equals(id)) {
+                return ApiException.badRequest(m.group(3) == null ? "" : m.group(3), e.problem());
+            }
+        }
+        // the change breaks another document (e.g. deleting an organisation that people still name)
+        return new ApiException(409, "Conflict", "the change would leave " + e.getMessage(), e.field());
+    }
+
+    private static Map<Kind, Map<String, JsonNode>> copy(Map<Kind, Map<String, JsonNode>> docs) {
+        Map<Kind, Map<String, JsonNode>> out = new EnumMap<>(Kind.class);
+        docs.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
+        return out;
+    }
+
+    /** The searchable columns of a document, taken from its parsed value in the compiled world. */
+    static DocFields fields(Kind kind, World world, String id) {
+        return switch (kind) {
+            case ITEM -> {
+                Item it = world.item(id);
+                String area = it.area() != null ? it.area() : it.project() == null ? null : world.project(it.project()).area();
+                yield new DocFields(area, it.project(), it.classification().toString(), ExportControl.format(it.control()), it.originator().code());
+            }
+            case ORGANISATION -> {
+                Organisation o = world.organisation(id);
+                yield new DocFields(null, null, null, null, o.country().code());
+            }
+            case PERSON -> {
+                Person p = world.person(id);
+                yield new DocFields(null, null, null, null, p.organisation().country().code());
+            }
+            default -> DocFields.NONE;
+        };
+    }
+
+    public static JsonNode parse(String json) {
+        return WorldDocuments.mapper().readTree(json);
+    }
+
+    /** The documents of the built-in world, for seeding an empty store. */
+    public static List<Store.NewDoc> builtInDocuments() {
+        List<Store.NewDoc> out = new ArrayList<>();
+        World world = dev.pillar.codec.world.WorldLoader.load("aukus");
+        JsonNode w = WorldDocuments.builtInFile("world");
+        out.add(new Store.NewDoc(Kind.PARTNERSHIP, w.get("id").asString(), w.toString(), DocFields.NONE));
+        for (Kind k : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {
+            JsonNode file = WorldDocuments.builtInFile(k.file());
+            for (JsonNode doc : file.get(k.file())) {
+                String id = idOf(k, doc);
+                out.add(new Store.NewDoc(k, id, doc.toString(), fields(k, world, id)));
+            }
+        }
+        return out;
+    }
+
+    /** The built-in world's rules document. */
+    public static String builtInRules() {
+        return WorldDocuments.builtInFile("rules").toString();
+    }
+
+    public static ObjectNode object() {
+        return WorldDocuments.mapper().createObjectNode();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.pillar.app.audit;
+
+import dev.pillar.app.port.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The audit log of a store: the Merkle tree over its entries (kept in memory, rebuilt from the store at start), signed
+ * checkpoints and proofs. The store appends entries in the transactions that make the changes; this class hears of
+ * each append after its commit, puts appends back in index order, and extends the tree.
+ */
+public final class AuditLog {
+    private final Store store;
+    private final NoteKey key;
+    private final String origin;
+    private final TreeHashes tree = new TreeHashes();
+    private final TreeMap<Long, List<byte[]>> waiting = new TreeMap<>();
+    private volatile SignedNote lastSigned;
+
+    /** Opens the log of {@code store}, signing checkpoints with {@code key} under {@code origin}. */
+    public AuditLog(Store store, NoteKey key, String origin) {
+        if (!key.canSign()) {
+            throw new IllegalArgumentException("the audit log needs a signing key");
+        }
+        this.store = store;
+        this.key = key;
+        this.origin = origin;
+        new Checkpoint(origin, 0, Merkle.emptyRoot()); // checks the origin
+        synchronized (this) {
+            store.onAuditAppend(this::appended);
+            long size = store.auditSize();
+            store.auditEntries(0, size, (entry, index) -> {
+                if (index == tree.size()) {
+                    tree.appendLeafHash(Merkle.leafHash(entry));
+                }
+            });
+            if (tree.size() != size) {
+                throw new IllegalStateException("the audit log holds " + tree.size() + " readable entries but its size is " + size
+                        + ": run `pillar audit verify` to see where");
+            }
+        }
+    }
+
+    private synchronized void appended(long first, List<byte[]> entries) {
+        if (first < tree.size()) {
+            return; // read at start already
+        }
+        waiting.put(first, entries);
+        Map.Entry<Long, List<byte[]>> next;
+        while ((next = waiting.firstEntry()) != null && next.getKey() == tree.size()) {
+            waiting.pollFirstEntry();
+            for (byte[] e : next.getValue()) {
+                tree.appendLeafHash(Merkle.leafHash(e));
+            }
+        }
+    }
+
+    /** The number of entries the tree holds (appends not yet in order are not counted). */
+    public long size() {
+        return tree.size();
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    /** The verifier key of the log's checkpoints. */
+    public String verifierKey() {
+        return key.verifierText();
+    }
+
+    /** A checkpoint of the current tree, signed, and kept in the store. */
+    public SignedNote checkpoint() {
+        long size;
+        byte[] root;
+        synchronized (this) {
+            size = tree.size();
+            root = Merkle.root(tree, size);
+        }
+        SignedNote last = lastSigned;
+        if (last != null && Checkpoint.parse(last.text()).size() == size) {
+            return last;
+        }
+        var kept = store.checkpointAt(size);
+        if (kept.isEmpty()) {
+            store.saveCheckpoint(size, SignedNote.sign(new Checkpoint(origin, size, root).text(), key).render());
+            kept = store.checkpointAt(size); // the one kept, if another server signed this size at the same moment
+        }
+        SignedNote note = SignedNote.parse(kept.orElseThrow());
+        lastSigned = note;
+        return note;
+    }
+
+    /** The entry at {@code index}. */
+    public byte[] entry(long index) {
+        if (index < 0 || index >= size()) {
+            throw new IllegalArgumentException("entry " + index + " is not in the log of size " + size() + ": use 0 to " + (size() - 1));
+        }
+        byte[][] out = new byte[1][];
+        store.auditEntries(index, index + 1, (e, i) -> out[0] = e);
+        return out[0];
+    }
+
+    /** The entries {@code [from, to)} by index, in order. */
+    public java.util.SortedMap<Long, byte[]> entries(long from, long to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("entries " + from + " to " + to + " are not in the log of size " + size());
+        }
+        java.util.SortedMap<Long, byte[]> out = new TreeMap<>();
+        store.auditEntries(from, to, (e, i) -> out.put(i, e));
+        return out;
+    }
+
+    public List<byte[]> inclusionProof(long index, long treeSize) {
+        checkSize(treeSize);
+        return Merkle.inclusionProof(tree, index, treeSize);
+    }
+
+    public List<byte[]> consistencyProof(long from, long to) {
+        checkSize(to);
+        return Merkle.consistencyProof(tree, from, to);
+    }
+
+    public byte[] root(long treeSize) {
+        checkSize(treeSize);
+        return Merkle.root(tree, treeSize);
+    }
+
+    private void checkSize(long treeSize) {
+        if (treeSize < 0 || treeSize > size()) {
+            throw new IllegalArgumentException("the log has " + size() + " entries; a tree size must be 0 to " + size());
+        }
+    }
+
+    /** What {@link #verify} found. */
+    public record Report(long entries, int checkpoints, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Recomputes the tree from the stored entries and checks every kept checkpoint against it: its signature by
+     * {@code verifier}, its origin, and its root at its size. Reports the first entry index where the log and a
+     * checkpoint part ways.
+     */
+    public static Report verify(Store store, NoteKey verifier, String origin) {
+        List<String> problems = new ArrayList<>();
+        TreeHashes recomputed = new TreeHashes();
+        long size = store.auditSize();
+        long[] expected = {0};
+        store.auditEntries(0, size, (entry, index) -> {
+            if (index != expected[0]) {
+                problems.add("entry " + expected[0] + " is missing (the next stored entry is " + index + ")");
+                expected[0] = index;
+            }
+            recomputed.appendLeafHash(Merkle.leafHash(entry));
+            expected[0]++;
+        });
+        if (expected[0] != size) {
+            problems.add("the log's size is " + size + " but it holds entries up to " + expected[0]);
+        }
+        int n = 0;
+        for (Map.Entry<Long, String> c : store.checkpoints().entrySet()) {
+            n++;
+            SignedNote note;
+            Checkpoint cp;
+            try {
+                note = SignedNote.parse(c.getValue());
+                cp = Checkpoint.parse(note.text());
+            } catch (IllegalArgumentException e) {
+                problems.add("checkpoint of size " + c.getKey() + " cannot be read: " + e.getMessage());
+                continue;
+            }
+            if (!note.verifiedBy(verifier)) {
+                problems.add("checkpoint of size " + cp.size() + " is not signed by " + verifier.name());
+            }
+            if (!cp.origin().equals(origin) || cp.size() != c.getKey()) {
+                problems.add("checkpoint of size " + c.getKey() + " names origin '" + cp.origin() + "' and size " + cp.size());
+            }
+            if (cp.size() > recomputed.size()) {
+                problems.add("checkpoint of size " + cp.size() + " covers more entries than the log holds (" + recomputed.size()
+                        + "): entries were deleted or the log was truncated");
+                continue;
+            }
+            if (!java.util.Arrays.equals(Merkle.root(recomputed, cp.size()), cp.root())) {
+                problems.add("checkpoint of size " + cp.size() + " does not match the stored entries: the first changed entry is "
+                        + firstDifference(store, recomputed, cp));
+            }
+        }
+        return new Report(recomputed.size(), n, problems);
+    }
+
+    /**
+     * The first entry index whose stored content disagrees with the checkpoint: found by bisection over the sizes
+     * whose recomputed roots are provably consistent with the checkpoint is not possible without the original
+     * hashes, so this names the smallest prefix size whose root differs from every earlier signed checkpoint.
+     */
+    private static String firstDifference(Store store, TreeHashes recomputed, Checkpoint cp) {
+        long lo = 0;
+        for (Map.Entry<Long, String> c : store.checkpoints().entrySet()) {
+            if (c.getKey() >= cp.size()) {
+                break;
+            }
+            Checkpoint earlier = Checkpoint.parse(SignedNote.parse(c.getValue()).text());
+            if (java.util.Arrays.equals(Merkle.root(recomputed, earlier.size()), earlier.root())) {
+                lo = earlier.size();
+            }
+        }
+        return "at or after entry " + lo + " (the entries before it still match an earlier signed checkpoint)";
+    }
+
+    static String text(byte[] entry) {
+        return new String(entry, StandardCharsets.UTF_8);
+    }
+}

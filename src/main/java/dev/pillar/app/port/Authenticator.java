@@ -1,0 +1,8 @@
+package dev.pillar.app.port;
+
+import dev.pillar.app.Principal;
+
+/** Turns a bearer token into a {@link Principal}, or refuses it. */
+public interface Authenticator {
+    Principal authenticate(String bearerToken);
+}

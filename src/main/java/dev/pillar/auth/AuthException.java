@@ -1,8 +1,0 @@
-package dev.pillar.auth;
-
-/** A token that does not sign anyone in: missing, malformed, expired, wrongly signed or without a known role. */
-public final class AuthException extends RuntimeException {
-    public AuthException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,174 @@
+package dev.pillar.http;
+
+import dev.pillar.app.Access;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.WorldService;
+
+import dev.pillar.app.Principal;
+import dev.pillar.core.governance.CastVote;
+import dev.pillar.core.governance.Finding;
+import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.Proposal;
+import dev.pillar.core.governance.Refusal;
+import dev.pillar.core.model.Country;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.app.port.StoredAct;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Governance under {@code /api/v1/governance}: proposals (secretariat and delegates propose), votes (a delegate posts
+ * their member's signed JWS), bundles, the raw record of acts and its verification. See docs/governance.md.
+ */
+final class GovernanceApi {
+    private final GovernanceService governance;
+
+    GovernanceApi(GovernanceService governance) {
+        this.governance = governance;
+    }
+
+    void routes(RoutesConfig r) {
+        r.get("/api/v1/governance/proposals", this::list);
+        r.post("/api/v1/governance/proposals", this::propose);
+        r.get("/api/v1/governance/proposals/{id}", this::get);
+        r.post("/api/v1/governance/proposals/{id}/votes", this::vote);
+        r.get("/api/v1/governance/proposals/{id}/bundle", this::bundle);
+        r.get("/api/v1/governance/acts", this::acts);
+        r.get("/api/v1/governance/verify", this::verify);
+    }
+
+    private void list(Context ctx) {
+        Server.principal(ctx);
+        Governance g = governance.governance();
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        Instant now = governance.now();
+        g.entries().forEach(e -> out.add(view(g, e, now)));
+        Server.json(ctx, out);
+    }
+
+    private void propose(Context ctx) {
+        Principal p = Server.principal(ctx);
+        Access.propose(p);
+        JsonNode body = Server.jsonBody(ctx);
+        Governance.Entry e = governance.propose(body, p.subject());
+        ctx.status(201).header("Location", "/api/v1/governance/proposals/" + e.proposal().id());
+        Server.json(ctx, view(governance.governance(), e, governance.now()));
+    }
+
+    private Governance.Entry entry(Context ctx) {
+        Governance.Entry e = governance.governance().entry(ctx.pathParam("id"));
+        if (e == null) {
+            throw ApiException.notFound("no proposal with this id");
+        }
+        return e;
+    }
+
+    private void get(Context ctx) {
+        Server.principal(ctx);
+        Server.json(ctx, view(governance.governance(), entry(ctx), governance.now()));
+    }
+
+    private void vote(Context ctx) {
+        Principal p = Server.principal(ctx);
+        Access.vote(p);
+        JsonNode body = Server.jsonBody(ctx);
+        if (!body.isObject()) {
+            throw ApiException.badRequest("", "the body must be a JSON object: {\"jws\": \"<compact JWS of the vote>\"}");
+        }
+        for (String name : body.propertyNames()) {
+            if (!name.equals("jws")) {
+                throw ApiException.badRequest(name, "unknown field: remove it or use [jws]");
+            }
+        }
+        JsonNode jws = body.get("jws");
+        if (jws == null || !jws.isString() || jws.asString().isBlank()) {
+            throw ApiException.badRequest("jws", "is required: the compact JWS of the vote (pillar governance vote --sign-only prints it)");
+        }
+        String id = ctx.pathParam("id");
+        governance.vote(id, jws.asString(), Country.of(p.country()), p.subject());
+        ctx.status(201).header("Location", "/api/v1/governance/proposals/" + id);
+        Server.json(ctx, view(governance.governance(), governance.governance().entry(id), governance.now()));
+    }
+
+    private void bundle(Context ctx) {
+        Server.principal(ctx);
+        try {
+            Server.json(ctx, governance.bundle(ctx.pathParam("id")));
+        } catch (Refusal r) {
+            throw ApiException.notFound("no proposal with this id");
+        }
+    }
+
+    private void acts(Context ctx) {
+        Server.principal(ctx);
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        for (StoredAct a : governance.worlds().current().governance().stored()) {
+            ObjectNode o = out.addObject();
+            o.put("seq", a.seq());
+            o.put("kind", a.kind());
+            o.put("proposal", a.proposalId());
+            o.put("slot", a.slot());
+            o.put("digest", a.digest());
+            o.put("recordedAt", a.recordedAt().toString());
+            o.put("recordedBy", a.recordedBy());
+            o.put("body", a.body());
+        }
+        Server.json(ctx, out);
+    }
+
+    private void verify(Context ctx) {
+        Server.principal(ctx);
+        WorldService.GovernanceRecord record = governance.worlds().current().governance();
+        List<Finding> findings = record.verification();
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("acts", record.stored().size());
+        out.put("ok", findings.isEmpty());
+        ArrayNode list = out.putArray("findings");
+        for (Finding f : findings) {
+            list.addObject().put("seq", f.seq()).put("proposal", f.proposalId()).put("act", f.act()).put("problem", f.problem());
+        }
+        Server.json(ctx, out);
+    }
+
+    /** A proposal as the API shows it: its content, digest, status now, voters, votes and outcome. */
+    static ObjectNode view(Governance g, Governance.Entry e, Instant now) {
+        Proposal p = e.proposal();
+        ObjectNode o = WorldDocuments.mapper().createObjectNode();
+        o.put("id", p.id());
+        o.put("status", e.status(now).name());
+        o.put("candidate", p.candidate().code());
+        o.put("action", p.action().label());
+        o.put("stage", p.action().stage());
+        ArrayNode projects = o.putArray("projects");
+        p.projects().forEach(projects::add);
+        o.put("effective", p.effective().toString());
+        o.put("deadline", p.deadline().toString());
+        o.set("sources", GovernanceCodec.sourcesJson(p.sources()));
+        o.put("note", p.note());
+        o.put("proposedBy", p.proposedBy());
+        o.put("proposedAt", p.proposedAt().toString());
+        o.put("digest", e.digest());
+        ArrayNode voters = o.putArray("voters");
+        g.voters(p).forEach(c -> voters.add(c.code()));
+        ArrayNode votes = o.putArray("votes");
+        for (CastVote c : e.votes()) {
+            ObjectNode v = votes.addObject();
+            v.put("member", c.vote().member().code());
+            v.put("choice", c.vote().choice().name());
+            v.put("reason", c.vote().reason());
+            v.put("time", c.vote().time().toString());
+            v.put("kid", c.kid());
+            v.put("castBy", c.castBy());
+            v.put("recordedAt", c.recordedAt().toString());
+            v.put("jws", c.jws());
+        }
+        o.set("outcome", e.outcome() == null ? null : GovernanceCodec.outcomeJson(e.outcome()));
+        return o;
+    }
+}

@@ -1,0 +1,728 @@
+package dev.pillar.http.console;
+
+import dev.pillar.app.Principal;
+import dev.pillar.app.Role;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.world.World;
+import dev.pillar.core.impact.ImpactResult;
+import dev.pillar.core.impact.Scenario;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.impact.ImpactHtml;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.app.Access;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.http.ImpactDownloads;
+import dev.pillar.http.ServerConfig;
+import dev.pillar.app.WorldService;
+import dev.pillar.http.console.Views.*;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Page;
+import dev.pillar.app.port.Query;
+import dev.pillar.app.port.StoredDecision;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The web console: server-rendered pages (JTE templates in src/main/jte, precompiled) for people, beside the JSON API.
+ * Sign-in is a password form that starts a server-side {@link Sessions session}; every POST form carries the
+ * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
+ * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
+ * {@code /organisations}, {@code /people} (not for engineers), {@code /licences}, {@code /labels} (a pasted security
+ * label: its marking and who may read it), {@code /impact} (not for engineers), and governance ({@link GovernancePages}:
+ * {@code /governance}, proposals with the vote form, candidates' timelines). See docs/console.md.
+ */
+public final class Console {
+    public static final String SESSION_COOKIE = "pillar_session";
+    public static final String LOGIN_COOKIE = "pillar_login";
+    /** Above this many choices a select becomes a text field for the id. */
+    static final int MAX_OPTIONS = 500;
+    static final int PAGE_SIZE = 50;
+    static final int ITEM_DECISIONS = 50;
+
+    private final WorldService worlds;
+    private final GovernancePages governancePages;
+    private final AuditPages auditPages;
+    private final SignIn signIn;
+    private final ServerConfig config;
+    private final MeterRegistry metrics;
+    private final Sessions sessions;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final byte[] css = resource("/static/pillar.css");
+    private final byte[] impactCss = resource(ImpactHtml.CSS_RESOURCE);
+    private final byte[] htmx = resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics) {
+        this(worlds, signIn, config, metrics, new Sessions());
+    }
+
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, GovernanceService governance) {
+        this(worlds, signIn, config, metrics, new Sessions(), governance);
+    }
+
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, GovernanceService governance,
+                   dev.pillar.app.AuditService audit) {
+        this(worlds, signIn, config, metrics, new Sessions(), governance, audit);
+    }
+
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions) {
+        this(worlds, signIn, config, metrics, sessions, new GovernanceService(worlds, java.time.Clock.systemUTC()));
+    }
+
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
+                   GovernanceService governance) {
+        this(worlds, signIn, config, metrics, sessions, governance, null);
+    }
+
+    /** With {@code audit} null the audit pages are not served (a console without the server's log). */
+    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
+                   GovernanceService governance, dev.pillar.app.AuditService audit) {
+        this.governancePages = new GovernancePages(this, governance);
+        this.auditPages = audit == null ? null : new AuditPages(this, audit);
+        this.worlds = worlds;
+        this.signIn = signIn;
+        this.config = config;
+        this.metrics = metrics;
+        this.sessions = sessions;
+    }
+
+    /** Registers the console's routes. */
+    public void routes(RoutesConfig r) {
+        r.get("/assets/pillar.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
+        r.get("/assets/htmx.min.js", ctx -> asset(ctx, htmx, "text/javascript; charset=utf-8"));
+        r.get("/assets/impact.css", ctx -> asset(ctx, impactCss, "text/css; charset=utf-8"));
+        r.get("/login", this::loginPage);
+        r.post("/login", this::login);
+        r.post("/logout", page(this::logout));
+        r.get("/", page(this::dashboard));
+        r.get("/explorer", page(this::explorer));
+        r.post("/explorer", page(this::decide));
+        r.get("/catalogue", page(this::catalogue));
+        r.get("/items/<id>", page(this::item));
+        r.get("/decisions/{id}", page(this::decision));
+        r.get("/organisations", page(this::organisations));
+        r.get("/people", page(this::people));
+        r.get("/licences", page(this::licences));
+        r.get("/labels", page(this::labels));
+        r.post("/labels", page(this::checkLabel));
+        governancePages.routes(r);
+        if (auditPages != null) {
+            auditPages.routes(r);
+        }
+        r.get("/impact", page(this::impact));
+        r.post("/impact", page(this::impact));
+    }
+
+    // ---- sessions, CSRF, rendering -------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface PageHandler {
+        void handle(Context ctx, Sessions.Session session) throws Exception;
+    }
+
+    /** A page for signed-in users: GETs without a session go to sign-in, POSTs need the session's CSRF token. */
+    Handler page(PageHandler h) {
+        return ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Sessions.Session s = sessions.find(ctx.cookie(SESSION_COOKIE));
+            if (s == null) {
+                String next = ctx.method() == HandlerType.GET ? ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()) : "/";
+                String to = "/login" + (next.equals("/") ? "" : "?next=" + enc(next));
+                if (ctx.header("HX-Request") != null) {
+                    ctx.header("HX-Redirect", to).status(HttpStatus.OK).result("");
+                } else {
+                    ctx.redirect(to, HttpStatus.SEE_OTHER);
+                }
+                return;
+            }
+            if (ctx.method() == HandlerType.POST && !s.csrfMatches(ctx.formParam("csrf"))) {
+                forbidden(ctx, s, "This form was not sent from a page of this session (missing or wrong CSRF token). Reload the page and try again.");
+                return;
+            }
+            h.handle(ctx, s);
+        };
+    }
+
+    private void render(Context ctx, String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        templates.render(template, params, out);
+        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(out.toString());
+    }
+
+    void render(Context ctx, String template, PageView page, String key, Object model) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("page", page);
+        params.put(key, model);
+        render(ctx, template, params);
+    }
+
+    PageView page(Sessions.Session s, String title, String active) {
+        Principal p = s.principal();
+        String scope = switch (p.role()) {
+            case DELEGATE -> "of " + p.country();
+            case ENGINEER -> "at " + p.organisation();
+            default -> null;
+        };
+        return new PageView(title, active, p.subject(), p.role().claim().replace('-', ' '), scope, s.csrf(),
+                p.role() != Role.ENGINEER, worlds.current().world().version());
+    }
+
+    void forbidden(Context ctx, Sessions.Session s, String message) {
+        ctx.status(HttpStatus.FORBIDDEN);
+        render(ctx, "error.jte", page(s, "Not allowed", ""), "message", message);
+    }
+
+    void notFound(Context ctx, Sessions.Session s, String message) {
+        ctx.status(HttpStatus.NOT_FOUND);
+        render(ctx, "error.jte", page(s, "Not found", ""), "message", message);
+    }
+
+    private Cookie cookie(String name, String value, int maxAge) {
+        return new Cookie(name, value, "/", maxAge, config.secureCookies(), true, null, SameSite.STRICT);
+    }
+
+    private static void asset(Context ctx, byte[] body, String type) {
+        ctx.header("Cache-Control", "public, max-age=3600").contentType(type).result(body);
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = Console.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---- sign-in ---------------------------------------------------------------------------------------------------------
+
+    private void loginPage(Context ctx) {
+        if (sessions.find(ctx.cookie(SESSION_COOKIE)) != null) {
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+            return;
+        }
+        showLogin(ctx, safeNext(ctx.queryParam("next")), "", ctx.queryParam("signedOut") != null ? "You have signed out." : null, null);
+    }
+
+    private void showLogin(Context ctx, String next, String username, String notice, String error) {
+        String token = Sessions.token();
+        ctx.cookie(cookie(LOGIN_COOKIE, token, 3600));
+        Map<String, Object> params = new HashMap<>();
+        params.put("page", new PageView("Sign in", "login", null, null, null, token, false, null));
+        params.put("next", next);
+        params.put("username", username);
+        params.put("notice", notice);
+        params.put("error", error);
+        render(ctx, "login.jte", params);
+    }
+
+    private void login(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        if (!Sessions.equal(ctx.cookie(LOGIN_COOKIE), ctx.formParam("csrf"))) {
+            ctx.status(HttpStatus.FORBIDDEN).contentType("text/html; charset=utf-8");
+            showLogin(ctx, "/", "", null, "The sign-in form had expired or was not sent from this site. Please sign in again.");
+            ctx.status(HttpStatus.FORBIDDEN);
+            return;
+        }
+        String username = ctx.formParam("username");
+        String password = ctx.formParam("password");
+        String next = safeNext(ctx.formParam("next"));
+        Principal p = username == null || username.length() > 200 || password == null || password.length() > 1000 ? null
+                : signIn.signIn(username.strip(), password);
+        if (p == null) {
+            showLogin(ctx, next, username == null ? "" : username.strip(), null, "Unknown user or wrong password.");
+            return;
+        }
+        sessions.end(ctx.cookie(SESSION_COOKIE));
+        Sessions.Created created = sessions.create(p);
+        ctx.cookie(cookie(SESSION_COOKIE, created.id(), -1));
+        ctx.cookie(cookie(LOGIN_COOKIE, "", 0));
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    /** Only a path of this site (not {@code //host} or a scheme) may be the place to go after sign-in. */
+    static String safeNext(String next) {
+        if (next == null || next.isEmpty() || next.length() > 1000 || !next.startsWith("/") || next.startsWith("//")
+                || next.contains("\\") || next.chars().anyMatch(c -> c < 0x20)) {
+            return "/";
+        }
+        return next;
+    }
+
+    private void logout(Context ctx, Sessions.Session s) {
+        sessions.end(ctx.cookie(SESSION_COOKIE));
+        ctx.cookie(cookie(SESSION_COOKIE, "", 0));
+        ctx.redirect("/login?signedOut", HttpStatus.SEE_OTHER);
+    }
+
+    // ---- dashboard -----------------------------------------------------------------------------------------------------------
+
+    private void dashboard(Context ctx, Sessions.Session s) {
+        render(ctx, "dashboard.jte", page(s, "Dashboard", "dashboard"), "view",
+                Dashboard.of(worlds.current().world(), LocalDate.now()));
+    }
+
+    // ---- decision explorer ---------------------------------------------------------------------------------------------
+
+    private void explorer(Context ctx, Sessions.Session s) {
+        ExplorerForm form;
+        try {
+            form = ExplorerForm.read(ctx::queryParam);
+        } catch (ExplorerForm.FormException e) {
+            form = ExplorerForm.empty("");
+        }
+        if (form.asOf().isEmpty()) {
+            form = new ExplorerForm(form.item(), form.originator(), form.classification(), form.releasableTo(), form.noforn(),
+                    form.control(), form.technologies(), form.project(), form.recipient(), form.citizenships(), form.location(),
+                    form.organisation(), form.clearance(), LocalDate.now().toString());
+        }
+        render(ctx, "explorer.jte", page(s, "Decision explorer", "explorer"), "view",
+                explorerView(s.principal(), worlds.current().world(), form, null, null, null));
+    }
+
+    private void decide(Context ctx, Sessions.Session s) {
+        Principal p = s.principal();
+        WorldService.Snapshot snap = worlds.current();
+        World world = snap.world();
+        ExplorerForm form = ExplorerForm.empty(LocalDate.now().toString());
+        DecisionView result = null;
+        String error = null;
+        String errorField = null;
+        try {
+            form = ExplorerForm.read(ctx::formParam);
+            ObjectNode body = form.toRequest();
+            if (!form.item().isEmpty() && world.item(form.item()) != null && !Access.sees(p, world, world.item(form.item()).project())) {
+                // an engineer may not learn of items outside their organisation's projects
+                throw new ExplorerForm.FormException("item", "unknown item '" + form.item() + "'");
+            }
+            if (!form.asOf().isEmpty()) {
+                try {
+                    LocalDate.parse(form.asOf());
+                } catch (DateTimeParseException e) {
+                    throw new ExplorerForm.FormException("asOf", "'" + form.asOf() + "' is not a date: use YYYY-MM-DD");
+                }
+            }
+            DecisionRequest request = RequestCodec.parse(body, world, LocalDate.now());
+            Decision d = snap.engine().decide(request);
+            ObjectNode response = RequestCodec.toJson(d);
+            Instant now = Instant.now();
+            worlds.record(List.of(new StoredDecision(d.decisionId(), now, p.subject(), d.outcome().name(),
+                    d.worldVersion(), d.asOf(), request.item().id(), request.recipient().organisation().id(), request.item().project(),
+                    body.toString(), response.toString())));
+            metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
+            result = Decisions.view(response, body, world, p.subject(), now);
+        } catch (ExplorerForm.FormException e) {
+            errorField = e.field();
+            error = (e.field().isEmpty() ? "" : label(e.field()) + ": ") + e.getMessage();
+        } catch (BadInputException e) {
+            errorField = formField(e.field());
+            error = (e.field().isEmpty() ? "" : label(errorField) + ": ") + e.problem();
+        }
+        ExplorerView view = explorerView(p, world, form, result, error, errorField);
+        if (ctx.header("HX-Request") != null) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("view", view);
+            render(ctx, "partials/result.jte", params);
+        } else {
+            if (error != null) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            }
+            render(ctx, "explorer.jte", page(s, "Decision explorer", "explorer"), "view", view);
+        }
+    }
+
+    /** The form field a request path such as {@code item.releasableTo[1]} or {@code recipient.organisation} belongs to. */
+    static String formField(String path) {
+        if (path == null || path.isEmpty()) {
+            return "";
+        }
+        String f = path.replaceAll("\\[\\d+]", "");
+        if (f.equals("item") || f.equals("recipient") || f.equals("asOf")) {
+            return f;
+        }
+        int dot = f.indexOf('.');
+        String rest = dot < 0 ? f : f.substring(dot + 1);
+        int next = rest.indexOf('.');
+        return next < 0 ? rest : rest.substring(0, next);
+    }
+
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("item", "Item"), Map.entry("originator", "Originator"),
+            Map.entry("classification", "Classification"), Map.entry("releasableTo", "REL TO"), Map.entry("noforn", "NOFORN"),
+            Map.entry("control", "Export control"), Map.entry("technologies", "Technology tags"), Map.entry("project", "Project"),
+            Map.entry("recipient", "Recipient"), Map.entry("citizenships", "Citizenships"), Map.entry("location", "Location"),
+            Map.entry("organisation", "Organisation"), Map.entry("clearance", "Clearance"), Map.entry("asOf", "Date"));
+
+    static String label(String field) {
+        return LABELS.getOrDefault(field, field);
+    }
+
+    private ExplorerView explorerView(Principal p, World world, ExplorerForm form, DecisionView result, String error, String errorField) {
+        Set<String> visible = Access.visibleProjects(p, world);
+        List<Option> items = new ArrayList<>();
+        int count = 0;
+        for (Item it : world.items()) {
+            if (visible == null || (it.project() != null && visible.contains(it.project())) || it.project() == null) {
+                if (++count > MAX_OPTIONS) {
+                    items = null;
+                    break;
+                }
+                items.add(new Option(it.id(), it.id() + " — " + it.title(), it.id().equals(form.item())));
+            }
+        }
+        List<Option> people = new ArrayList<>();
+        count = 0;
+        for (Person person : world.people()) {
+            if (p.role() == Role.ENGINEER && !person.organisation().id().equals(p.organisation())) {
+                continue;
+            }
+            if (++count > MAX_OPTIONS) {
+                people = null;
+                break;
+            }
+            people.add(new Option(person.id(), person.id() + " — " + person.name() + " (" + person.organisation().id() + ")",
+                    person.id().equals(form.recipient())));
+        }
+        List<Option> organisations = new ArrayList<>();
+        for (Organisation o : world.organisations()) {
+            organisations.add(new Option(o.id(), o.id() + " (" + o.country() + ")", o.id().equals(form.organisation())));
+        }
+        if (organisations.size() > MAX_OPTIONS) {
+            organisations = null;
+        }
+        List<Option> projects = world.partnership().projects().stream()
+                .filter(pr -> visible == null || visible.contains(pr.id()))
+                .map(pr -> new Option(pr.id(), pr.id() + " — " + pr.name(), pr.id().equals(form.project()))).toList();
+        return new ExplorerView(form, items, people, organisations, projects, levels(world), p.role() != Role.ENGINEER,
+                result, error, errorField);
+    }
+
+    static List<String> levels(World world) {
+        List<String> out = new ArrayList<>();
+        for (String scheme : world.rules().security().schemes().stream().sorted().toList()) {
+            for (String level : world.rules().security().levels(scheme)) {
+                out.add(scheme + ":" + level);
+            }
+        }
+        return out;
+    }
+
+    private void decision(Context ctx, Sessions.Session s) {
+        Principal p = s.principal();
+        StoredDecision d = worlds.store().decision(ctx.pathParam("id")).orElse(null);
+        if (d == null || (p.role() == Role.ENGINEER && !p.subject().equals(d.actor()) && !Access.sees(p, worlds.current().world(), d.project()))) {
+            notFound(ctx, s, "There is no decision with this id.");
+            return;
+        }
+        DecisionView view = Decisions.view(Decisions.parse(d.response()), Decisions.parse(d.request()), worlds.current().world(),
+                d.actor(), d.createdAt());
+        render(ctx, "decision.jte", page(s, "Decision " + d.id(), ""), "view", view);
+    }
+
+    // ---- catalogue and items --------------------------------------------------------------------------------------------
+
+    private void catalogue(Context ctx, Sessions.Session s) {
+        Principal p = s.principal();
+        World world = worlds.current().world();
+        Set<String> visible = Access.visibleProjects(p, world);
+        String area = param(ctx, "area");
+        String project = param(ctx, "project");
+        String classification = param(ctx, "classification");
+        String control = param(ctx, "control");
+        int offset = 0;
+        try {
+            offset = Math.max(0, Integer.parseInt(ctx.queryParam("offset") == null ? "0" : ctx.queryParam("offset")));
+        } catch (NumberFormatException e) {
+            offset = 0;
+        }
+        Query q = new Query(area, project, classification == null ? null : classification.toUpperCase(Locale.ROOT), control, null,
+                visible, offset, PAGE_SIZE);
+        Page<Doc> pageOfDocs = worlds.store().list(Kind.ITEM, q);
+        List<ItemRow> rows = new ArrayList<>();
+        for (Doc d : pageOfDocs.items()) {
+            Item it = world.item(d.id());
+            if (it != null) {
+                rows.add(new ItemRow(it.id(), it.title(), it.classification().toString(), Fmt.banner(world, it), Fmt.control(it.control()),
+                        Fmt.or(it.project()), Fmt.or(Fmt.area(world, it))));
+            }
+        }
+        List<Option> areas = world.partnership().areas().stream().map(a -> new Option(a.id(), a.name(), a.id().equals(area))).toList();
+        List<Option> projects = world.partnership().projects().stream().filter(pr -> visible == null || visible.contains(pr.id()))
+                .map(pr -> new Option(pr.id(), pr.id() + " — " + pr.name(), pr.id().equals(project))).toList();
+        List<Option> classifications = levels(world).stream().map(l -> new Option(l, l, l.equalsIgnoreCase(classification))).toList();
+        String base = "/catalogue?" + query(area, project, classification, control);
+        String previous = offset > 0 ? base + "offset=" + Math.max(0, offset - PAGE_SIZE) : null;
+        String next = offset + PAGE_SIZE < pageOfDocs.total() ? base + "offset=" + (offset + PAGE_SIZE) : null;
+        int from = pageOfDocs.total() == 0 ? 0 : offset + 1;
+        int to = offset + pageOfDocs.items().size();
+        render(ctx, "catalogue.jte", page(s, "Catalogue", "catalogue"), "view", new CatalogueView(rows, pageOfDocs.total(), from, to,
+                areas, projects, classifications, control == null ? "" : control, previous, next,
+                area != null || project != null || classification != null || control != null));
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank() || v.length() > 200) {
+            return null;
+        }
+        return v.strip();
+    }
+
+    private static String query(String... areaProjectClassificationControl) {
+        String[] names = {"area", "project", "classification", "control"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            if (areaProjectClassificationControl[i] != null) {
+                b.append(names[i]).append('=').append(enc(areaProjectClassificationControl[i])).append('&');
+            }
+        }
+        return b.toString();
+    }
+
+    private void item(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        Item it = world.item(ctx.pathParam("id"));
+        if (it == null || !Access.sees(s.principal(), world, it.project())) {
+            notFound(ctx, s, "There is no item with this id in the catalogue.");
+            return;
+        }
+        List<DecisionRow> decisions = new ArrayList<>();
+        for (StoredDecision d : worlds.store().decisionsForItem(it.id(), ITEM_DECISIONS)) {
+            decisions.add(new DecisionRow(d.id(), Fmt.instant(d.createdAt()), d.actor(), d.asOf().toString(), d.outcome(),
+                    Decisions.recipientShort(Decisions.parse(d.request()).path("recipient")), Fmt.or(d.organisation()), d.worldVersion()));
+        }
+        var project = it.project() == null ? null : world.project(it.project());
+        String areaId = Fmt.area(world, it);
+        String areaName = areaId == null ? null : world.partnership().areas().stream().filter(a -> a.id().equals(areaId))
+                .map(a -> a.name()).findFirst().orElse(areaId);
+        ItemView view = new ItemView(it.id(), it.title(), it.originator().code(), it.classification().toString(), Fmt.banner(world, it),
+                it.releasability().restricted() ? it.releasability().marking() : "none (no REL TO or NOFORN marking)",
+                Fmt.control(it.control()), it.technologies().stream().sorted().toList(), areaId, areaName, it.project(),
+                project == null ? null : project.name(), Fmt.usd(it.valueUsd()), decisions);
+        render(ctx, "item.jte", page(s, it.id(), "catalogue"), "view", view);
+    }
+
+    // ---- impact analysis ----------------------------------------------------------------------------------------------
+
+    /** The longest scenario accepted from the form. */
+    static final int MAX_SCENARIO_TEXT = 100_000;
+
+    /**
+     * {@code GET /impact} shows the built-in Korea scenario, or the built-in scenarios named by {@code builtIn};
+     * {@code POST /impact} evaluates the chosen built-in scenarios and the one written in the form. {@code format=html}
+     * or {@code csv} downloads the report instead of showing it.
+     */
+    private void impact(Context ctx, Sessions.Session s) {
+        try {
+            Access.runImpact(s.principal());
+        } catch (dev.pillar.http.ApiException e) {
+            forbidden(ctx, s, "Impact analysis covers the whole catalogue: it is not open to engineers.");
+            return;
+        }
+        boolean post = ctx.method() == HandlerType.POST;
+        List<String> chosen = post ? ctx.formParams("builtIn") : ctx.queryParams("builtIn");
+        String text = post && ctx.formParam("scenario") != null ? ctx.formParam("scenario") : "";
+        String format = post ? ctx.formParam("format") : ctx.queryParam("format");
+        if (!post && chosen.isEmpty()) {
+            chosen = List.of(ScenarioReader.BUILT_IN.getFirst());
+        }
+        List<Option> builtIns = new ArrayList<>();
+        for (String name : ScenarioReader.BUILT_IN) {
+            builtIns.add(new Option(name, name + " — " + ScenarioReader.builtIn(name).title(), chosen.contains(name)));
+        }
+        String error = null;
+        List<ImpactResult> results = new ArrayList<>();
+        try {
+            List<Scenario> scenarios = new ArrayList<>();
+            for (String name : chosen) {
+                if (!ScenarioReader.BUILT_IN.contains(name)) {
+                    throw new BadInputException("", "builtIn", "no built-in scenario '" + name + "': use one of " + ScenarioReader.BUILT_IN);
+                }
+                scenarios.add(ScenarioReader.builtIn(name));
+            }
+            if (text.length() > MAX_SCENARIO_TEXT) {
+                throw new BadInputException("your scenario", "", "is longer than " + MAX_SCENARIO_TEXT + " characters");
+            }
+            if (!text.isBlank()) {
+                scenarios.add(ScenarioReader.read("your scenario", text.getBytes(StandardCharsets.UTF_8), false));
+            }
+            if (scenarios.isEmpty() || scenarios.size() > 5) {
+                throw new BadInputException("", "", "choose 1 to 5 scenarios (built-in ones, yours or both)");
+            }
+            WorldService.Snapshot snap = worlds.current();
+            for (Scenario sc : scenarios) {
+                try {
+                    results.add(worlds.impact(snap).run(sc, LocalDate.now()));
+                } catch (dev.pillar.core.model.InvalidValueException e) {
+                    String where = ScenarioReader.BUILT_IN.contains(sc.id()) && chosen.contains(sc.id()) ? "built-in scenario " + sc.id() : "your scenario";
+                    throw new BadInputException(where, e.field(), e.problem());
+                }
+            }
+        } catch (BadInputException e) {
+            error = e.getMessage();
+        }
+        if (error == null && ("html".equals(format) || "csv".equals(format))) {
+            ImpactDownloads.send(ctx, results, format, 0, Query.MAX_LIMIT);
+            return;
+        }
+        if (error != null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        String report = error == null ? ImpactHtml.fragment(results, 0, PAGE_SIZE) : null;
+        render(ctx, "impact.jte", page(s, "Impact analysis", "impact"), "view", new ImpactView(builtIns, text, error, report));
+    }
+
+    // ---- organisations, people, licences ------------------------------------------------------------------------------
+
+    private void organisations(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        List<OrganisationRow> rows = new ArrayList<>();
+        for (Organisation o : world.organisations()) {
+            List<String> projects = new ArrayList<>();
+            if (o.projects() != null) {
+                o.projects().forEach(r -> projects.add(r.project() + Fmt.interval(r.interval())));
+            }
+            rows.add(new OrganisationRow(o.id(), o.name(), o.country().code(), o.kind().name().toLowerCase(Locale.ROOT),
+                    Fmt.registration(o.ddtc()), Fmt.registration(o.authorizedUser()), projects, o.fictional()));
+        }
+        render(ctx, "organisations.jte", page(s, "Organisations", "organisations"), "rows", rows);
+    }
+
+    private void people(Context ctx, Sessions.Session s) {
+        if (s.principal().role() == Role.ENGINEER) {
+            forbidden(ctx, s, "Engineers do not see the list of people.");
+            return;
+        }
+        World world = worlds.current().world();
+        LocalDate today = LocalDate.now();
+        List<PersonRow> rows = new ArrayList<>();
+        for (Person p : world.people()) {
+            rows.add(new PersonRow(p.id(), p.name(), Fmt.countries(p.citizenships()), Fmt.countries(p.residencies()), p.location().code(),
+                    p.organisation().id(), p.clearance() == null ? "" : p.clearance().level().toString(),
+                    p.clearance() == null ? "" : p.clearance().interval().toString() + (p.clearance().inForce(today) ? "" : " (not valid today)"),
+                    p.fictional()));
+        }
+        render(ctx, "people.jte", page(s, "People", "people"), "rows", rows);
+    }
+
+    private void licences(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        LocalDate today = LocalDate.now();
+        List<LicenceRow> rows = world.licences().stream().map(l -> new LicenceRow(l.number(), l.type(), l.regime(), l.parties(), l.covers(),
+                Fmt.countries(l.countries()), l.projects().isEmpty() ? "any" : String.join(", ", l.projects().stream().sorted().toList()),
+                l.interval().toString(), l.inForce(today), l.valueCapUsd() == null ? "none" : Fmt.usd(l.valueCapUsd()), l.classified(),
+                l.provisos(), l.source() == null ? "" : l.source().toString())).toList();
+        render(ctx, "licences.jte", page(s, "Licences", "licences"), "rows", rows);
+    }
+
+    // ---- labels ----------------------------------------------------------------------------------------------------------
+
+    /** An example for the form: a STANAG 4774 label under the world's first national SPIF (REL TO its nation and two more). */
+    static String exampleLabel(World world) {
+        var policies = world.rules().policies();
+        if (policies.isEmpty()) {
+            return "";
+        }
+        var np = policies.getFirst();
+        var cls = np.policy().classifications().get(Math.min(2, np.policy().classifications().size() - 1));
+        StringBuilder cats = new StringBuilder();
+        if (np.decidesReleasability()) {
+            cats.append("    <Category TagName=\"").append(np.releasableTo()).append("\" Type=\"PERMISSIVE\">");
+            for (String c : List.of(np.scheme(), "AUS", "GBR")) {
+                cats.append("<GenericValue>").append(c).append("</GenericValue>");
+            }
+            cats.append("</Category>\n");
+        }
+        return "<originatorConfidentialityLabel xmlns=\"" + dev.pillar.codec.label.LabelXml.NATO_NS + "\">\n  <ConfidentialityInformation>\n"
+                + "    <PolicyIdentifier URI=\"urn:oid:" + np.policy().id() + "\">" + np.policy().name() + "</PolicyIdentifier>\n"
+                + "    <Classification>" + cls.name() + "</Classification>\n" + cats + "  </ConfidentialityInformation>\n"
+                + "</originatorConfidentialityLabel>\n";
+    }
+
+    private static List<PolicyRow> policyRows(World world) {
+        List<PolicyRow> out = new ArrayList<>();
+        for (var np : world.rules().policies()) {
+            out.add(new PolicyRow(np.scheme(), np.policy().name(), np.policy().id(),
+                    np.policy().classifications().stream().map(c -> c.name()).toList(), np.illustrative()));
+        }
+        return out;
+    }
+
+    private void labels(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        render(ctx, "labels.jte", page(s, "Labels", "labels"), "view",
+                new LabelsView(exampleLabel(world), "", LocalDate.now().toString(), policyRows(world), null, null));
+    }
+
+    private void checkLabel(Context ctx, Sessions.Session s) {
+        World world = worlds.current().world();
+        String xml = ctx.formParam("label") == null ? "" : ctx.formParam("label");
+        String lang = ctx.formParam("lang") == null ? "" : ctx.formParam("lang").strip();
+        String asOf = ctx.formParam("asOf") == null || ctx.formParam("asOf").isBlank() ? LocalDate.now().toString() : ctx.formParam("asOf").strip();
+        LabelResult result = null;
+        String error = null;
+        try {
+            LocalDate day;
+            try {
+                day = LocalDate.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw new BadInputException("", "date", "'" + asOf + "' is not a date: use YYYY-MM-DD");
+            }
+            var registry = new dev.pillar.core.label.PolicyRegistry(world.rules().policies().stream().map(p -> p.policy()).toList());
+            var label = dev.pillar.codec.label.LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), "label", registry);
+            var validity = label.policy().validate(label);
+            boolean showReaders = s.principal().role() != Role.ENGINEER;
+            List<ReaderRow> readers = new ArrayList<>();
+            if (showReaders) {
+                for (var r : dev.pillar.core.world.LabelReaders.readers(world, label, day)) {
+                    readers.add(new ReaderRow(r.person().id(), r.person().name(), r.granted(), r.reasons()));
+                }
+            }
+            result = new LabelResult(label.policy() + "", label.policy().marking(label, lang), validity.valid(), validity.problems(),
+                    dev.pillar.codec.label.LabelXml.write(label, dev.pillar.codec.label.LabelXml.Syntax.STANAG_4774), showReaders, readers,
+                    readers.stream().filter(ReaderRow::granted).count());
+        } catch (BadInputException e) {
+            error = e.getMessage();
+        } catch (dev.pillar.core.model.InvalidValueException e) {
+            error = e.problem();
+        }
+        if (error != null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        render(ctx, "labels.jte", page(s, "Labels", "labels"), "view", new LabelsView(xml, lang, asOf, policyRows(world), result, error));
+    }
+}

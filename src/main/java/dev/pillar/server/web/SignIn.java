@@ -1,9 +1,0 @@
-package dev.pillar.server.web;
-
-import dev.pillar.auth.Principal;
-
-/** Checks a username and password: the principal, or null for an unknown user, a wrong password or a disabled user. */
-@FunctionalInterface
-public interface SignIn {
-    Principal signIn(String username, String password);
-}

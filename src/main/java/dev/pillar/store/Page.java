@@ -1,6 +1,0 @@
-package dev.pillar.store;
-
-import java.util.List;
-
-/** One page of results and the total number of matches. */
-public record Page<T>(List<T> items, long total, int offset, int limit) {}
