@@ -1,7 +1,7 @@
 package dev.pillar.bench;
 
-import dev.pillar.audit.Merkle;
-import dev.pillar.audit.TreeHashes;
+import dev.pillar.app.audit.Merkle;
+import dev.pillar.app.audit.TreeHashes;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -1,16 +1,16 @@
 package dev.pillar.bench;
 
-import dev.pillar.audit.AuditKey;
-import dev.pillar.audit.AuditLog;
-import dev.pillar.audit.NoteKey;
+import dev.pillar.keys.AuditKey;
+import dev.pillar.app.audit.AuditLog;
+import dev.pillar.app.audit.NoteKey;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.io.JsonText;
-import dev.pillar.io.RequestCodec;
-import dev.pillar.io.WorldDocuments;
-import dev.pillar.server.WorldService;
+import dev.pillar.codec.JsonText;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.app.WorldService;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.store.StoredDecision;
+import dev.pillar.app.port.StoredDecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import dev.pillar.core.label.Label;
 import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.SecurityPolicy.Category;
 import dev.pillar.core.label.SecurityPolicy.Classification;
-import dev.pillar.io.label.SpifReader;
+import dev.pillar.codec.label.SpifReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
