@@ -1,6 +1,6 @@
 package dev.pillar.app;
 
-import dev.pillar.http.ApiException;
+import dev.pillar.app.Refusal;
 
 import dev.pillar.app.Principal;
 import dev.pillar.core.decision.DecisionEngine;
@@ -15,7 +15,6 @@ import dev.pillar.core.world.World;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.DecisionWriter;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.DocFields;
 import dev.pillar.app.port.Kind;
@@ -62,35 +61,22 @@ public final class WorldService {
     }
 
     private final Store store;
-    private final DecisionWriter decisions;
+    private final PillarClock clock;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile Snapshot current;
     /** The impact analysis of the current snapshot's world (it keeps the item classes between scenarios). */
     private volatile dev.pillar.core.impact.ImpactAnalysis impact;
 
-    public WorldService(Store store) {
-        this(store, n -> {});
-    }
-
-    /** @param commitSizes told the number of decisions in every group commit (for metrics) */
-    public WorldService(Store store, java.util.function.IntConsumer commitSizes) {
+    /** Compiles the world the store holds; decisions of its engine are timed by {@code clock}. */
+    public WorldService(Store store, PillarClock clock) {
         this.store = store;
+        this.clock = clock;
         refresh();
-        this.decisions = new DecisionWriter(store, commitSizes);
     }
 
-    /**
-     * Records decisions and returns once they are durable; concurrent callers share one commit.
-     *
-     * @throws StoreException (UNAVAILABLE) if they could not be stored: the caller must not hand out the decisions
-     */
-    public void record(List<StoredDecision> ds) {
-        decisions.write(ds);
-    }
-
-    /** Stores the decisions still queued and stops taking new ones (before the store closes). */
-    public void stopRecording() {
-        decisions.close();
+    /** The clock of the application: "today" for decisions without a date, the time of every record. */
+    public PillarClock clock() {
+        return clock;
     }
 
     public Snapshot current() {
@@ -107,7 +93,33 @@ public final class WorldService {
         return a;
     }
 
-    public Store store() {
+    /** The partnership document as stored (its body and version). */
+    public Doc partnershipDocument() {
+        return store.all(Kind.PARTNERSHIP).getFirst();
+    }
+
+    /** A stored document of {@code kind}. */
+    public java.util.Optional<Doc> document(Kind kind, String id) {
+        return store.get(kind, id);
+    }
+
+    /** A page of the stored documents of {@code kind} that match {@code query}. */
+    public dev.pillar.app.port.Page<Doc> documents(Kind kind, dev.pillar.app.port.Query query) {
+        return store.list(kind, query);
+    }
+
+    /** Every rule data version, oldest first. */
+    public List<RuleVersion> ruleVersions() {
+        return store.ruleVersions();
+    }
+
+    /** One rule data version. */
+    public java.util.Optional<RuleVersion> ruleVersion(long version) {
+        return store.ruleVersion(version);
+    }
+
+    /** The stored users (for the checks that name an organisation). */
+    Store store() {
         return store;
     }
 
@@ -165,7 +177,7 @@ public final class WorldService {
         }
         findings.sort(java.util.Comparator.comparingLong(Finding::seq));
         GovernanceRecord record = new GovernanceRecord(List.copyOf(stored), List.copyOf(acts), replayed[0], List.copyOf(findings));
-        return new Snapshot(world, DecisionEngine.standard(world), revision, freeze(docs), rules, record);
+        return new Snapshot(world, DecisionEngine.standard(world, clock.clock()), revision, freeze(docs), rules, record);
     }
 
     private static Map<Kind, Map<String, JsonNode>> freeze(Map<Kind, Map<String, JsonNode>> docs) {
@@ -179,7 +191,7 @@ public final class WorldService {
         String field = kind == Kind.LICENCE ? "number" : "id";
         JsonNode id = body.get(field);
         if (id == null || !id.isString() || id.asString().isBlank()) {
-            throw ApiException.badRequest(field, "is required: the " + kind.key() + "'s id");
+            throw Refusal.invalid(field, "is required: the " + kind.key() + "'s id");
         }
         return id.asString();
     }
@@ -190,7 +202,7 @@ public final class WorldService {
 
     public Doc update(Kind kind, String id, JsonNode body, long expectedVersion, Principal actor) {
         if (!id.equals(idOf(kind, body))) {
-            throw ApiException.badRequest(kind == Kind.LICENCE ? "number" : "id", "'" + idOf(kind, body) + "' differs from the id in the path ('" + id + "')");
+            throw Refusal.invalid(kind == Kind.LICENCE ? "number" : "id", "'" + idOf(kind, body) + "' differs from the id in the path ('" + id + "')");
         }
         return change(kind, id, body, expectedVersion, false, actor);
     }
@@ -248,7 +260,7 @@ public final class WorldService {
                 compile(copy(before.docs()), new RuleVersion(0, body.toString(), note, null, actor.subject()), before.revision() + 1,
                         before.governance().stored());
             } catch (BadInputException e) {
-                throw new ApiException(400, "Invalid rule data", e.getMessage(), e.field());
+                throw new Refusal(Refusal.Kind.INVALID, "Invalid rule data", e.getMessage(), e.field());
             }
             RuleVersion v = store.addRuleVersion(body.toString(), note, actor.subject());
             install(compile(copy(before.docs()), v, before.revision() + 1, before.governance().stored()), before.revision() + 1);
@@ -270,14 +282,14 @@ public final class WorldService {
             var n = now.candidate(c.country());
             for (var e : c.history()) {
                 if (n == null || !n.history().contains(e)) {
-                    throw new ApiException(409, "Conflict", "candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
+                    throw new Refusal(Refusal.Kind.CONFLICT, "Conflict", "candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
                             + " was changed or removed: a candidate's history is append-only, add a new entry instead", "partnership.candidates");
                 }
             }
         }
         for (Finding f : after.governance().findings()) {
             if (!before.governance().findings().contains(f)) {
-                throw new ApiException(409, "Conflict", "the change would leave a recorded governance act unverifiable: " + f
+                throw new Refusal(Refusal.Kind.CONFLICT, "Conflict", "the change would leave a recorded governance act unverifiable: " + f
                         + "; keep member keys that signed votes (rotate by adding a key)", "partnership.memberKeys");
             }
         }
@@ -336,20 +348,20 @@ public final class WorldService {
      * A change that leaves an invalid world: 400 naming the field when the fault is in the changed document itself
      * (also when the world-wide check found it, e.g. an unknown project), 409 when it breaks another document.
      */
-    private static ApiException invalid(Kind kind, String id, BadInputException e, List<String> idsOfKind) {
+    private static Refusal invalid(Kind kind, String id, BadInputException e, List<String> idsOfKind) {
         String own = kind.collection() + "/" + id;
         if (e.location().equals(own) || e.location().isEmpty()) {
-            return ApiException.badRequest(e.field(), e.problem());
+            return Refusal.invalid(e.field(), e.problem());
         }
         var m = WORLD_PATH.matcher(e.field());
         if (e.location().equals("world") && m.matches() && m.group(1).equals(kind.file())) {
             int index = Integer.parseInt(m.group(2));
             if (index < idsOfKind.size() && idsOfKind.get(index).equals(id)) {
-                return ApiException.badRequest(m.group(3) == null ? "" : m.group(3), e.problem());
+                return Refusal.invalid(m.group(3) == null ? "" : m.group(3), e.problem());
             }
         }
         // the change breaks another document (e.g. deleting an organisation that people still name)
-        return new ApiException(409, "Conflict", "the change would leave " + e.getMessage(), e.field());
+        return new Refusal(Refusal.Kind.CONFLICT, "Conflict", "the change would leave " + e.getMessage(), e.field());
     }
 
     private static Map<Kind, Map<String, JsonNode>> copy(Map<Kind, Map<String, JsonNode>> docs) {

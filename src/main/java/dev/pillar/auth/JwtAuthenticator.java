@@ -35,9 +35,12 @@ public final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     /** null: the token alone decides (an OIDC issuer manages its own users) */
     private final Accounts accounts;
+    /** The application's clock: how long a verified token is trusted from the cache. */
+    private final java.time.Clock clock;
 
-    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts) {
+    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts, java.time.Clock clock) {
         this.accounts = accounts;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
                 JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
@@ -46,19 +49,19 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** Trusts tokens of Pillar's embedded issuer on their own (for tools that hold no user list). */
     public static JwtAuthenticator local(LocalIssuer issuer) {
-        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null);
+        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null, issuer.clock());
     }
 
     /** Trusts tokens of Pillar's embedded issuer while their users still hold what they say (checked on every call). */
     public static JwtAuthenticator local(LocalIssuer issuer, Accounts accounts) {
         return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE,
-                java.util.Objects.requireNonNull(accounts, "accounts"));
+                java.util.Objects.requireNonNull(accounts, "accounts"), issuer.clock());
     }
 
     /** Trusts tokens of an OIDC issuer whose keys are at {@code jwksUri}; {@code audience} is the client id expected. */
-    public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience) {
+    public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience, java.time.Clock clock) {
         try {
-            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null);
+            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null, clock);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--oidc-jwks: '" + jwksUri + "' is not a URL", e);
         }
@@ -70,7 +73,7 @@ public final class JwtAuthenticator implements Authenticator {
             throw new AuthException("missing bearer token");
         }
         Verified known = verified.get(token);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (known != null && now < known.until()) {
             return current(known.principal());
         }

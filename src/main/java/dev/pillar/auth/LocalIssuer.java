@@ -30,25 +30,32 @@ import java.util.UUID;
  * owner only), created on first use. Tokens carry {@code roles}, {@code pillar_country} and
  * {@code pillar_organisation} claims; the public key is published as a JWKS.
  */
-public final class LocalIssuer {
+public final class LocalIssuer implements dev.pillar.app.port.TokenIssuer {
     public static final String ISSUER = "urn:pillar:local";
     public static final String AUDIENCE = "pillar";
 
     private final ECKey key;
+    private final java.time.Clock clock;
 
-    private LocalIssuer(ECKey key) {
+    private LocalIssuer(ECKey key, java.time.Clock clock) {
         this.key = key;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The clock tokens are issued by (and the authenticators of this issuer check the cache by). */
+    public java.time.Clock clock() {
+        return clock;
     }
 
     /** Loads the key from {@code keyFile}, or creates it (mode 0600) if absent. */
-    public static LocalIssuer open(Path keyFile) {
+    public static LocalIssuer open(Path keyFile, java.time.Clock clock) {
         try {
             if (Files.exists(keyFile)) {
-                return new LocalIssuer(ECKey.parse(Files.readString(keyFile)));
+                return new LocalIssuer(ECKey.parse(Files.readString(keyFile)), clock);
             }
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate();
             writePrivate(keyFile, key.toJSONString());
-            return new LocalIssuer(key);
+            return new LocalIssuer(key, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ParseException | JOSEException e) {
@@ -56,10 +63,10 @@ public final class LocalIssuer {
         }
     }
 
-    /** A key that lives only in memory (tests). */
-    public static LocalIssuer ephemeral() {
+    /** A key that lives only in memory (tests), issuing by {@code clock}. */
+    public static LocalIssuer ephemeral(java.time.Clock clock) {
         try {
-            return new LocalIssuer(new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate());
+            return new LocalIssuer(new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate(), clock);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -80,8 +87,9 @@ public final class LocalIssuer {
     }
 
     /** A signed token for {@code p}, valid for {@code ttl}. */
+    @Override
     public String issue(Principal p, Duration ttl) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(p.subject())
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString()).claim("roles", List.of(p.role().claim()));
@@ -98,6 +106,11 @@ public final class LocalIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public String jwksJson() {
+        return jwks().toString();
     }
 
     /** The public keys as a JWK set. */

@@ -1,11 +1,10 @@
 package dev.pillar.cli;
 
-import dev.pillar.keys.AuditKey;
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.app.audit.Witness;
-import dev.pillar.keys.WitnessState;
+import dev.pillar.auth.WitnessState;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.world.WorldDocuments;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.NoteKey;
-import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,17 +38,8 @@ final class AuditCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data", defaultValue = "./data", description = "data directory of the embedded store (default: ${DEFAULT-VALUE})")
-        Path data;
-
-        @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store")
-        String jdbcUrl;
-
-        @Option(names = "--db-user", defaultValue = "${env:PILLAR_DB_USER}", description = "database user (default: $PILLAR_DB_USER)")
-        String dbUser;
-
-        @Option(names = "--db-password-env", defaultValue = "PILLAR_DB_PASSWORD", description = "environment variable holding the database password")
-        String dbPasswordEnv;
+        @picocli.CommandLine.Mixin
+        StoreOptions store;
 
         @Option(names = "--key", description = "the log's verifier key (name+keyid+key); default: the public half of DATA/audit-key")
         String key;
@@ -64,8 +52,8 @@ final class AuditCommand {
             try {
                 if (key != null) {
                     verifier = NoteKey.verifier(key);
-                } else if (Files.exists(data.resolve("audit-key"))) {
-                    verifier = NoteKey.verifier(AuditKey.open(data.resolve("audit-key")).verifierText());
+                } else if (Files.exists(store.data.resolve("audit-key"))) {
+                    verifier = Main.backend(spec).auditVerifier(store.data);
                 } else {
                     err.println("error: --key: give the log's verifier key (GET /api/v1/audit/key), or --data with the server's data directory");
                     return Main.BAD_INPUT;
@@ -74,12 +62,12 @@ final class AuditCommand {
                 err.println("error: --key: " + e.getMessage());
                 return Main.BAD_INPUT;
             }
-            if (jdbcUrl == null && !Files.isDirectory(data)) {
-                err.println("error: --data: " + data + " is not a data directory");
+            if (store.jdbcUrl == null && !Files.isDirectory(store.data)) {
+                err.println("error: --data: " + store.data + " is not a data directory");
                 return Main.BAD_INPUT;
             }
-            try (Store store = jdbcUrl == null ? JdbcStore.embedded(data) : JdbcStore.connect(jdbcUrl, dbUser, System.getenv(dbPasswordEnv))) {
-                AuditLog.Report r = AuditLog.verify(store, verifier, verifier.name());
+            {
+                AuditLog.Report r = Main.backend(spec).verifyAudit(store.config(), verifier);
                 for (String p : r.problems()) {
                     out.println("FAIL: " + p);
                 }
@@ -149,7 +137,7 @@ final class AuditCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (AuditSource src = source.open()) {
+            try (AuditSource src = source.open(spec)) {
                 return run(src, logKey(logKey, src, err), out, err);
             } catch (Failed f) {
                 err.println("FAILED: " + f.getMessage());
@@ -385,7 +373,7 @@ final class AuditCommand {
                     AuditSource.Options o = new AuditSource.Options();
                     o.server = server;
                     o.tokenFile = tokenFile;
-                    src = o.open();
+                    src = o.open(spec);
                     next = src.checkpoint();
                     proofs = src::consistency;
                 } else {

@@ -74,7 +74,7 @@ final class DecideCommand implements Callable<Integer> {
         if (day != null) {
             json.put("asOf", day.toString());
         }
-        DecisionRequest request = RequestCodec.parse(json, w, LocalDate.now());
+        DecisionRequest request = RequestCodec.parse(json, w, Main.backend(spec).clock().today());
         Decision decision = DecisionEngine.standard(w).decide(request);
         if (format.equals("json")) {
             spec.commandLine().getOut().println(RequestCodec.toJsonText(decision));

@@ -1,11 +1,11 @@
 package dev.pillar.cli;
 
+import dev.pillar.app.Refusal;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
-import dev.pillar.core.governance.Refusal;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;
@@ -21,16 +21,14 @@ import dev.pillar.app.GovernanceService;
 import dev.pillar.app.WorldService;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
+import dev.pillar.app.Services;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -131,7 +129,7 @@ final class GovernanceCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Country m = country("--member", member);
-            LocalDate first = from == null ? LocalDate.now(Clock.systemUTC()) : date("--from", from);
+            LocalDate first = from == null ? Main.backend(spec).clock().today() : date("--from", from);
             LocalDate last = until == null ? null : date("--until", until);
             if (last != null && last.isBefore(first)) {
                 throw new BadInputException("", "--until", "must not be before --from (" + first + ")");
@@ -147,16 +145,16 @@ final class GovernanceCommand implements Runnable {
                 entry.put("until", last.toString());
             }
             if (register) {
-                try (Store s = store.open()) {
-                    WorldService worlds = new WorldService(s);
-                    Doc doc = s.all(Kind.PARTNERSHIP).getFirst();
+                try (Services s = store.open(spec)) {
+                    WorldService worlds = s.worlds();
+                    Doc doc = worlds.partnershipDocument();
                     ObjectNode body = (ObjectNode) WorldDocuments.mapper().readTree(doc.body());
                     ObjectNode p = (ObjectNode) body.get("partnership");
                     ArrayNode keys = p.has("memberKeys") && p.get("memberKeys").isArray() ? (ArrayNode) p.get("memberKeys") : p.putArray("memberKeys");
                     keys.add(entry);
                     try {
                         worlds.update(Kind.PARTNERSHIP, doc.id(), body, doc.version(), new Principal("cli:keygen", Role.SECRETARIAT, null, null));
-                    } catch (dev.pillar.http.ApiException e) {
+                    } catch (Refusal e) {
                         throw new BadInputException("", "--member", e.getMessage());
                     }
                 }
@@ -197,8 +195,8 @@ final class GovernanceCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             JsonNode body = file != null ? readJson(file) : options();
-            try (Store s = store.open()) {
-                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+            try (Services s = store.open(spec)) {
+                GovernanceService g = s.governance();
                 Governance.Entry e = g.propose(body, by);
                 PrintWriter o = spec.commandLine().getOut();
                 o.println("recorded proposal " + e.proposal().id() + ": " + e.proposal().action().label() + " " + e.proposal().candidate()
@@ -280,14 +278,14 @@ final class GovernanceCommand implements Runnable {
             } catch (InvalidValueException e) {
                 throw new BadInputException("", "--choice", e.problem());
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant now = Main.backend(spec).clock().nowToSecond();
             PrintWriter o = spec.commandLine().getOut();
             if (signOnly && digest != null) {
                 o.println(sign(proposal, digest, m, c, now, k));
                 return Main.OK;
             }
-            try (Store s = store.open()) {
-                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+            try (Services s = store.open(spec)) {
+                GovernanceService g = s.governance();
                 Governance.Entry e = g.governance().entry(proposal);
                 if (e == null) {
                     throw new BadInputException("", "--proposal", "there is no proposal '" + proposal + "': see pillar governance show");
@@ -330,10 +328,10 @@ final class GovernanceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
-                WorldService worlds = new WorldService(s);
+            try (Services s = store.open(spec)) {
+                WorldService worlds = s.worlds();
                 Governance g = worlds.current().governance().governance();
-                Instant now = Instant.now();
+                Instant now = Main.backend(spec).clock().now();
                 PrintWriter o = spec.commandLine().getOut();
                 List<Governance.Entry> entries = id == null ? g.entries() : g.entry(id) == null ? null : List.of(g.entry(id));
                 if (entries == null) {
@@ -382,8 +380,8 @@ final class GovernanceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
-                WorldService worlds = new WorldService(s);
+            try (Services s = store.open(spec)) {
+                WorldService worlds = s.worlds();
                 WorldService.GovernanceRecord record = worlds.current().governance();
                 List<Finding> findings = record.verification();
                 PrintWriter o = spec.commandLine().getOut();
@@ -415,8 +413,8 @@ final class GovernanceCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            try (Store s = store.open()) {
-                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+            try (Services s = store.open(spec)) {
+                GovernanceService g = s.governance();
                 String bundle = g.bundle(id).toPrettyString();
                 if (out == null) {
                     spec.commandLine().getOut().println(bundle);

@@ -95,7 +95,7 @@ final class ImpactCommand implements Callable<Integer> {
         ImpactAnalysis analysis = ImpactAnalysis.of(base, oneByOne ? ImpactAnalysis.Mode.ONE_BY_ONE : ImpactAnalysis.Mode.LABEL_CLASSES);
         List<ImpactResult> results = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            results.add(evaluate(analysis, list.get(i), scenarios.get(i)));
+            results.add(evaluate(analysis, list.get(i), scenarios.get(i), Main.backend(spec).clock().today()));
         }
         write(w -> {
             switch (format) {
@@ -119,9 +119,9 @@ final class ImpactCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    static ImpactResult evaluate(ImpactAnalysis analysis, Scenario scenario, String location) {
+    static ImpactResult evaluate(ImpactAnalysis analysis, Scenario scenario, String location, LocalDate today) {
         try {
-            return analysis.run(scenario, LocalDate.now());
+            return analysis.run(scenario, today);
         } catch (InvalidValueException e) {
             throw new BadInputException(ScenarioReader.BUILT_IN.contains(location) ? "built-in:" + location + ".yaml" : location, e.field(), e.problem());
         }

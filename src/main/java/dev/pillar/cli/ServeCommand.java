@@ -1,7 +1,5 @@
 package dev.pillar.cli;
 
-import dev.pillar.http.Server;
-import dev.pillar.http.ServerConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,14 +43,16 @@ final class ServeCommand implements Callable<Integer> {
             throw new dev.pillar.codec.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ServerConfig config = new ServerConfig(port, store.data, store.jdbcUrl, store.dbUser,
-                store.jdbcUrl == null ? null : System.getenv(store.dbPasswordEnv),
-                oidcIssuer, oidcJwks, oidcAudience, 16L * 1024 * 1024, true);
-        Server server = Server.start(config, out);
+        AutoCloseable server = Main.backend(spec).serve(new Backend.ServeSettings(port, store.config(), oidcIssuer, oidcJwks, oidcAudience), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                stopped.countDown();
+            }
         }, "pillar-shutdown"));
         stopped.await();
         return Main.OK;

@@ -1,5 +1,6 @@
 package dev.pillar.cli;
 
+import dev.pillar.boot.Main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -55,7 +55,7 @@ interface WorldOnStoreContract {
 
     private WorldService seeded() {
         assertThat(store().seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed")).isTrue();
-        return new WorldService(store());
+        return new WorldService(store(), dev.pillar.app.PillarClock.systemUtc());
     }
 
     private static <T> Map<String, T> byId(Collection<T> values, Function<T, String> id) {
@@ -123,7 +123,7 @@ interface WorldOnStoreContract {
         assertThat(store().all(Kind.LICENCE)).hasSize(reference.licences().size());
 
         // a restarted server compiles the same world
-        WorldService restarted = new WorldService(reopen());
+        WorldService restarted = new WorldService(reopen(), dev.pillar.app.PillarClock.systemUtc());
         assertSameWorld(restarted.current().world(), reference);
         assertThat(restarted.current().world().version()).isEqualTo(snap.world().version());
     }
@@ -172,7 +172,7 @@ interface WorldOnStoreContract {
         assertThat(decide(worlds.current().engine(), request).outcome().name()).isEqualTo("DENY");
 
         // a restarted server decides on the changed world
-        WorldService restarted = new WorldService(reopen());
+        WorldService restarted = new WorldService(reopen(), dev.pillar.app.PillarClock.systemUtc());
         assertThat(restarted.current().world().item("A-UNDERSEA-001").releasability().noforn()).isTrue();
         Decision again = decide(restarted.current().engine(), request);
         assertThat(again.outcome().name()).isEqualTo("DENY");

@@ -12,8 +12,16 @@ public interface DecisionEngine {
     /** The world this engine decides against. */
     World world();
 
-    /** The standard engine with the four layers. */
+    /**
+     * The standard engine with the four layers, whose decision ids are UUIDv7 timed by {@code clock} (the application
+     * layer passes its one clock, so that recorded decisions are timed as everything else).
+     */
+    static DecisionEngine standard(World world, java.time.Clock clock) {
+        return new LayeredDecisionEngine(world, DecisionLayers.standard(), DecisionIds.timeOrdered(clock));
+    }
+
+    /** The standard engine for decisions that are not recorded (impact analysis, the CLI on world files): ids timed by the system's UTC clock. */
     static DecisionEngine standard(World world) {
-        return new LayeredDecisionEngine(world, DecisionLayers.standard(), DecisionIds.timeOrdered());
+        return standard(world, java.time.Clock.systemUTC());
     }
 }

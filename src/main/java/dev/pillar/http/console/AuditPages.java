@@ -189,6 +189,6 @@ final class AuditPages {
                 w.registeredAt().toString(), w.registeredBy())).toList();
         String older = kept.size() == 20 ? "/audit/checkpoints?before=" + kept.getLast().size() : null;
         console.render(ctx, "audit-checkpoints.jte", console.page(s, "Audit log: checkpoints", "audit"), "view",
-                new AuditCheckpointsView(rows, audit.coreMembers(java.time.Instant.now()), witnesses, older, audit.log().verifierKey()));
+                new AuditCheckpointsView(rows, audit.coreMembers(audit.now()), witnesses, older, audit.log().verifierKey()));
     }
 }

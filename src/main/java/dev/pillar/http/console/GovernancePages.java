@@ -7,7 +7,7 @@ import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
-import dev.pillar.core.governance.Refusal;
+import dev.pillar.app.Refusal;
 import dev.pillar.core.governance.Status;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Candidate;
@@ -221,7 +221,7 @@ final class GovernancePages {
         String jws = form(ctx, "jws");
         try {
             if (jws.isEmpty()) {
-                throw new Refusal(Refusal.Kind.INVALID, "jws", "paste the signed vote (the compact JWS printed by pillar governance vote --sign-only)");
+                throw Refusal.invalid("jws", "paste the signed vote (the compact JWS printed by pillar governance vote --sign-only)");
             }
             governance.vote(e.proposal().id(), jws, Country.of(p.country()), p.subject());
             ctx.redirect("/governance/proposals/" + e.proposal().id() + "?voted", HttpStatus.SEE_OTHER);

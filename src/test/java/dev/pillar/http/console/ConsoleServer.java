@@ -2,7 +2,7 @@ package dev.pillar.http.console;
 
 import dev.pillar.crypto.Passwords;
 import dev.pillar.app.Role;
-import dev.pillar.http.Server;
+import dev.pillar.boot.Pillar;
 import dev.pillar.http.ServerConfig;
 import dev.pillar.app.port.StoredUser;
 import java.io.PrintWriter;
@@ -15,11 +15,11 @@ final class ConsoleServer implements AutoCloseable {
     static final String OFFICER = "officer";
     static final String ENGINEER = "eng-gb";
 
-    final Server server;
+    final Pillar server;
     final String base;
 
     ConsoleServer(Path dataDir) {
-        server = Server.start(ServerConfig.defaults(0, dataDir), new PrintWriter(new StringWriter()));
+        server = Pillar.start(ServerConfig.defaults(0, dataDir), new PrintWriter(new StringWriter()));
         user(OFFICER, Role.COMPLIANCE_OFFICER, null, null);
         user(ENGINEER, Role.ENGINEER, null, "GB-BRITANNIA-SONAR");
         base = "http://localhost:" + server.port();

@@ -31,7 +31,7 @@ final class Delegates {
 
     /** Adds every member's public key (valid from {@code from}) to the partnership document. */
     void register(WorldService worlds, String from) {
-        Doc doc = worlds.store().all(Kind.PARTNERSHIP).getFirst();
+        Doc doc = worlds.partnershipDocument();
         ObjectNode body = (ObjectNode) dev.pillar.codec.world.WorldDocuments.mapper().readTree(doc.body());
         ArrayNode list = ((ObjectNode) body.get("partnership")).putArray("memberKeys");
         keys.forEach((m, k) -> list.addObject().put("country", m.code()).put("kid", k.kid()).put("x", k.x()).put("from", from));

@@ -77,8 +77,8 @@ class KoreaStoryTest {
     void koreaFromConsideredToPartnerInMas1() {
         store = JdbcStore.embedded(dir);
         store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        worlds = new WorldService(store);
-        governance = new GovernanceService(worlds, clock);
+        worlds = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
+        governance = new GovernanceService(worlds, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         delegates.register(worlds, "2024-01-01");
 
         // considered, 2024-04-10 (seeded, cited)
@@ -146,7 +146,7 @@ class KoreaStoryTest {
         // the record verifies, and a restarted server decides the same
         assertThat(worlds.current().governance().findings()).isEmpty();
         assertThat(worlds.current().governance().stored()).hasSize(3 * 5);
-        WorldService restarted = new WorldService(store);
+        WorldService restarted = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         assertThat(restarted.current().world().partnership()).isEqualTo(worlds.current().world().partnership());
         assertThat(restarted.current().governance().findings()).isEmpty();
     }

@@ -1,4 +1,4 @@
-package dev.pillar.keys;
+package dev.pillar.auth;
 
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
