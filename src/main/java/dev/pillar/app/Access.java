@@ -2,8 +2,8 @@ package dev.pillar.app;
 
 import dev.pillar.app.Refusal;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.world.World;
 import java.time.LocalDate;

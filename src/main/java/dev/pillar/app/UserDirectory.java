@@ -1,7 +1,7 @@
 package dev.pillar.app;
 
 import dev.pillar.app.port.Accounts;
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
 import java.util.HashMap;

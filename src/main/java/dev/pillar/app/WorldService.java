@@ -2,7 +2,7 @@ package dev.pillar.app;
 
 import dev.pillar.app.Refusal;
 
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Finding;

@@ -25,7 +25,7 @@ public final class AuditKey {
             byte[] id = new byte[4];
             new java.security.SecureRandom().nextBytes(id);
             NoteKey key = NoteKey.generate("localhost/pillar-audit/" + HexFormat.of().formatHex(id));
-            LocalIssuer.writePrivate(file, key.signerText() + "\n"); // owner-only, written then moved into place
+            dev.pillar.crypto.KeyFiles.writePrivate(file, key.signerText() + "\n"); // owner-only, written then moved into place
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the audit key " + file, e);

@@ -1,6 +1,6 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -54,7 +54,7 @@ public final class LocalIssuer implements dev.pillar.app.port.TokenIssuer {
                 return new LocalIssuer(ECKey.parse(Files.readString(keyFile)), clock);
             }
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate();
-            writePrivate(keyFile, key.toJSONString());
+            dev.pillar.crypto.KeyFiles.writePrivate(keyFile, key.toJSONString());
             return new LocalIssuer(key, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,19 +72,6 @@ public final class LocalIssuer implements dev.pillar.app.port.TokenIssuer {
         }
     }
 
-    /** Writes {@code content} to a file readable and writable by the owner only. */
-    public static void writePrivate(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
 
     /** A signed token for {@code p}, valid for {@code ttl}. */
     @Override

@@ -1,8 +1,8 @@
 package dev.pillar.boot;
 
 import dev.pillar.app.PillarClock;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.Services;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.port.AuthException;
@@ -118,7 +118,7 @@ public final class Pillar implements AutoCloseable {
     private void writeAdminToken(ServerConfig config) {
         String token = issuer.issue(new Principal("admin", Role.ADMIN, null, null), ADMIN_TOKEN_TTL);
         try {
-            LocalIssuer.writePrivate(config.dataDir().resolve("admin-token"), token + "\n");
+            dev.pillar.crypto.KeyFiles.writePrivate(config.dataDir().resolve("admin-token"), token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,6 @@ import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.app.audit.Witness;
-import dev.pillar.auth.WitnessState;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.world.WorldDocuments;
 import java.io.IOException;
@@ -472,7 +471,7 @@ final class AuditCommand {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("", "--name", e.getMessage());
             }
-            dev.pillar.auth.LocalIssuer.writePrivate(out, k.signerText() + "\n");
+            dev.pillar.crypto.KeyFiles.writePrivate(out, k.signerText() + "\n");
             spec.commandLine().getOut().println(k.verifierText());
             return Main.OK;
         }

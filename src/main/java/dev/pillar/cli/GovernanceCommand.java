@@ -11,9 +11,8 @@ import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Source;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.auth.LocalIssuer;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.codec.world.WorldDocuments;
@@ -159,7 +158,7 @@ final class GovernanceCommand implements Runnable {
                     }
                 }
             }
-            LocalIssuer.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
+            dev.pillar.crypto.KeyFiles.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
             PrintWriter o = spec.commandLine().getOut();
             o.println("key file (private, keep it safe): " + file);
             o.println(register ? "registered in the store's partnership.memberKeys:" : "add this entry to partnership.memberKeys (or run again with --register):");

@@ -5,8 +5,8 @@ import dev.pillar.app.DecisionService;
 import dev.pillar.app.Access;
 import dev.pillar.app.WorldService;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionRequest;
 import dev.pillar.core.impact.ImpactAnalysis;

@@ -5,8 +5,8 @@ import dev.pillar.app.AuditService;
 
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Merkle;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.codec.world.WorldDocuments;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

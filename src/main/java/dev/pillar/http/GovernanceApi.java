@@ -5,7 +5,7 @@ import dev.pillar.app.Access;
 import dev.pillar.app.GovernanceService;
 import dev.pillar.app.WorldService;
 
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;

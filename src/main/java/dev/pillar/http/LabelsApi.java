@@ -4,8 +4,8 @@ import dev.pillar.app.Refusal;
 import dev.pillar.app.Access;
 import dev.pillar.app.WorldService;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.MarkingCode;

@@ -1,6 +1,6 @@
 package dev.pillar.http;
 
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.Refusal;
 import dev.pillar.app.port.AuthException;
 import io.javalin.http.Context;

@@ -6,8 +6,8 @@ import dev.pillar.app.Access;
 import dev.pillar.app.port.TokenIssuer;
 import dev.pillar.app.Access;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.model.Country;
 import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.app.port.Kind;

@@ -1,7 +1,7 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.AuthException;
 import dev.pillar.app.port.Authenticator;
 import dev.pillar.crypto.Passwords;

@@ -1,6 +1,5 @@
 package dev.pillar.app.port;
 
-import dev.pillar.app.DecisionWriter;
 
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public interface Store extends AutoCloseable {
      * Stores decisions in one transaction; returns only once they are durable. Their ids must be UUIDv7, as the
      * decision engine makes them (the store finds a decision by the time in its id). A list with a record that lacks a
      * required value or has another kind of id is refused whole with an {@link IllegalArgumentException}.
-     * Callers on a hot path go through a {@link DecisionWriter}, which gathers concurrent callers into one call.
+     * Callers on a hot path go through a {@code DecisionWriter} of the application layer, which gathers concurrent callers into one call.
      */
     void saveDecisions(List<StoredDecision> decisions);
 

@@ -5,7 +5,7 @@ import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Role;
 import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.app.AuditService;
 import dev.pillar.http.console.Views.AuditCheckpointRow;

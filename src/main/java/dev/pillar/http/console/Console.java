@@ -1,8 +1,8 @@
 package dev.pillar.http.console;
 
 import dev.pillar.app.Refusal;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionRequest;
 import dev.pillar.core.model.Item;

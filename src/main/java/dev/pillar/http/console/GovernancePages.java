@@ -1,7 +1,7 @@
 package dev.pillar.http.console;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.governance.Action;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;

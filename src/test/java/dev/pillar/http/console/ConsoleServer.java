@@ -1,7 +1,7 @@
 package dev.pillar.http.console;
 
 import dev.pillar.crypto.Passwords;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Role;
 import dev.pillar.boot.Pillar;
 import dev.pillar.http.ServerConfig;
 import dev.pillar.app.port.StoredUser;

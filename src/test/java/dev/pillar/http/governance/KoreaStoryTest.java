@@ -2,8 +2,8 @@ package dev.pillar.http.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.Layer;
 import dev.pillar.core.decision.Outcome;

@@ -1,4 +1,4 @@
-package dev.pillar.auth;
+package dev.pillar.cli;
 
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
