@@ -1,7 +1,5 @@
 package dev.pillar.app;
 
-import dev.pillar.app.Refusal;
-
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.core.model.Organisation;

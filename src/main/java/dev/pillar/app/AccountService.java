@@ -1,8 +1,8 @@
 package dev.pillar.app;
 
-import dev.pillar.app.port.Role;
-import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
 import dev.pillar.core.model.Country;

@@ -1,7 +1,5 @@
 package dev.pillar.app;
 
-import dev.pillar.app.Refusal;
-
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.AuditLookup;
 import dev.pillar.app.audit.Checkpoint;
@@ -10,12 +8,13 @@ import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.core.model.CoreMember;
 import dev.pillar.app.port.Store;
+import dev.pillar.core.model.CoreMember;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,13 +166,13 @@ public final class AuditService {
             }
         }
         Checkpoint cp = Checkpoint.parse(SignedNote.parse(k.note()).text());
-        return new Kept(k.treeSize(), k.createdAt(), java.util.Base64.getEncoder().encodeToString(cp.root()), Cosignatures.note(k.note(), lines),
+        return new Kept(k.treeSize(), k.createdAt(), Base64.getEncoder().encodeToString(cp.root()), Cosignatures.note(k.note(), lines),
                 cosigners, Cosignatures.status(coreMembers(k.createdAt()), keys, witnesses));
     }
 
     /** The checkpoint the log signed and kept for a tree size, as it signed it. */
-    public Optional<dev.pillar.app.audit.SignedNote> signedCheckpoint(long size) {
-        return store.checkpointAt(size).map(dev.pillar.app.audit.SignedNote::parse);
+    public Optional<SignedNote> signedCheckpoint(long size) {
+        return store.checkpointAt(size).map(SignedNote::parse);
     }
 
     /** The entry index of a decision, if the log records it. */

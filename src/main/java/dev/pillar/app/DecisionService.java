@@ -1,8 +1,9 @@
 package dev.pillar.app;
 
-import dev.pillar.app.port.Role;
 import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredDecision;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.JsonText;
@@ -167,7 +168,7 @@ public final class DecisionService implements AutoCloseable {
     public void record(List<StoredDecision> decisions) {
         try {
             writer.write(decisions);
-        } catch (dev.pillar.app.port.StoreException e) {
+        } catch (StoreException e) {
             throw Refusal.of(e);
         }
     }

@@ -1,14 +1,15 @@
 package dev.pillar.app;
 
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
 import dev.pillar.core.governance.Signatures;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;
-import dev.pillar.codec.governance.GovernanceCodec;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -91,7 +92,7 @@ public final class GovernanceService {
     }
 
     /** Runs {@code f}, turning the governance core's refusals into the application's. */
-    private static <T> T core(java.util.function.Supplier<T> f) {
+    private static <T> T core(Supplier<T> f) {
         try {
             return f.get();
         } catch (dev.pillar.core.governance.Refusal r) {

@@ -19,14 +19,13 @@ public final class Services implements AutoCloseable {
     private final GovernanceService governance;
     private final AuditService audit;
     private final AccountService accounts;
+    private final boolean seeded;
 
     private Services(Store store, NoteKey auditKey, PillarClock clock, IntConsumer commitSizes, boolean seedBuiltIn) {
         this.store = store;
         this.clock = clock;
         this.log = new AuditLog(store, auditKey, auditKey.name()); // before seeding: it hears of every append
-        if (seedBuiltIn) {
-            store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        }
+        this.seeded = seedBuiltIn && store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
         this.worlds = new WorldService(store, clock);
         this.decisions = new DecisionService(worlds, store, commitSizes);
         this.governance = new GovernanceService(worlds, clock);
@@ -45,6 +44,9 @@ public final class Services implements AutoCloseable {
     }
 
     public PillarClock clock() { return clock; }
+
+    /** True if this opening seeded the built-in world into an empty store. */
+    public boolean seeded() { return seeded; }
     public WorldService worlds() { return worlds; }
     public DecisionService decisions() { return decisions; }
     public GovernanceService governance() { return governance; }

@@ -1,35 +1,41 @@
 package dev.pillar.app;
 
-import dev.pillar.app.Refusal;
-
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.DocFields;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Page;
 import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Query;
+import dev.pillar.app.port.RuleVersion;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredAct;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
+import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.DocFields;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.RuleVersion;
-import dev.pillar.app.port.Store;
-import dev.pillar.app.port.StoreException;
-import dev.pillar.app.port.StoredDecision;
-import dev.pillar.app.port.StoredAct;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,7 +71,7 @@ public final class WorldService {
     private final ReentrantLock writes = new ReentrantLock();
     private volatile Snapshot current;
     /** The impact analysis of the current snapshot's world (it keeps the item classes between scenarios). */
-    private volatile dev.pillar.core.impact.ImpactAnalysis impact;
+    private volatile ImpactAnalysis impact;
 
     /** Compiles the world the store holds; decisions of its engine are timed by {@code clock}. */
     public WorldService(Store store, PillarClock clock) {
@@ -84,10 +90,10 @@ public final class WorldService {
     }
 
     /** The impact analysis over the world of {@code snapshot}, made once per snapshot. */
-    public dev.pillar.core.impact.ImpactAnalysis impact(Snapshot snapshot) {
-        dev.pillar.core.impact.ImpactAnalysis a = impact;
+    public ImpactAnalysis impact(Snapshot snapshot) {
+        ImpactAnalysis a = impact;
         if (a == null || a.base() != snapshot.world()) {
-            a = dev.pillar.core.impact.ImpactAnalysis.of(snapshot.world());
+            a = ImpactAnalysis.of(snapshot.world());
             impact = a;
         }
         return a;
@@ -99,12 +105,12 @@ public final class WorldService {
     }
 
     /** A stored document of {@code kind}. */
-    public java.util.Optional<Doc> document(Kind kind, String id) {
+    public Optional<Doc> document(Kind kind, String id) {
         return store.get(kind, id);
     }
 
     /** A page of the stored documents of {@code kind} that match {@code query}. */
-    public dev.pillar.app.port.Page<Doc> documents(Kind kind, dev.pillar.app.port.Query query) {
+    public Page<Doc> documents(Kind kind, Query query) {
         return store.list(kind, query);
     }
 
@@ -114,7 +120,7 @@ public final class WorldService {
     }
 
     /** One rule data version. */
-    public java.util.Optional<RuleVersion> ruleVersion(long version) {
+    public Optional<RuleVersion> ruleVersion(long version) {
         return store.ruleVersion(version);
     }
 
@@ -175,7 +181,7 @@ public final class WorldService {
             long seq = f.seq() >= 1 && f.seq() <= seqs.size() ? seqs.get((int) f.seq() - 1) : f.seq();
             findings.add(new Finding(seq, f.proposalId(), f.act(), f.problem()));
         }
-        findings.sort(java.util.Comparator.comparingLong(Finding::seq));
+        findings.sort(Comparator.comparingLong(Finding::seq));
         GovernanceRecord record = new GovernanceRecord(List.copyOf(stored), List.copyOf(acts), replayed[0], List.copyOf(findings));
         return new Snapshot(world, DecisionEngine.standard(world, clock.clock()), revision, freeze(docs), rules, record);
     }
@@ -299,7 +305,7 @@ public final class WorldService {
      * Runs {@code f} holding the write lock, so that what it reads from {@link #current()} is still current when it
      * records (governance checks a vote against the record, then appends it).
      */
-    public <T> T exclusive(java.util.function.Supplier<T> f) {
+    public <T> T exclusive(Supplier<T> f) {
         writes.lock();
         try {
             return f.get();
@@ -342,7 +348,7 @@ public final class WorldService {
         }
     }
 
-    private static final java.util.regex.Pattern WORLD_PATH = java.util.regex.Pattern.compile("([a-z]+)\\[(\\d+)\\](?:\\.(.*))?");
+    private static final Pattern WORLD_PATH = Pattern.compile("([a-z]+)\\[(\\d+)\\](?:\\.(.*))?");
 
     /**
      * A change that leaves an invalid world: 400 naming the field when the fault is in the changed document itself
@@ -397,7 +403,7 @@ public final class WorldService {
     /** The documents of the built-in world, for seeding an empty store. */
     public static List<Store.NewDoc> builtInDocuments() {
         List<Store.NewDoc> out = new ArrayList<>();
-        World world = dev.pillar.codec.world.WorldLoader.load("aukus");
+        World world = WorldLoader.load("aukus");
         JsonNode w = WorldDocuments.builtInFile("world");
         out.add(new Store.NewDoc(Kind.PARTNERSHIP, w.get("id").asString(), w.toString(), DocFields.NONE));
         for (Kind k : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {

@@ -1,7 +1,5 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.port.Principal;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -12,6 +10,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.TokenIssuer;
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,10 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -30,31 +33,31 @@ import java.util.UUID;
  * owner only), created on first use. Tokens carry {@code roles}, {@code pillar_country} and
  * {@code pillar_organisation} claims; the public key is published as a JWKS.
  */
-public final class LocalIssuer implements dev.pillar.app.port.TokenIssuer {
+public final class LocalIssuer implements TokenIssuer {
     public static final String ISSUER = "urn:pillar:local";
     public static final String AUDIENCE = "pillar";
 
     private final ECKey key;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    private LocalIssuer(ECKey key, java.time.Clock clock) {
+    private LocalIssuer(ECKey key, Clock clock) {
         this.key = key;
-        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The clock tokens are issued by (and the authenticators of this issuer check the cache by). */
-    public java.time.Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
     /** Loads the key from {@code keyFile}, or creates it (mode 0600) if absent. */
-    public static LocalIssuer open(Path keyFile, java.time.Clock clock) {
+    public static LocalIssuer open(Path keyFile, Clock clock) {
         try {
             if (Files.exists(keyFile)) {
                 return new LocalIssuer(ECKey.parse(Files.readString(keyFile)), clock);
             }
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate();
-            dev.pillar.crypto.KeyFiles.writePrivate(keyFile, key.toJSONString());
+            KeyFiles.writePrivate(keyFile, key.toJSONString());
             return new LocalIssuer(key, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,7 +67,7 @@ public final class LocalIssuer implements dev.pillar.app.port.TokenIssuer {
     }
 
     /** A key that lives only in memory (tests), issuing by {@code clock}. */
-    public static LocalIssuer ephemeral(java.time.Clock clock) {
+    public static LocalIssuer ephemeral(Clock clock) {
         try {
             return new LocalIssuer(new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate(), clock);
         } catch (JOSEException e) {

@@ -9,6 +9,7 @@ import dev.pillar.auth.AuditKey;
 import dev.pillar.cli.Backend;
 import dev.pillar.http.ServerConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * Entry point of the {@code pillar} command: runs the CLI with the backend that composes the application (one clock,
@@ -36,7 +37,7 @@ public final class Main {
         }
 
         @Override
-        public NoteKey auditVerifier(java.nio.file.Path dataDir) {
+        public NoteKey auditVerifier(Path dataDir) {
             return NoteKey.verifier(AuditKey.open(dataDir.resolve("audit-key")).verifierText());
         }
 

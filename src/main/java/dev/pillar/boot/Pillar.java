@@ -1,20 +1,21 @@
 package dev.pillar.boot;
 
+import dev.pillar.app.AuditService;
+import dev.pillar.app.GovernanceService;
 import dev.pillar.app.PillarClock;
-import dev.pillar.app.port.Principal;
-import dev.pillar.app.port.Role;
 import dev.pillar.app.Services;
+import dev.pillar.app.WorldService;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.port.AuthException;
 import dev.pillar.app.port.Authenticator;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreConfig;
-import dev.pillar.app.AuditService;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
 import dev.pillar.auth.AuditKey;
 import dev.pillar.auth.JwtAuthenticator;
 import dev.pillar.auth.LocalIssuer;
+import dev.pillar.crypto.KeyFiles;
 import dev.pillar.http.Server;
 import dev.pillar.http.ServerConfig;
 import dev.pillar.http.console.Console;
@@ -66,6 +67,9 @@ public final class Pillar implements AutoCloseable {
         Store store = Stores.open(where);
         var auditKey = AuditKey.open(config.dataDir().resolve("audit-key"));
         this.services = Services.open(store, auditKey, clock, commits::record, true);
+        if (services.seeded()) {
+            LOG.info("seeded the built-in world: {}", services.worlds().current().world().version());
+        }
         background.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
         this.issuer = LocalIssuer.open(config.dataDir().resolve("issuer-key.json"), clock.clock());
         this.initialAdminPassword = services.accounts().bootstrapAdmin().orElse(null);
@@ -118,7 +122,7 @@ public final class Pillar implements AutoCloseable {
     private void writeAdminToken(ServerConfig config) {
         String token = issuer.issue(new Principal("admin", Role.ADMIN, null, null), ADMIN_TOKEN_TTL);
         try {
-            dev.pillar.crypto.KeyFiles.writePrivate(config.dataDir().resolve("admin-token"), token + "\n");
+            KeyFiles.writePrivate(config.dataDir().resolve("admin-token"), token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

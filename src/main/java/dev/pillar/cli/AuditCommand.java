@@ -1,26 +1,30 @@
 package dev.pillar.cli;
 
+import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
+import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.app.audit.Witness;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
-import java.util.Base64;
-import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-import dev.pillar.app.audit.AuditLog;
-import dev.pillar.app.audit.NoteKey;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code pillar audit}: check the audit log of a store. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = {"Check the tamper-evident audit log (see docs/audit.md).",
@@ -196,7 +200,7 @@ final class AuditCommand {
             inc.put("index", index);
             inc.put("entry", B64.encodeToString(e));
             hashes(inc, "proof", proof);
-            o.put("entryText", new String(e, java.nio.charset.StandardCharsets.UTF_8));
+            o.put("entryText", new String(e, StandardCharsets.UTF_8));
             o.put("leafHash", B64.encodeToString(Merkle.leafHash(e)));
             o.put("treeSize", cp.size());
             o.put("rootHash", B64.encodeToString(cp.root()));
@@ -306,7 +310,7 @@ final class AuditCommand {
         String logKey;
 
         @Option(names = "--server", description = "the log's server URL (GET the checkpoint and proof, POST the cosignature)")
-        java.net.URI server;
+        URI server;
 
         @Option(names = "--token-file", description = "with --server: a file holding a bearer token of the member's delegate (else $PILLAR_TOKEN)")
         Path tokenFile;
@@ -440,7 +444,7 @@ final class AuditCommand {
             if (f != from || t != to) {
                 throw new IllegalArgumentException(proofFile + " proves size " + t + " extends " + f + ", not " + to + " extends " + from);
             }
-            List<byte[]> out = new java.util.ArrayList<>();
+            List<byte[]> out = new ArrayList<>();
             c.get("proof").forEach(h -> out.add(Base64.getDecoder().decode(h.asString())));
             return out;
         }
@@ -471,7 +475,7 @@ final class AuditCommand {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("", "--name", e.getMessage());
             }
-            dev.pillar.crypto.KeyFiles.writePrivate(out, k.signerText() + "\n");
+            KeyFiles.writePrivate(out, k.signerText() + "\n");
             spec.commandLine().getOut().println(k.verifierText());
             return Main.OK;
         }

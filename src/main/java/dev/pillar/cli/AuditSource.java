@@ -6,6 +6,7 @@ import dev.pillar.app.audit.SignedNote;
 import dev.pillar.codec.BadInputException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -229,7 +230,7 @@ interface AuditSource extends AutoCloseable {
 
         @Override
         public long decision(String id) {
-            String path = "/api/v1/audit/decisions/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+            String path = "/api/v1/audit/decisions/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
             return JSON.readTree(ok(get(path), "--decision").body()).get("index").asLong();
         }
 

@@ -6,6 +6,7 @@ import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.port.StoreConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * What the CLI needs of the composition root: the application's services over a store, and a running server. The
@@ -22,7 +23,7 @@ public interface Backend {
     AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier);
 
     /** The verifier key of the audit log whose signing key is in {@code dataDir} ({@code audit-key}). */
-    NoteKey auditVerifier(java.nio.file.Path dataDir);
+    NoteKey auditVerifier(Path dataDir);
 
     /**
      * The services over the store {@code where} names, with the audit log signed by the data directory's key; with

@@ -1,13 +1,13 @@
 package dev.pillar.cli;
 
-import dev.pillar.core.decision.Decision;
-import dev.pillar.core.decision.DecisionEngine;
-import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.core.world.World;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.decision.DecisionText;
 import dev.pillar.codec.decision.RequestCodec;
 import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionEngine;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.world.World;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +16,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

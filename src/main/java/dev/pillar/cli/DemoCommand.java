@@ -1,16 +1,16 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.decision.DecisionText;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.impact.ImpactText;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.core.world.World;
 import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.impact.ImpactResult;
-import dev.pillar.codec.decision.DecisionText;
-import dev.pillar.codec.impact.ImpactText;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.core.world.World;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

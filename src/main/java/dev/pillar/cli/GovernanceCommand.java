@@ -1,35 +1,40 @@
 package dev.pillar.cli;
 
+import dev.pillar.app.GovernanceService;
 import dev.pillar.app.Refusal;
-import dev.pillar.core.governance.Act;
-import dev.pillar.core.governance.CastVote;
-import dev.pillar.core.governance.Choice;
-import dev.pillar.core.governance.Finding;
-import dev.pillar.core.governance.Governance;
-import dev.pillar.core.governance.Vote;
-import dev.pillar.core.model.Country;
-import dev.pillar.core.model.InvalidValueException;
-import dev.pillar.core.model.Source;
-import dev.pillar.crypto.Ed25519Keys;
+import dev.pillar.app.Services;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.Services;
+import dev.pillar.core.governance.Act;
+import dev.pillar.core.governance.CastVote;
+import dev.pillar.core.governance.Choice;
+import dev.pillar.core.governance.Finding;
+import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.Status;
+import dev.pillar.core.governance.Vote;
+import dev.pillar.core.model.Country;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.Source;
+import dev.pillar.crypto.Ed25519Keys;
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -65,7 +70,7 @@ final class GovernanceCommand implements Runnable {
 
     static Country country(String option, String code) {
         try {
-            return Country.of(code.strip().toUpperCase(java.util.Locale.ROOT));
+            return Country.of(code.strip().toUpperCase(Locale.ROOT));
         } catch (InvalidValueException e) {
             throw new BadInputException("", option, e.problem());
         }
@@ -84,7 +89,7 @@ final class GovernanceCommand implements Runnable {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new BadInputException("", option, "'" + s + "' is not a time: use UTC ISO 8601 (2025-02-28T12:00:00Z) or a date");
             }
@@ -158,7 +163,7 @@ final class GovernanceCommand implements Runnable {
                     }
                 }
             }
-            dev.pillar.crypto.KeyFiles.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
+            KeyFiles.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
             PrintWriter o = spec.commandLine().getOut();
             o.println("key file (private, keep it safe): " + file);
             o.println(register ? "registered in the store's partnership.memberKeys:" : "add this entry to partnership.memberKeys (or run again with --register):");
@@ -234,7 +239,7 @@ final class GovernanceCommand implements Runnable {
     static JsonNode readJson(String file) throws IOException {
         String text;
         if (file.equals("-")) {
-            text = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         } else {
             Path p = Path.of(file);
             if (!Files.isRegularFile(p)) {
@@ -298,7 +303,7 @@ final class GovernanceCommand implements Runnable {
                 o.println("recorded " + m + "'s vote " + c + " on " + proposal);
                 for (Act a : acts) {
                     if (a instanceof Act.Decided d) {
-                        o.println(proposal + " is " + d.outcome().result().name().toLowerCase(java.util.Locale.ROOT) + " (approvals "
+                        o.println(proposal + " is " + d.outcome().result().name().toLowerCase(Locale.ROOT) + " (approvals "
                                 + d.outcome().approvals() + (d.outcome().objections().isEmpty() ? "" : ", objections " + d.outcome().objections()) + ")");
                     }
                 }
@@ -354,7 +359,7 @@ final class GovernanceCommand implements Runnable {
                         o.printf("    %s %-7s signed %s, key %s, recorded %s by %s%s%n", c.vote().member(), c.vote().choice(), c.vote().time(),
                                 c.kid(), c.recordedAt(), c.castBy(), c.vote().reason() == null ? "" : "; reason: " + c.vote().reason());
                     }
-                    if (id != null && e.outcome() == null && e.status(now) == dev.pillar.core.governance.Status.OPEN) {
+                    if (id != null && e.outcome() == null && e.status(now) == Status.OPEN) {
                         for (Country m : g.voters(p)) {
                             if (e.votes().stream().noneMatch(c -> c.vote().member().equals(m))) {
                                 o.println("    " + m + " has not voted");

@@ -1,14 +1,17 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.impact.ImpactCsv;
+import dev.pillar.codec.impact.ImpactHtml;
+import dev.pillar.codec.impact.ImpactJson;
+import dev.pillar.codec.impact.ImpactText;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.core.impact.Scenario;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.impact.ImpactText;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -99,9 +102,9 @@ final class ImpactCommand implements Callable<Integer> {
         }
         write(w -> {
             switch (format) {
-                case "json" -> w.write(dev.pillar.codec.impact.ImpactJson.render(results, from, nChanges).toPrettyString());
-                case "csv" -> dev.pillar.codec.impact.ImpactCsv.write(results, w);
-                case "html" -> w.write(dev.pillar.codec.impact.ImpactHtml.document(results, from, nChanges));
+                case "json" -> w.write(ImpactJson.render(results, from, nChanges).toPrettyString());
+                case "csv" -> ImpactCsv.write(results, w);
+                case "html" -> w.write(ImpactHtml.document(results, from, nChanges));
                 default -> {
                     if (results.size() > 1) {
                         w.write(ImpactText.compare(results));

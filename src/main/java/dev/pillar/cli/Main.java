@@ -3,8 +3,8 @@ package dev.pillar.cli;
 import dev.pillar.app.Refusal;
 import dev.pillar.codec.BadInputException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the {@code pillar} command. */
 @Command(name = "pillar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

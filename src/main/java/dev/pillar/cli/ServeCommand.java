@@ -1,5 +1,6 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.BadInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,10 +38,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
-            throw new dev.pillar.codec.BadInputException("", "--port", "must be between 0 and 65535, was " + port);
+            throw new BadInputException("", "--port", "must be between 0 and 65535, was " + port);
         }
         if ((oidcIssuer == null) != (oidcJwks == null)) {
-            throw new dev.pillar.codec.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
+            throw new BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
         }
         PrintWriter out = spec.commandLine().getOut();
         AutoCloseable server = Main.backend(spec).serve(new Backend.ServeSettings(port, store.config(), oidcIssuer, oidcJwks, oidcAudience), out);

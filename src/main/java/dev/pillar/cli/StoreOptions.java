@@ -1,10 +1,10 @@
 package dev.pillar.cli;
 
-import dev.pillar.codec.BadInputException;
 import dev.pillar.app.Services;
 import dev.pillar.app.port.StoreConfig;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.pillar.codec.BadInputException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Which store a command works on (serve, governance): the embedded one in a data directory, or PostgreSQL. */

@@ -1,35 +1,37 @@
 package dev.pillar.http;
 
-import dev.pillar.app.Refusal;
-import dev.pillar.app.DecisionService;
 import dev.pillar.app.Access;
+import dev.pillar.app.DecisionService;
+import dev.pillar.app.Refusal;
 import dev.pillar.app.WorldService;
-
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Page;
 import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Query;
 import dev.pillar.app.port.Role;
+import dev.pillar.app.port.RuleVersion;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.JsonText;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.impact.ImpactJson;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.decision.Outcome;
 import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.core.impact.Scenario;
 import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.CoreMember;
+import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Project;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.JsonText;
-import dev.pillar.codec.impact.ImpactJson;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Page;
-import dev.pillar.app.port.Query;
-import dev.pillar.app.port.RuleVersion;
-import dev.pillar.app.port.StoredDecision;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,20 +52,20 @@ final class Api {
     private final MeterRegistry metrics;
 
     /** pillar_decisions by outcome, registered once (a registry look-up per request costs more than the count). */
-    private final io.micrometer.core.instrument.Counter[] decisionCounters;
+    private final Counter[] decisionCounters;
 
     Api(WorldService worlds, DecisionService decisions, MeterRegistry metrics) {
         this.worlds = worlds;
         this.decisions = decisions;
         this.metrics = metrics;
-        var outcomes = dev.pillar.core.decision.Outcome.values();
-        this.decisionCounters = new io.micrometer.core.instrument.Counter[outcomes.length];
+        var outcomes = Outcome.values();
+        this.decisionCounters = new Counter[outcomes.length];
         for (var o : outcomes) {
             decisionCounters[o.ordinal()] = metrics.counter("pillar_decisions", "outcome", o.name());
         }
     }
 
-    private io.micrometer.core.instrument.Counter decisionCounter(dev.pillar.core.decision.Outcome o) {
+    private Counter decisionCounter(Outcome o) {
         return decisionCounters[o.ordinal()];
     }
 
@@ -113,7 +115,7 @@ final class Api {
                     + "or outcome (decision id, outcome, basis)");
         }
         DecisionService.BatchAnswer answer = decisions.decideBatch(p, body, view == null || view.equals("full"));
-        for (var o : dev.pillar.core.decision.Outcome.values()) {
+        for (var o : Outcome.values()) {
             if (answer.count(o) > 0) {
                 decisionCounter(o).increment(answer.count(o));
             }
@@ -145,7 +147,7 @@ final class Api {
             throw Refusal.invalid("format", "'" + format + "' is not a format: use json, csv or html");
         }
         int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        int limit = Requests.intParam(ctx, "limit", 50, 1, dev.pillar.app.port.Query.MAX_LIMIT);
+        int limit = Requests.intParam(ctx, "limit", 50, 1, Query.MAX_LIMIT);
         JsonNode body = Requests.jsonBody(ctx);
         List<Scenario> scenarios = new ArrayList<>();
         String prefix;
@@ -173,7 +175,7 @@ final class Api {
         for (int i = 0; i < scenarios.size(); i++) {
             try {
                 results.add(analysis.run(scenarios.get(i), worlds.clock().today()));
-            } catch (dev.pillar.core.model.InvalidValueException e) {
+            } catch (InvalidValueException e) {
                 throw Refusal.invalid(String.format(prefix, i) + e.field(), e.problem());
             }
         }

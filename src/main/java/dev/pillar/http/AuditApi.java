@@ -1,8 +1,7 @@
 package dev.pillar.http;
 
-import dev.pillar.app.Refusal;
 import dev.pillar.app.AuditService;
-
+import dev.pillar.app.Refusal;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.port.Principal;
@@ -13,6 +12,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -131,7 +131,7 @@ final class AuditApi {
 
     private void cosign(Context ctx) {
         witnessRoles(ctx);
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         String note;
         if (type.startsWith("text/plain")) {
             note = ctx.body();

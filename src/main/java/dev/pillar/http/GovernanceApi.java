@@ -1,19 +1,18 @@
 package dev.pillar.http;
 
-import dev.pillar.app.Refusal;
 import dev.pillar.app.Access;
 import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
 import dev.pillar.app.WorldService;
-
 import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.StoredAct;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
 import dev.pillar.core.model.Country;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.port.StoredAct;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;

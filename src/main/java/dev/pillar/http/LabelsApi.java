@@ -1,11 +1,14 @@
 package dev.pillar.http;
 
-import dev.pillar.app.Refusal;
 import dev.pillar.app.Access;
+import dev.pillar.app.Refusal;
 import dev.pillar.app.WorldService;
-
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.LabelXml;
+import dev.pillar.codec.label.SpifReader;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.MarkingCode;
@@ -15,10 +18,6 @@ import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.world.LabelReaders;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.codec.label.LabelXml;
-import dev.pillar.codec.label.SpifReader;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -63,7 +63,7 @@ final class LabelsApi {
             Set<String> ok = Set.of(allowed);
             for (String name : n.propertyNames()) {
                 if (!ok.contains(name)) {
-                    throw Refusal.invalid(name, "unknown field: remove it or use " + new java.util.TreeSet<>(ok));
+                    throw Refusal.invalid(name, "unknown field: remove it or use " + new TreeSet<>(ok));
                 }
             }
             return new Body(n);

@@ -1,10 +1,12 @@
 package dev.pillar.http;
 
-import dev.pillar.app.port.Principal;
 import dev.pillar.app.Refusal;
 import dev.pillar.app.port.AuthException;
+import dev.pillar.app.port.Principal;
+import dev.pillar.codec.world.WorldDocuments;
 import io.javalin.http.Context;
 import java.util.Locale;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** What every route handler needs of a request: the signed-in principal, the JSON body, {@code If-Match}, paging parameters. */
@@ -68,8 +70,8 @@ final class Requests {
 
     static JsonNode readJson(String text) {
         try {
-            return dev.pillar.codec.world.WorldDocuments.mapper().readTree(text);
-        } catch (tools.jackson.core.JacksonException e) {
+            return WorldDocuments.mapper().readTree(text);
+        } catch (JacksonException e) {
             var at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw Refusal.invalid("", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());

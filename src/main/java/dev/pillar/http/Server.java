@@ -1,11 +1,11 @@
 package dev.pillar.http;
 
-import dev.pillar.app.port.Principal;
 import dev.pillar.app.Refusal;
 import dev.pillar.app.Services;
 import dev.pillar.app.WorldService;
 import dev.pillar.app.port.AuthException;
 import dev.pillar.app.port.Authenticator;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.TokenIssuer;
 import dev.pillar.codec.BadInputException;

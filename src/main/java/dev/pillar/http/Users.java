@@ -1,21 +1,20 @@
 package dev.pillar.http;
 
-import dev.pillar.app.Refusal;
+import dev.pillar.app.Access;
 import dev.pillar.app.AccountService;
-import dev.pillar.app.Access;
-import dev.pillar.app.port.TokenIssuer;
-import dev.pillar.app.Access;
-
+import dev.pillar.app.Refusal;
+import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.core.model.Country;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
+import dev.pillar.app.port.TokenIssuer;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.core.model.Country;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,7 +58,7 @@ final class Users {
         if (!body.isObject()) {
             throw Refusal.invalid("", "the body must be a JSON object");
         }
-        java.util.List<String> allowed = java.util.List.of(names);
+        List<String> allowed = List.of(names);
         for (String name : body.propertyNames()) {
             if (!allowed.contains(name)) {
                 throw Refusal.invalid(name, "unknown field: remove it or use one of " + allowed);

@@ -3,9 +3,8 @@ package dev.pillar.store;
 import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.StoredDecision;
 import dev.pillar.app.port.StoredUser;
-
-import dev.pillar.crypto.CanonicalJson;
 import dev.pillar.codec.JsonText;
+import dev.pillar.crypto.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package dev.pillar.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.DocFields;
 import dev.pillar.app.port.Kind;
@@ -10,13 +12,13 @@ import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredAct;
 import dev.pillar.app.port.StoredDecision;
 import dev.pillar.app.port.StoredUser;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,7 +27,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.ObjLongConsumer;
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -51,7 +59,7 @@ public final class JdbcStore implements Store {
      * transaction already queued on the revision and log-size rows, so taking them in turn costs no concurrency; the
      * fsync that follows a commit stays outside, so group commit still overlaps.
      */
-    private final java.util.concurrent.locks.ReentrantLock embeddedWrites;
+    private final ReentrantLock embeddedWrites;
 
     private JdbcStore(HikariDataSource dataSource, boolean postgres, Path h2File, UnaryOperator<GroupSync.Force> forceHook) {
         this.dataSource = dataSource;
@@ -74,7 +82,7 @@ public final class JdbcStore implements Store {
             throw (RuntimeException) e;
         }
         this.file = channel;
-        this.embeddedWrites = postgres ? null : new java.util.concurrent.locks.ReentrantLock(true);
+        this.embeddedWrites = postgres ? null : new ReentrantLock(true);
         FileChannel forced = channel;
         this.sync = channel == null ? null : new GroupSync(forceHook.apply(() -> forced.force(true)));
         this.jdbi = Jdbi.create(dataSource);
@@ -266,7 +274,7 @@ public final class JdbcStore implements Store {
                 .map((rs, ctx) -> doc(kind, rs)).findOne();
     }
 
-    private static Doc doc(Kind kind, java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Doc doc(Kind kind, ResultSet rs) throws SQLException {
         return new Doc(kind, rs.getString("id"), rs.getLong("version"), rs.getString("body"), instant(rs, "updated_at"), rs.getString("updated_by"));
     }
 
@@ -305,7 +313,7 @@ public final class JdbcStore implements Store {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM rule_versions ORDER BY version DESC LIMIT 1").map((rs, ctx) -> rules(rs)).findOne());
     }
 
-    private static RuleVersion rules(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static RuleVersion rules(ResultSet rs) throws SQLException {
         return new RuleVersion(rs.getLong("version"), rs.getString("body"), rs.getString("note"), instant(rs, "created_at"), rs.getString("created_by"));
     }
 
@@ -386,7 +394,7 @@ public final class JdbcStore implements Store {
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
-    private static StoredDecision legacy(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static StoredDecision legacy(ResultSet rs) throws SQLException {
         return new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"), rs.getString("outcome"),
                 rs.getString("world_version"), rs.getObject("as_of", LocalDate.class), rs.getString("item_id"), rs.getString("organisation"),
                 rs.getString("project"), rs.getString("request"), rs.getString("response"));
@@ -404,7 +412,7 @@ public final class JdbcStore implements Store {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users ORDER BY username").map((rs, ctx) -> user(rs)).list());
     }
 
-    private static StoredUser user(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static StoredUser user(ResultSet rs) throws SQLException {
         return new StoredUser(rs.getString("username"), rs.getString("password_hash"), rs.getString("role"), rs.getString("country"),
                 rs.getString("organisation"), rs.getBoolean("disabled"), rs.getLong("version"), instant(rs, "created_at"));
     }
@@ -467,7 +475,7 @@ public final class JdbcStore implements Store {
      * the commit. The listener hears of the entries only then, so a checkpoint never covers an entry a power loss could
      * take back. If the fsync fails the write fails (UNAVAILABLE) although it committed: it was never acknowledged.
      */
-    private <T> T write(java.util.function.BiFunction<Handle, List<byte[]>, T> work) {
+    private <T> T write(BiFunction<Handle, List<byte[]>, T> work) {
         if (sync != null) {
             sync.checkHealthy(); // after a failed fsync, take no more writes
         }
@@ -509,7 +517,7 @@ public final class JdbcStore implements Store {
         for (byte[] e : entries) {
             total += 4 + e.length;
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(total);
+        ByteBuffer b = ByteBuffer.allocate(total);
         for (byte[] e : entries) {
             b.putInt(e.length).put(e);
         }
@@ -524,14 +532,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void auditEntries(long from, long to, java.util.function.ObjLongConsumer<byte[]> each) {
+    public void auditEntries(long from, long to, ObjLongConsumer<byte[]> each) {
         jdbi.useHandle(h -> {
             try (var rows = h.createQuery("SELECT first_index, entry_count, entries FROM audit_bundles WHERE first_index < :to "
                             + "AND first_index + entry_count > :from ORDER BY first_index").bind("from", from).bind("to", to).setFetchSize(64)
                     .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getBytes(3)}).stream()) {
                 rows.forEach(r -> {
                     long first = (Long) r[0];
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((byte[]) r[2]);
+                    ByteBuffer b = ByteBuffer.wrap((byte[]) r[2]);
                     for (int i = 0; i < (Integer) r[1]; i++) {
                         byte[] e = new byte[b.getInt()];
                         b.get(e);
@@ -571,10 +579,10 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public java.util.SortedMap<Long, String> checkpoints() {
-        java.util.SortedMap<Long, String> out = new java.util.TreeMap<>();
+    public SortedMap<Long, String> checkpoints() {
+        SortedMap<Long, String> out = new TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size")
-                .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
 
@@ -660,7 +668,7 @@ public final class JdbcStore implements Store {
                 bumpRevision(h); // takes the revision row's lock: concurrent appends are numbered one after the other
                 long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM governance_acts").mapTo(Long.class).one();
                 Instant now = now();
-                List<StoredAct> out = new java.util.ArrayList<>();
+                List<StoredAct> out = new ArrayList<>();
                 for (NewAct a : acts) {
                     seq++;
                     h.createUpdate("INSERT INTO governance_acts (seq, kind, proposal_id, slot, body, digest, recorded_at, recorded_by) "
@@ -755,8 +763,8 @@ public final class JdbcStore implements Store {
     /** True if {@code e} was caused by a unique or primary key violation (SQLSTATE 23505 on H2 and PostgreSQL). */
     private static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                for (java.sql.SQLException s = sql; s != null; s = s.getNextException()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
                     if ("23505".equals(s.getSQLState())) {
                         return true;
                     }
@@ -766,7 +774,7 @@ public final class JdbcStore implements Store {
         return false;
     }
 
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

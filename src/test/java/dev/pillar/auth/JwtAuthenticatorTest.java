@@ -1,14 +1,7 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.port.Principal;
-import dev.pillar.app.port.Role;
-import dev.pillar.app.port.AuthException;
-import dev.pillar.app.port.Authenticator;
-import dev.pillar.crypto.Passwords;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -18,6 +11,11 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.pillar.app.port.AuthException;
+import dev.pillar.app.port.Authenticator;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.crypto.Passwords;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package dev.pillar.store;
 
 import dev.pillar.app.port.Store;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,7 @@
 package dev.pillar.store;
 
-import dev.pillar.app.port.Store;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.app.port.Store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;

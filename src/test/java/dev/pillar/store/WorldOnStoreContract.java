@@ -1,15 +1,16 @@
 package dev.pillar.store;
 
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
-import dev.pillar.app.port.StoreException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.model.Item;
@@ -17,9 +18,6 @@ import dev.pillar.core.model.Licence;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldLoader;
-import dev.pillar.app.WorldService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -1,6 +1,7 @@
 package dev.pillar.app.audit;
 
 import dev.pillar.app.port.Store;
+import dev.pillar.codec.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
@@ -24,7 +25,7 @@ public final class AuditLookup {
 
     static OptionalLong decision(Store store, long size, String decisionId, long window) {
         StringBuilder b = new StringBuilder("\"decisionId\":");
-        dev.pillar.codec.JsonText.string(b, decisionId);
+        JsonText.string(b, decisionId);
         byte[] needle = b.toString().getBytes(StandardCharsets.UTF_8);
         long[] found = {-1};
         for (long to = size; to > 0 && found[0] < 0; to -= window) {

@@ -1,8 +1,11 @@
 package dev.pillar.app.port;
 
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Everything Pillar persists. Every change of a world document or rule version increments {@link #revision()} in the
@@ -89,7 +92,7 @@ public interface Store extends AutoCloseable {
     long auditSize();
 
     /** Calls {@code each} with every entry in {@code [from, to)} and its index, in index order. */
-    void auditEntries(long from, long to, java.util.function.ObjLongConsumer<byte[]> each);
+    void auditEntries(long from, long to, ObjLongConsumer<byte[]> each);
 
     /** Keeps a signed checkpoint of the given tree size (the first one kept for a size stays). */
     void saveCheckpoint(long treeSize, String note);
@@ -98,10 +101,10 @@ public interface Store extends AutoCloseable {
     Optional<String> checkpointAt(long treeSize);
 
     /** Every kept checkpoint by tree size. */
-    java.util.SortedMap<Long, String> checkpoints();
+    SortedMap<Long, String> checkpoints();
 
     /** A kept checkpoint: its tree size, the signed note as the log signed it, and when it was kept. */
-    record KeptCheckpoint(long treeSize, String note, java.time.Instant createdAt) {}
+    record KeptCheckpoint(long treeSize, String note, Instant createdAt) {}
 
     /** Up to {@code limit} kept checkpoints of tree size below {@code beforeSize}, the largest first, skipping the first {@code offset}. */
     List<KeptCheckpoint> checkpointsBefore(long beforeSize, int offset, int limit);
@@ -110,7 +113,7 @@ public interface Store extends AutoCloseable {
     Optional<KeptCheckpoint> keptCheckpoint(long treeSize);
 
     /** A core member's witness key (verifier key text), when and by whom it was registered. */
-    record WitnessKey(String member, String verifierKey, String keyName, java.time.Instant registeredAt, String registeredBy) {}
+    record WitnessKey(String member, String verifierKey, String keyName, Instant registeredAt, String registeredBy) {}
 
     /**
      * Registers a witness key of {@code member}, appending an entry to the audit log in the same transaction; CONFLICT
@@ -122,7 +125,7 @@ public interface Store extends AutoCloseable {
     List<WitnessKey> witnessKeys();
 
     /** A witness's signature line (as in a signed note) on the kept checkpoint of {@code treeSize}. */
-    record Cosignature(long treeSize, String verifierKey, String line, java.time.Instant receivedAt) {}
+    record Cosignature(long treeSize, String verifierKey, String line, Instant receivedAt) {}
 
     /** Keeps a cosignature; false if this key's cosignature of that size is kept already (the first one stays). */
     boolean saveCosignature(long treeSize, String verifierKey, String line);

@@ -1,6 +1,5 @@
 package dev.pillar.app.port;
 
-import dev.pillar.app.port.Principal;
 import java.time.Duration;
 
 /** Issues bearer tokens for signed-in users and publishes the keys that verify them (as a JWK set). */

@@ -1,5 +1,6 @@
 package dev.pillar.core.decision;
 
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -9,7 +10,7 @@ final class DecisionIds {
     private DecisionIds() {}
 
     /** UUIDv7-style ids timed by {@code clock}: time-ordered, unique without coordination, cheap enough for the hot path. */
-    static Supplier<String> timeOrdered(java.time.Clock clock) {
+    static Supplier<String> timeOrdered(Clock clock) {
         return () -> {
             long ms = clock.millis();
             ThreadLocalRandom r = ThreadLocalRandom.current();

@@ -1,32 +1,36 @@
 package dev.pillar.http.console;
 
-import dev.pillar.app.Refusal;
-import dev.pillar.app.port.Principal;
-import dev.pillar.app.port.Role;
-import dev.pillar.core.decision.Decision;
-import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.core.model.Item;
-import dev.pillar.core.model.Organisation;
-import dev.pillar.core.model.Person;
-import dev.pillar.core.world.World;
-import dev.pillar.core.impact.ImpactResult;
-import dev.pillar.core.impact.Scenario;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.impact.ImpactHtml;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.decision.RequestCodec;
 import dev.pillar.app.Access;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.http.ImpactDownloads;
-import dev.pillar.app.Services;
 import dev.pillar.app.DecisionService;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.Services;
 import dev.pillar.app.WorldService;
-import dev.pillar.http.console.Views.*;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Page;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Query;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.StoredDecision;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.impact.ImpactHtml;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.label.LabelXml;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.impact.ImpactResult;
+import dev.pillar.core.impact.Scenario;
+import dev.pillar.core.label.PolicyRegistry;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.world.LabelReaders;
+import dev.pillar.core.world.World;
+import dev.pillar.http.ImpactDownloads;
+import dev.pillar.http.console.Views.*;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -571,7 +575,7 @@ public final class Console {
             for (Scenario sc : scenarios) {
                 try {
                     results.add(worlds.impact(snap).run(sc, worlds.clock().today()));
-                } catch (dev.pillar.core.model.InvalidValueException e) {
+                } catch (InvalidValueException e) {
                     String where = ScenarioReader.BUILT_IN.contains(sc.id()) && chosen.contains(sc.id()) ? "built-in scenario " + sc.id() : "your scenario";
                     throw new BadInputException(where, e.field(), e.problem());
                 }
@@ -686,22 +690,22 @@ public final class Console {
             } catch (DateTimeParseException e) {
                 throw new BadInputException("", "date", "'" + asOf + "' is not a date: use YYYY-MM-DD");
             }
-            var registry = new dev.pillar.core.label.PolicyRegistry(world.rules().policies().stream().map(p -> p.policy()).toList());
-            var label = dev.pillar.codec.label.LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), "label", registry);
+            var registry = new PolicyRegistry(world.rules().policies().stream().map(p -> p.policy()).toList());
+            var label = LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), "label", registry);
             var validity = label.policy().validate(label);
             boolean showReaders = s.principal().role() != Role.ENGINEER;
             List<ReaderRow> readers = new ArrayList<>();
             if (showReaders) {
-                for (var r : dev.pillar.core.world.LabelReaders.readers(world, label, day)) {
+                for (var r : LabelReaders.readers(world, label, day)) {
                     readers.add(new ReaderRow(r.person().id(), r.person().name(), r.granted(), r.reasons()));
                 }
             }
             result = new LabelResult(label.policy() + "", label.policy().marking(label, lang), validity.valid(), validity.problems(),
-                    dev.pillar.codec.label.LabelXml.write(label, dev.pillar.codec.label.LabelXml.Syntax.STANAG_4774), showReaders, readers,
+                    LabelXml.write(label, LabelXml.Syntax.STANAG_4774), showReaders, readers,
                     readers.stream().filter(ReaderRow::granted).count());
         } catch (BadInputException e) {
             error = e.getMessage();
-        } catch (dev.pillar.core.model.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             error = e.problem();
         }
         if (error != null) {

@@ -1,11 +1,10 @@
 package dev.pillar.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.app.port.StoredDecision;
 import dev.pillar.boot.Pillar;
 import dev.pillar.http.ServerConfig;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.StoredDecision;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;

@@ -3,7 +3,7 @@ package dev.pillar.core.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.model.Clearance;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.ExportControl;
@@ -21,7 +21,6 @@ import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

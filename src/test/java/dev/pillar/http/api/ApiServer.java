@@ -1,7 +1,6 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.boot.Pillar;
 import dev.pillar.http.ServerConfig;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.app.port.StoredDecision;
 import java.io.IOException;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package dev.pillar.http.console;
 
-import dev.pillar.crypto.Passwords;
 import dev.pillar.app.port.Role;
-import dev.pillar.boot.Pillar;
-import dev.pillar.http.ServerConfig;
 import dev.pillar.app.port.StoredUser;
+import dev.pillar.boot.Pillar;
+import dev.pillar.crypto.Passwords;
+import dev.pillar.http.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

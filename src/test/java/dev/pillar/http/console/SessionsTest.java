@@ -1,7 +1,6 @@
 package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import java.time.Clock;

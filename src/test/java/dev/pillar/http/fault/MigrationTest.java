@@ -1,7 +1,6 @@
 package dev.pillar.http.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;

@@ -1,16 +1,16 @@
 package dev.pillar.http.governance;
 
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

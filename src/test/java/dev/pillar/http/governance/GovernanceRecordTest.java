@@ -2,18 +2,17 @@ package dev.pillar.http.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Store;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.model.Country;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.Refusal;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,9 +1,15 @@
 package dev.pillar.http.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
+import dev.pillar.app.port.Store;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.Layer;
 import dev.pillar.core.decision.Outcome;
@@ -12,14 +18,7 @@ import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Status;
 import dev.pillar.core.model.Country;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
