@@ -84,10 +84,6 @@ public final class Refusal extends RuntimeException {
         return new Refusal(Kind.UNAUTHENTICATED, detail, null);
     }
 
-    public static Refusal unsupportedMediaType(String detail, String field) {
-        return new Refusal(Kind.UNSUPPORTED_MEDIA_TYPE, detail, field);
-    }
-
     public static Refusal preconditionRequired() {
         return new Refusal(Kind.PRECONDITION_REQUIRED, "send If-Match with the ETag of the version you read", "If-Match");
     }

@@ -288,14 +288,14 @@ public final class WorldService {
             var n = now.candidate(c.country());
             for (var e : c.history()) {
                 if (n == null || !n.history().contains(e)) {
-                    throw new Refusal(Refusal.Kind.CONFLICT, "Conflict", "candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
+                    throw Refusal.conflict("candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
                             + " was changed or removed: a candidate's history is append-only, add a new entry instead", "partnership.candidates");
                 }
             }
         }
         for (Finding f : after.governance().findings()) {
             if (!before.governance().findings().contains(f)) {
-                throw new Refusal(Refusal.Kind.CONFLICT, "Conflict", "the change would leave a recorded governance act unverifiable: " + f
+                throw Refusal.conflict("the change would leave a recorded governance act unverifiable: " + f
                         + "; keep member keys that signed votes (rotate by adding a key)", "partnership.memberKeys");
             }
         }
@@ -367,7 +367,7 @@ public final class WorldService {
             }
         }
         // the change breaks another document (e.g. deleting an organisation that people still name)
-        return new Refusal(Refusal.Kind.CONFLICT, "Conflict", "the change would leave " + e.getMessage(), e.field());
+        return Refusal.conflict("the change would leave " + e.getMessage(), e.field());
     }
 
     private static Map<Kind, Map<String, JsonNode>> copy(Map<Kind, Map<String, JsonNode>> docs) {

@@ -1,6 +1,5 @@
 package dev.pillar.boot;
 
-import dev.pillar.app.AuditService;
 import dev.pillar.app.GovernanceService;
 import dev.pillar.app.PillarClock;
 import dev.pillar.app.Services;
@@ -166,10 +165,6 @@ public final class Pillar implements AutoCloseable {
 
     public GovernanceService governance() {
         return services.governance();
-    }
-
-    public AuditService auditService() {
-        return services.audit();
     }
 
     public AuditLog audit() {

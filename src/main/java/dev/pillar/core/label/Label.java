@@ -80,10 +80,6 @@ public final class Label {
     public Metadata metadata() { return metadata; }
 
     /** The same label with other metadata. */
-    public Label withMetadata(Metadata m) {
-        return new Label(policy, classification, bits, categories, m);
-    }
-
     static final Comparator<Category> ORDER = Comparator.comparingInt(Category::ordinal);
 
     long[] bits() { return bits; }
