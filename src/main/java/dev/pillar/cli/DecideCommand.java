@@ -1,5 +1,9 @@
 package dev.pillar.cli;
 
+import dev.pillar.app.DecisionService;
+import dev.pillar.app.Services;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.decision.DecisionText;
 import dev.pillar.codec.decision.RequestCodec;
@@ -31,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
         footer = {"", "Examples:",
                 "  pillar decide --item A-UNDERSEA-001 --recipient p-gbr-engineer --as-of 2024-10-01",
                 "  pillar decide request.json --format json",
+                "  pillar decide --item A-UNDERSEA-001 --recipient p-gbr-engineer --record --data ./data   # recorded in the audit log",
                 "  echo '{\"item\":\"A-UNDERSEA-001\",\"recipient\":\"p-kor-engineer\"}' | pillar decide -"})
 final class DecideCommand implements Callable<Integer> {
     @Spec
@@ -63,19 +68,40 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "also print the facts each layer used (text format)")
     boolean verbose;
 
+    @Option(names = "--record", description = {"decide against the world in the store (--data or --jdbc-url; stop a server on the embedded",
+            "store first) and record the decision and its audit entry there, as the server does (--world is not used)"})
+    boolean record;
+
+    @picocli.CommandLine.Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("text") && !format.equals("json")) {
             throw new BadInputException("", "--format", "'" + format + "' is not a format: use text or json");
         }
         LocalDate day = asOf == null ? null : date(asOf);
-        World w = WorldLoader.load(world);
         ObjectNode json = requestJson();
         if (day != null) {
             json.put("asOf", day.toString());
         }
+        if (record) {
+            try (Services services = store.open(spec)) {
+                DecisionService.Decided d = services.decisions().decide(RECORDER, json);
+                print(d.request(), d.decision());
+                return Main.OK;
+            }
+        }
+        World w = WorldLoader.load(world);
         DecisionRequest request = RequestCodec.parse(json, w, Main.backend(spec).clock().today());
-        Decision decision = DecisionEngine.standard(w).decide(request);
+        print(request, DecisionEngine.standard(w, Main.backend(spec).clock().clock()).decide(request));
+        return Main.OK;
+    }
+
+    /** Who asked, as the record names a decision made with --record. */
+    static final Principal RECORDER = new Principal("cli:decide", Role.SECRETARIAT, null, null);
+
+    private void print(DecisionRequest request, Decision decision) {
         if (format.equals("json")) {
             spec.commandLine().getOut().println(RequestCodec.toJsonText(decision));
         } else {
@@ -84,7 +110,6 @@ final class DecideCommand implements Callable<Integer> {
                 spec.commandLine().getOut().print(DecisionText.facts(decision));
             }
         }
-        return Main.OK;
     }
 
     static LocalDate date(String s) {

@@ -49,6 +49,27 @@ class CliTest {
     }
 
     @Test
+    void decideWithRecordDecidesAgainstTheStoreAndRecordsTheDecisionInTheAuditLog() {
+        Path data = tmp.resolve("data");
+        Run r = run("decide", "--item", "A-UNDERSEA-001", "--recipient", "p-gbr-engineer", "--as-of", "2024-10-01", "--format", "json",
+                "--record", "--data", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("PERMIT", "\"worldVersion\" : \"aukus@r");
+        String id = r.out().replaceAll("(?s).*\"decisionId\" : \"([0-9a-f-]{36})\".*", "$1");
+        assertThat(id).hasSize(36);
+        Run prove = run("audit", "prove", "--decision", id, "--data", data.toString());
+        assertThat(prove.code()).as(prove.err()).isZero();
+        Run verify = run("audit", "verify", "--data", data.toString());
+        assertThat(verify.code()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("verified");
+        // a request the store's world cannot read is refused, naming the field, and records nothing
+        Run bad = run("decide", "--item", "NO-SUCH-ITEM", "--recipient", "p-gbr-engineer", "--record", "--data", data.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("item", "unknown item 'NO-SUCH-ITEM'");
+        assertThat(run("audit", "verify", "--data", data.toString()).out()).isEqualTo(verify.out());
+    }
+
+    @Test
     void asOfFlagOverridesTheRequestDate() throws IOException {
         Path req = tmp.resolve("r.json");
         Files.writeString(req, "{\"asOf\":\"2024-10-01\",\"item\":\"A-UNDERSEA-001\",\"recipient\":\"p-gbr-engineer\"}");
