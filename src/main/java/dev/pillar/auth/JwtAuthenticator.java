@@ -46,7 +46,12 @@ public final class JwtAuthenticator implements Authenticator {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
                 JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(List.of("sub", "exp", "iat"))));
+                new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(List.of("sub", "exp", "iat"))) {
+            @Override
+            protected java.util.Date currentTime() { // expiry and not-before by the application's clock
+                return java.util.Date.from(clock.instant());
+            }
+        });
     }
 
     /** Trusts tokens of Pillar's embedded issuer on their own (for tools that hold no user list). */
