@@ -221,7 +221,7 @@ public class BatchPathBenchmark {
             if (stored != null) {
                 stored.add(new StoredDecision(d.decisionId(), Instant.now(), "admin", d.outcome().name(), d.worldVersion(), d.asOf(),
                         r.item().id(), r.recipient().organisation().id(), r.item().project(),
-                        JsonText.tree(new StringBuilder(128), elements.get(i)).toString(), out.substring(from)));
+                        JsonText.tree(new StringBuilder(128), elements.get(i)).toString(), out.substring(from), d.basis()));
             }
         }
     }

@@ -200,7 +200,8 @@ final class Api {
 
     private static StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, String response) {
         return new StoredDecision(d.decisionId(), Instant.now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(), r.item().id(),
-                r.recipient().organisation().id(), r.item().project(), JsonText.tree(new StringBuilder(128), request).toString(), response);
+                r.recipient().organisation().id(), r.item().project(), JsonText.tree(new StringBuilder(128), request).toString(), response,
+                d.basis());
     }
 
     private void getDecision(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.pillar.store;
 
+import dev.pillar.app.port.AuditEntry;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.DocFields;
 import dev.pillar.app.port.Kind;
@@ -190,7 +191,7 @@ public final class JdbcStore implements Store {
             Instant now = now();
             insert(h, kind, id, body, fields, actor, now);
             bumpRevision(h);
-            log.add(AuditEntries.document("create", kind, id, 1, body, actor, now));
+            log.add(AuditEntry.Document.of("create", kind, id, 1, body, actor, now).encode());
             return get(h, kind, id).orElseThrow();
         });
     }
@@ -229,7 +230,7 @@ public final class JdbcStore implements Store {
             }
             bumpRevision(h);
             Doc updated = get(h, kind, id).orElseThrow();
-            log.add(AuditEntries.document("update", kind, id, updated.version(), body, actor, updated.updatedAt()));
+            log.add(AuditEntry.Document.of("update", kind, id, updated.version(), body, actor, updated.updatedAt()).encode());
             return updated;
         });
     }
@@ -243,7 +244,7 @@ public final class JdbcStore implements Store {
                 throw missingOrStale(h, kind, id, expectedVersion);
             }
             bumpRevision(h);
-            log.add(AuditEntries.document("delete", kind, id, expectedVersion, null, actor, now()));
+            log.add(AuditEntry.Document.of("delete", kind, id, expectedVersion, null, actor, now()).encode());
             return null;
         });
     }
@@ -285,7 +286,7 @@ public final class JdbcStore implements Store {
         Instant now = now();
         h.createUpdate("INSERT INTO rule_versions (version, body, note, created_at, created_by) VALUES (:v, :body, :note, :at, :by)")
                 .bind("v", next).bind("body", body).bind("note", note).bind("at", ts(now)).bind("by", actor).execute();
-        log.add(AuditEntries.rules(next, body, note, actor, now));
+        log.add(AuditEntry.Rules.of(next, body, note, actor, now).encode());
         return new RuleVersion(next, body, note, now, actor);
     }
 
@@ -329,7 +330,7 @@ public final class JdbcStore implements Store {
             }
             batch.execute();
             for (StoredDecision d : decisions) {
-                log.add(AuditEntries.decision(d));
+                log.add(AuditEntry.Decision.of(d).encode());
             }
             return null;
         });
@@ -389,7 +390,7 @@ public final class JdbcStore implements Store {
     private static StoredDecision legacy(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"), rs.getString("outcome"),
                 rs.getString("world_version"), rs.getObject("as_of", LocalDate.class), rs.getString("item_id"), rs.getString("organisation"),
-                rs.getString("project"), rs.getString("request"), rs.getString("response"));
+                rs.getString("project"), rs.getString("request"), rs.getString("response"), List.of());
     }
 
     // ---- users -----------------------------------------------------------------------------------------------------
@@ -428,7 +429,7 @@ public final class JdbcStore implements Store {
                 throw e;
             }
             StoredUser created = new StoredUser(u.username(), u.passwordHash(), u.role(), u.country(), u.organisation(), u.disabled(), 1, now);
-            log.add(AuditEntries.user("create", created, 1, now));
+            log.add(AuditEntry.User.of("create", created, 1, now).encode());
             return created;
         });
     }
@@ -446,7 +447,7 @@ public final class JdbcStore implements Store {
                         : new StoreException(StoreException.Reason.NOT_FOUND, "user '" + u.username() + "' does not exist");
             }
             StoredUser updated = h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", u.username()).map((rs, ctx) -> user(rs)).one();
-            log.add(AuditEntries.user("update", updated, updated.version(), now()));
+            log.add(AuditEntry.User.of("update", updated, updated.version(), now()).encode());
             return updated;
         });
     }
@@ -609,7 +610,7 @@ public final class JdbcStore implements Store {
                 }
                 throw e;
             }
-            log.add(AuditEntries.witness(member, verifierKey, actor, now));
+            log.add(new AuditEntry.Witness(actor, member, now, verifierKey).encode());
             return new Store.WitnessKey(member, verifierKey, keyName, now, actor);
         });
     }
@@ -668,7 +669,7 @@ public final class JdbcStore implements Store {
                             .bind("seq", seq).bind("kind", a.kind()).bind("proposal", a.proposalId()).bind("slot", a.slot())
                             .bind("body", a.body()).bind("digest", a.digest()).bind("at", ts(now)).bind("by", actor).execute();
                     out.add(new StoredAct(seq, a.kind(), a.proposalId(), a.slot(), a.body(), a.digest(), now, actor));
-                    log.add(AuditEntries.act(seq, a.kind(), a.proposalId(), a.digest(), actor, now));
+                    log.add(new AuditEntry.Governance(a.digest(), actor, a.kind(), a.proposalId(), seq, now).encode());
                 }
                 return out;
             });
@@ -708,7 +709,7 @@ public final class JdbcStore implements Store {
             Instant now = now();
             for (NewDoc d : docs) {
                 insert(h, d.kind(), d.id(), d.body(), d.fields(), actor, now);
-                log.add(AuditEntries.document("create", d.kind(), d.id(), 1, d.body(), actor, now));
+                log.add(AuditEntry.Document.of("create", d.kind(), d.id(), 1, d.body(), actor, now).encode());
             }
             addRules(h, rulesBody, "built-in rule data", actor, log);
             bumpRevision(h);

@@ -462,7 +462,8 @@ abstract class StoreContractTest implements WorldOnStoreContract {
         boolean inline = i % 7 == 0;
         return new StoredDecision(v7(at, i), at, "engineer-" + (i % 3), i % 2 == 0 ? "PERMIT" : "DENY",
                 "aukus@r" + (i % 5), LocalDate.of(2024, 1, 1).plusDays(i % 400), inline ? null : "ITEM-" + (i % 100),
-                inline ? null : "org-" + (i % 10), inline ? null : "MAS-1", "{\"request\":" + i + "}", "{\"response\":" + i + ",\"x\":\"é\"}");
+                inline ? null : "org-" + (i % 10), inline ? null : "MAS-1", "{\"request\":" + i + "}", "{\"response\":" + i + ",\"x\":\"é\"}",
+                List.of());
     }
 
     @Test
@@ -488,10 +489,10 @@ abstract class StoreContractTest implements WorldOnStoreContract {
     @Test
     void aDecisionBatchWithABadRecordSavesNothing() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        StoredDecision bad = new StoredDecision("d-1", at, "a", "PERMIT", "w@r1", LocalDate.of(2024, 1, 1), null, null, null, "{}", "{}");
+        StoredDecision bad = new StoredDecision("d-1", at, "a", "PERMIT", "w@r1", LocalDate.of(2024, 1, 1), null, null, null, "{}", "{}", List.of());
         List<StoredDecision> batch = List.of(decision(2, at), decision(3, at), bad);
         assertThatThrownBy(() -> store.saveDecisions(batch)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UUIDv7");
-        StoredDecision incomplete = new StoredDecision(v7(at, 4), at, "a", "PERMIT", "w@r1", null, null, null, null, "{}", "{}");
+        StoredDecision incomplete = new StoredDecision(v7(at, 4), at, "a", "PERMIT", "w@r1", null, null, null, null, "{}", "{}", List.of());
         assertThatThrownBy(() -> store.saveDecisions(List.of(decision(2, at), incomplete))).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.decision(decision(2, at).id())).isEmpty();
         assertThat(store.decision(decision(3, at).id())).isEmpty();

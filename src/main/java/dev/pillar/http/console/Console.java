@@ -343,7 +343,7 @@ public final class Console {
             Instant now = Instant.now();
             worlds.record(List.of(new StoredDecision(d.decisionId(), now, p.subject(), d.outcome().name(),
                     d.worldVersion(), d.asOf(), request.item().id(), request.recipient().organisation().id(), request.item().project(),
-                    body.toString(), response.toString())));
+                    body.toString(), response.toString(), d.basis())));
             metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
             result = Decisions.view(response, body, world, p.subject(), now);
         } catch (ExplorerForm.FormException e) {
