@@ -1,7 +1,7 @@
 package dev.pillar.app.audit;
 
 import dev.pillar.app.port.AuditEntry;
-import dev.pillar.app.port.Store;
+import dev.pillar.app.port.AuditStorage;
 import java.util.OptionalLong;
 
 /** Finds entries of the log by what they record. */
@@ -18,17 +18,17 @@ public final class AuditLookup {
      * reading only the latest entries; an old or unknown one costs a read of the log back to it (linear in the log's
      * size; docs/audit.md says so).
      */
-    public static OptionalLong decision(Store store, long size, String decisionId) {
+    public static OptionalLong decision(AuditStorage store, long size, String decisionId) {
         return decision(store, size, decisionId, WINDOW);
     }
 
-    static OptionalLong decision(Store store, long size, String decisionId, long window) {
+    static OptionalLong decision(AuditStorage store, long size, String decisionId, long window) {
         long[] found = {-1};
         for (long to = size; to > 0 && found[0] < 0; to -= window) {
             long from = Math.max(0, to - window);
-            store.auditEntries(from, to, (entry, index) -> {
-                if (found[0] < 0 && AuditEntry.parse(entry) instanceof AuditEntry.Decision d && d.decisionId().equals(decisionId)) {
-                    found[0] = index;
+            store.auditRecords(from, to, r -> {
+                if (found[0] < 0 && r.entry() instanceof AuditEntry.Decision d && d.decisionId().equals(decisionId)) {
+                    found[0] = r.index();
                 }
             });
         }
