@@ -1,11 +1,13 @@
 package dev.pillar.store;
 
 import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,6 +30,8 @@ class PostgresStoreTest extends StoreContractTest {
     private static final String TEMPLATE = "pillar_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private String database;
+    @TempDir
+    Path dataDir;
 
     @BeforeAll
     static void startPostgres() throws IOException {
@@ -65,7 +70,7 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Override
     protected Store openSame() {
-        return JdbcStore.connect(pg.getJdbcUrl("postgres", database), "postgres", "postgres");
+        return JdbcStore.open(new StoreConfig(dataDir, pg.getJdbcUrl("postgres", database), "postgres", "postgres"));
     }
 
     @Test
