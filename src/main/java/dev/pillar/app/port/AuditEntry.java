@@ -5,11 +5,9 @@ import dev.pillar.crypto.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * An entry of the audit log, one record per kind of thing recorded. Its bytes ({@link #encode()}) are canonical JSON:
@@ -147,15 +145,7 @@ public sealed interface AuditEntry {
      * type, or lack a value of that type's entry.
      */
     static AuditEntry parse(byte[] bytes) {
-        JsonNode o;
-        try {
-            o = AuditEntryJson.JSON.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("an audit entry is not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (o == null || !o.isObject()) {
-            throw new IllegalArgumentException("an audit entry is not a JSON object");
-        }
+        Map<String, Object> o = AuditEntryJson.read(bytes);
         String type = AuditEntryJson.text(o, "type");
         try {
             return switch (type == null ? "" : type) {
