@@ -1,16 +1,20 @@
 package dev.pillar.bench;
 
-import dev.pillar.keys.AuditKey;
+import dev.pillar.app.PillarClock;
+import dev.pillar.app.Services;
+import dev.pillar.app.WorldService;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.NoteKey;
-import dev.pillar.core.decision.Decision;
-import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.auth.AuditKey;
 import dev.pillar.codec.JsonText;
 import dev.pillar.codec.decision.RequestCodec;
 import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.WorldService;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionRequest;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.StoredDecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,33 +66,33 @@ public class BatchPathBenchmark {
     static final String REQUEST = "{\"asOf\":\"2024-10-01\",\"item\":\"A-UNDERSEA-001\",\"recipient\":\"p-gbr-engineer\"}";
 
     private Path dir;
-    private JdbcStore store;
+    private static final Principal ADMIN = new Principal("admin", Role.ADMIN, null, null);
+    private Services services;
     private WorldService worlds;
     private String body;
+    private JsonNode tree;
     private List<DecisionRequest> parsed;
     private List<JsonNode> trees;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("pillar-batch-bench");
-        store = JdbcStore.embedded(dir);
         NoteKey key = AuditKey.open(dir.resolve("audit-key"));
-        new AuditLog(store, key, key.name());
-        store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "bench");
-        worlds = new WorldService(store);
+        services = Services.open(JdbcStore.embedded(dir), key, PillarClock.systemUtc(), n -> {}, true);
+        worlds = services.worlds();
         StringBuilder b = new StringBuilder("{\"requests\":[");
         for (int i = 0; i < SIZE; i++) {
             b.append(i > 0 ? "," : "").append(REQUEST);
         }
         body = b.append("]}").toString();
+        tree = WorldDocuments.mapper().readTree(body);
         trees = new ArrayList<>();
         parsed = parse(trees);
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        worlds.stopRecording();
-        store.close();
+        services.close();
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
@@ -161,7 +165,7 @@ public class BatchPathBenchmark {
         for (int i = 0; i < requests.size(); i++) {
             JsonNode one = requests.get(i);
             elements.add(one);
-            out.add(RequestCodec.parse(one, snap.world(), LocalDate.now()));
+            out.add(RequestCodec.parse(one, snap.world(), worlds.clock().today()));
         }
         return out;
     }
@@ -173,12 +177,12 @@ public class BatchPathBenchmark {
 
     @Benchmark
     public int decideOutcome() {
-        return decideAndRender(false, null);
+        return decideAndRender(false);
     }
 
     @Benchmark
     public int decideFull() {
-        return decideAndRender(true, null);
+        return decideAndRender(true);
     }
 
     @Benchmark
@@ -191,38 +195,22 @@ public class BatchPathBenchmark {
         return batch(true);
     }
 
+    /** The server's batch path as it is: parse, decide, render and record through the application's one decide-and-record path. */
     private int batch(boolean full) {
-        List<JsonNode> elements = new ArrayList<>(SIZE);
-        List<DecisionRequest> requests = parse(elements);
-        List<StoredDecision> stored = new ArrayList<>(SIZE);
-        StringBuilder out = new StringBuilder(SIZE * (full ? 3200 : 200));
-        render(full, requests, elements, stored, out);
-        worlds.record(stored);
-        return out.toString().getBytes(StandardCharsets.UTF_8).length;
+        return services.decisions().decideBatch(ADMIN, tree, full).json().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private int decideAndRender(boolean full, List<StoredDecision> stored) {
+    private int decideAndRender(boolean full) {
         StringBuilder out = new StringBuilder(SIZE * (full ? 3200 : 200));
-        render(full, parsed, trees, stored, out);
-        return out.length();
-    }
-
-    private void render(boolean full, List<DecisionRequest> requests, List<JsonNode> elements, List<StoredDecision> stored, StringBuilder out) {
         WorldService.Snapshot snap = worlds.current();
-        for (int i = 0; i < requests.size(); i++) {
-            DecisionRequest r = requests.get(i);
+        for (DecisionRequest r : parsed) {
             Decision d = snap.engine().decide(r);
-            int from = out.length();
             if (full) {
                 RequestCodec.appendJson(out, d);
             } else {
                 RequestCodec.appendOutcomeJson(out, d);
             }
-            if (stored != null) {
-                stored.add(new StoredDecision(d.decisionId(), Instant.now(), "admin", d.outcome().name(), d.worldVersion(), d.asOf(),
-                        r.item().id(), r.recipient().organisation().id(), r.item().project(),
-                        JsonText.tree(new StringBuilder(128), elements.get(i)).toString(), out.substring(from), d.basis()));
-            }
         }
+        return out.length();
     }
 }

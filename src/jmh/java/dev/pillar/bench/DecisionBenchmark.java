@@ -1,5 +1,7 @@
 package dev.pillar.bench;
 
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;
@@ -9,8 +11,6 @@ import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldLoader;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

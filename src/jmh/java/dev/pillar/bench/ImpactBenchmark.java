@@ -1,5 +1,7 @@
 package dev.pillar.bench;
 
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.impact.Change;
 import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.impact.ImpactResult;
@@ -10,8 +12,6 @@ import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.world.WorldLoader;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

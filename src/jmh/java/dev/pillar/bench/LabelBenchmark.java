@@ -1,11 +1,11 @@
 package dev.pillar.bench;
 
+import dev.pillar.codec.label.SpifReader;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
-import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.SecurityPolicy.Category;
 import dev.pillar.core.label.SecurityPolicy.Classification;
-import dev.pillar.codec.label.SpifReader;
+import dev.pillar.core.label.SecurityPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

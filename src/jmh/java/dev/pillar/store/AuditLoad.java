@@ -1,11 +1,10 @@
 package dev.pillar.store;
 
 import dev.pillar.app.DecisionWriter;
-import dev.pillar.app.port.StoredDecision;
-
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.audit.NoteKey;
+import dev.pillar.app.port.StoredDecision;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,9 +1,7 @@
 package dev.pillar.app;
 
-import dev.pillar.http.ApiException;
-
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.world.World;
 import java.time.LocalDate;
@@ -19,7 +17,7 @@ public final class Access {
 
     public static void require(Principal p, Role... roles) {
         if (!p.is(roles)) {
-            throw ApiException.forbidden();
+            throw Refusal.forbidden();
         }
     }
 
@@ -63,16 +61,15 @@ public final class Access {
 
     /**
      * The projects whose items and decisions {@code p} may see: null means all (every role but engineer); an
-     * engineer sees the projects their organisation takes part in today.
+     * engineer sees the projects their organisation takes part in on {@code today}.
      */
-    public static Set<String> visibleProjects(Principal p, World world) {
+    public static Set<String> visibleProjects(Principal p, World world, LocalDate today) {
         if (p.role() != Role.ENGINEER) {
             return null;
         }
         Organisation org = world.organisation(p.organisation());
         Set<String> out = new TreeSet<>();
         if (org != null && org.projects() != null) {
-            LocalDate today = LocalDate.now();
             org.projects().stream().filter(r -> r.inForce(today)).forEach(r -> out.add(r.project()));
         }
         return out;
@@ -82,8 +79,8 @@ public final class Access {
      * True if {@code p} may see something of {@code project}. An engineer sees only their organisation's projects, so
      * not what is bound to no project (null), as the item list shows them.
      */
-    public static boolean sees(Principal p, World world, String project) {
-        Set<String> visible = visibleProjects(p, world);
+    public static boolean sees(Principal p, World world, String project, LocalDate today) {
+        Set<String> visible = visibleProjects(p, world, today);
         return visible == null || project != null && visible.contains(project);
     }
 }

@@ -1,21 +1,20 @@
 package dev.pillar.app;
 
-import dev.pillar.http.ApiException;
-
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.AuditLookup;
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Cosignatures;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.core.model.CoreMember;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.Store;
+import dev.pillar.core.model.CoreMember;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +41,20 @@ public final class AuditService {
         return log;
     }
 
+    /** Now, by the application's clock. */
+    public Instant now() {
+        return worlds.clock().now();
+    }
+
     /** A kept checkpoint with its verified cosignatures and the core members (as of its time) who did or did not cosign. */
     public record Kept(long size, Instant time, String rootHash, String note, List<Cosigner> cosigners, Cosignatures.Status status) {}
 
     /** A verified cosignature: the member, its key's name and when it arrived. */
     public record Cosigner(String member, String keyName, Instant receivedAt) {}
 
-    /** The core members in force on the day (UTC) of {@code time}. */
+    /** The core members in force on the day of {@code time} (in the partnership's time zone). */
     public List<String> coreMembers(Instant time) {
-        LocalDate day = time.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = worlds.clock().day(time);
         return worlds.current().world().partnership().coreMembers().stream().filter(m -> m.inForce(day)).map(CoreMember::country)
                 .map(c -> c.code()).distinct().sorted().toList();
     }
@@ -73,26 +77,26 @@ public final class AuditService {
      */
     public Store.WitnessKey register(Principal who, String member, String keyText) {
         if (member == null || member.isBlank()) {
-            throw ApiException.badRequest("member", "is required: the core member whose witness this is, e.g. GBR");
+            throw Refusal.invalid("member", "is required: the core member whose witness this is, e.g. GBR");
         }
-        if (!coreMembers(Instant.now()).contains(member)) {
-            throw ApiException.badRequest("member", "'" + member + "' is not a core member today: witnesses are run by the core members "
-                    + coreMembers(Instant.now()));
+        if (!coreMembers(worlds.clock().now()).contains(member)) {
+            throw Refusal.invalid("member", "'" + member + "' is not a core member today: witnesses are run by the core members "
+                    + coreMembers(worlds.clock().now()));
         }
         if (who.role() == Role.DELEGATE && !member.equals(who.country())) {
-            throw ApiException.badRequest("member", "a delegate of " + who.country() + " registers witness keys of " + who.country() + " only");
+            throw Refusal.invalid("member", "a delegate of " + who.country() + " registers witness keys of " + who.country() + " only");
         }
         if (keyText == null || keyText.isBlank()) {
-            throw ApiException.badRequest("key", "is required: the witness's verifier key, name+keyid+base64 (pillar audit witness-key prints it)");
+            throw Refusal.invalid("key", "is required: the witness's verifier key, name+keyid+base64 (pillar audit witness-key prints it)");
         }
         NoteKey key;
         try {
             key = NoteKey.verifier(keyText);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("key", e.getMessage());
+            throw Refusal.invalid("key", e.getMessage());
         }
         if (key.name().equals(log.origin())) {
-            throw ApiException.badRequest("key", "a witness key needs a name of its own, not the log's origin " + log.origin());
+            throw Refusal.invalid("key", "a witness key needs a name of its own, not the log's origin " + log.origin());
         }
         return store.addWitnessKey(member, key.verifierText(), key.name(), who.subject());
     }
@@ -107,15 +111,15 @@ public final class AuditService {
         try {
             size = Checkpoint.parse(SignedNote.parse(note).text()).size();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("note", e.getMessage());
+            throw Refusal.invalid("note", e.getMessage());
         }
-        Store.KeptCheckpoint kept = store.keptCheckpoint(size).orElseThrow(() -> ApiException.notFound(
+        Store.KeptCheckpoint kept = store.keptCheckpoint(size).orElseThrow(() -> Refusal.notFound(
                 "the log kept no checkpoint of tree size " + size + ": cosign one that GET /api/v1/audit/checkpoint gave"));
         List<Cosignatures.Accepted> accepted;
         try {
             accepted = Cosignatures.accept(kept.note(), note, witnesses());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("note", e.getMessage());
+            throw Refusal.invalid("note", e.getMessage());
         }
         for (Cosignatures.Accepted a : accepted) {
             store.saveCosignature(size, a.witness().key().verifierText(), a.line());
@@ -162,8 +166,13 @@ public final class AuditService {
             }
         }
         Checkpoint cp = Checkpoint.parse(SignedNote.parse(k.note()).text());
-        return new Kept(k.treeSize(), k.createdAt(), java.util.Base64.getEncoder().encodeToString(cp.root()), Cosignatures.note(k.note(), lines),
+        return new Kept(k.treeSize(), k.createdAt(), Base64.getEncoder().encodeToString(cp.root()), Cosignatures.note(k.note(), lines),
                 cosigners, Cosignatures.status(coreMembers(k.createdAt()), keys, witnesses));
+    }
+
+    /** The checkpoint the log signed and kept for a tree size, as it signed it. */
+    public Optional<SignedNote> signedCheckpoint(long size) {
+        return store.checkpointAt(size).map(SignedNote::parse);
     }
 
     /** The entry index of a decision, if the log records it. */

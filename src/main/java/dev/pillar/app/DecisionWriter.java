@@ -3,12 +3,12 @@ package dev.pillar.app;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredDecision;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -35,7 +35,7 @@ public final class DecisionWriter implements AutoCloseable {
 
     private final Store store;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(MAX_QUEUED);
+    private final Semaphore room = new Semaphore(MAX_QUEUED);
     private final List<Thread> threads = new ArrayList<>();
     private final Object gathering = new Object();
     private final IntConsumer groupSizes;

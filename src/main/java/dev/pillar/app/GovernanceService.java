@@ -1,17 +1,15 @@
 package dev.pillar.app;
 
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
-import dev.pillar.core.governance.Refusal;
 import dev.pillar.core.governance.Signatures;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;
-import dev.pillar.codec.governance.GovernanceCodec;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,9 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GovernanceService {
     private final WorldService worlds;
-    private final Clock clock;
+    private final PillarClock clock;
 
-    public GovernanceService(WorldService worlds, Clock clock) {
+    public GovernanceService(WorldService worlds, PillarClock clock) {
         this.worlds = worlds;
         this.clock = clock;
     }
@@ -35,7 +33,7 @@ public final class GovernanceService {
 
     /** Now, to the second. */
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return clock.nowToSecond();
     }
 
     public Governance governance() {
@@ -44,7 +42,7 @@ public final class GovernanceService {
 
     /** Records a new proposal from {@code body} (see {@link GovernanceCodec#newProposal}); its id is the next {@code P-n}. */
     public Governance.Entry propose(JsonNode body, String actor) {
-        return worlds.exclusive(() -> {
+        return worlds.exclusive(() -> core(() -> {
             Governance g = governance();
             int n = g.entries().size() + 1;
             while (g.entry("P-" + n) != null) {
@@ -54,7 +52,7 @@ public final class GovernanceService {
             Proposal p = GovernanceCodec.newProposal(body, id, actor, now());
             worlds.recordActs(List.of(g.propose(p)), actor);
             return governance().entry(id);
-        });
+        }));
     }
 
     /**
@@ -63,24 +61,24 @@ public final class GovernanceService {
      * outcome if it decided the proposal.
      */
     public List<Act> vote(String proposalId, String jws, Country delegateOf, String actor) {
-        return worlds.exclusive(() -> {
+        return worlds.exclusive(() -> core(() -> {
             Governance g = governance();
             if (g.entry(proposalId) == null) {
-                throw new Refusal(Refusal.Kind.NOT_FOUND, "proposal", "there is no proposal '" + proposalId + "'");
+                throw new Refusal(Refusal.Kind.NOT_FOUND, "there is no proposal '" + proposalId + "'", "proposal");
             }
             Signatures.Signed signed;
             try {
                 signed = GovernanceCodec.SIGNATURES.read(jws == null ? "" : jws);
             } catch (InvalidValueException e) {
-                throw new Refusal(Refusal.Kind.INVALID, "jws", e.problem());
+                throw new Refusal(Refusal.Kind.INVALID, e.problem(), "jws");
             }
             if (!signed.vote().proposalId().equals(proposalId)) {
-                throw new Refusal(Refusal.Kind.INVALID, "jws", "the vote is for proposal " + signed.vote().proposalId() + ", not " + proposalId);
+                throw new Refusal(Refusal.Kind.INVALID, "the vote is for proposal " + signed.vote().proposalId() + ", not " + proposalId, "jws");
             }
             List<Act> acts = g.vote(jws, delegateOf, actor, now());
             worlds.recordActs(acts, actor);
             return acts;
-        });
+        }));
     }
 
     /** The self-contained bundle of a proposal, or a NOT_FOUND refusal. */
@@ -88,8 +86,17 @@ public final class GovernanceService {
         Governance g = governance();
         Governance.Entry e = g.entry(proposalId);
         if (e == null) {
-            throw new Refusal(Refusal.Kind.NOT_FOUND, "proposal", "there is no proposal '" + proposalId + "'");
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "there is no proposal '" + proposalId + "'", "proposal");
         }
         return GovernanceCodec.bundle(g, e, now());
+    }
+
+    /** Runs {@code f}, turning the governance core's refusals into the application's. */
+    private static <T> T core(Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (dev.pillar.core.governance.Refusal r) {
+            throw Refusal.of(r);
+        }
     }
 }

@@ -1,36 +1,41 @@
 package dev.pillar.app;
 
-import dev.pillar.http.ApiException;
-
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.DocFields;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Page;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Query;
+import dev.pillar.app.port.RuleVersion;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredAct;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
+import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.DecisionWriter;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.DocFields;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.RuleVersion;
-import dev.pillar.app.port.Store;
-import dev.pillar.app.port.StoreException;
-import dev.pillar.app.port.StoredDecision;
-import dev.pillar.app.port.StoredAct;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,35 +67,22 @@ public final class WorldService {
     }
 
     private final Store store;
-    private final DecisionWriter decisions;
+    private final PillarClock clock;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile Snapshot current;
     /** The impact analysis of the current snapshot's world (it keeps the item classes between scenarios). */
-    private volatile dev.pillar.core.impact.ImpactAnalysis impact;
+    private volatile ImpactAnalysis impact;
 
-    public WorldService(Store store) {
-        this(store, n -> {});
-    }
-
-    /** @param commitSizes told the number of decisions in every group commit (for metrics) */
-    public WorldService(Store store, java.util.function.IntConsumer commitSizes) {
+    /** Compiles the world the store holds; decisions of its engine are timed by {@code clock}. */
+    public WorldService(Store store, PillarClock clock) {
         this.store = store;
+        this.clock = clock;
         refresh();
-        this.decisions = new DecisionWriter(store, commitSizes);
     }
 
-    /**
-     * Records decisions and returns once they are durable; concurrent callers share one commit.
-     *
-     * @throws StoreException (UNAVAILABLE) if they could not be stored: the caller must not hand out the decisions
-     */
-    public void record(List<StoredDecision> ds) {
-        decisions.write(ds);
-    }
-
-    /** Stores the decisions still queued and stops taking new ones (before the store closes). */
-    public void stopRecording() {
-        decisions.close();
+    /** The clock of the application: "today" for decisions without a date, the time of every record. */
+    public PillarClock clock() {
+        return clock;
     }
 
     public Snapshot current() {
@@ -98,16 +90,42 @@ public final class WorldService {
     }
 
     /** The impact analysis over the world of {@code snapshot}, made once per snapshot. */
-    public dev.pillar.core.impact.ImpactAnalysis impact(Snapshot snapshot) {
-        dev.pillar.core.impact.ImpactAnalysis a = impact;
+    public ImpactAnalysis impact(Snapshot snapshot) {
+        ImpactAnalysis a = impact;
         if (a == null || a.base() != snapshot.world()) {
-            a = dev.pillar.core.impact.ImpactAnalysis.of(snapshot.world());
+            a = ImpactAnalysis.of(snapshot.world());
             impact = a;
         }
         return a;
     }
 
-    public Store store() {
+    /** The partnership document as stored (its body and version). */
+    public Doc partnershipDocument() {
+        return store.all(Kind.PARTNERSHIP).getFirst();
+    }
+
+    /** A stored document of {@code kind}. */
+    public Optional<Doc> document(Kind kind, String id) {
+        return store.get(kind, id);
+    }
+
+    /** A page of the stored documents of {@code kind} that match {@code query}. */
+    public Page<Doc> documents(Kind kind, Query query) {
+        return store.list(kind, query);
+    }
+
+    /** Every rule data version, oldest first. */
+    public List<RuleVersion> ruleVersions() {
+        return store.ruleVersions();
+    }
+
+    /** One rule data version. */
+    public Optional<RuleVersion> ruleVersion(long version) {
+        return store.ruleVersion(version);
+    }
+
+    /** The stored users (for the checks that name an organisation). */
+    Store store() {
         return store;
     }
 
@@ -163,9 +181,9 @@ public final class WorldService {
             long seq = f.seq() >= 1 && f.seq() <= seqs.size() ? seqs.get((int) f.seq() - 1) : f.seq();
             findings.add(new Finding(seq, f.proposalId(), f.act(), f.problem()));
         }
-        findings.sort(java.util.Comparator.comparingLong(Finding::seq));
+        findings.sort(Comparator.comparingLong(Finding::seq));
         GovernanceRecord record = new GovernanceRecord(List.copyOf(stored), List.copyOf(acts), replayed[0], List.copyOf(findings));
-        return new Snapshot(world, DecisionEngine.standard(world), revision, freeze(docs), rules, record);
+        return new Snapshot(world, DecisionEngine.standard(world, clock.clock()), revision, freeze(docs), rules, record);
     }
 
     private static Map<Kind, Map<String, JsonNode>> freeze(Map<Kind, Map<String, JsonNode>> docs) {
@@ -179,7 +197,7 @@ public final class WorldService {
         String field = kind == Kind.LICENCE ? "number" : "id";
         JsonNode id = body.get(field);
         if (id == null || !id.isString() || id.asString().isBlank()) {
-            throw ApiException.badRequest(field, "is required: the " + kind.key() + "'s id");
+            throw Refusal.invalid(field, "is required: the " + kind.key() + "'s id");
         }
         return id.asString();
     }
@@ -190,7 +208,7 @@ public final class WorldService {
 
     public Doc update(Kind kind, String id, JsonNode body, long expectedVersion, Principal actor) {
         if (!id.equals(idOf(kind, body))) {
-            throw ApiException.badRequest(kind == Kind.LICENCE ? "number" : "id", "'" + idOf(kind, body) + "' differs from the id in the path ('" + id + "')");
+            throw Refusal.invalid(kind == Kind.LICENCE ? "number" : "id", "'" + idOf(kind, body) + "' differs from the id in the path ('" + id + "')");
         }
         return change(kind, id, body, expectedVersion, false, actor);
     }
@@ -248,7 +266,7 @@ public final class WorldService {
                 compile(copy(before.docs()), new RuleVersion(0, body.toString(), note, null, actor.subject()), before.revision() + 1,
                         before.governance().stored());
             } catch (BadInputException e) {
-                throw new ApiException(400, "Invalid rule data", e.getMessage(), e.field());
+                throw new Refusal(Refusal.Kind.INVALID, "Invalid rule data", e.getMessage(), e.field());
             }
             RuleVersion v = store.addRuleVersion(body.toString(), note, actor.subject());
             install(compile(copy(before.docs()), v, before.revision() + 1, before.governance().stored()), before.revision() + 1);
@@ -270,14 +288,14 @@ public final class WorldService {
             var n = now.candidate(c.country());
             for (var e : c.history()) {
                 if (n == null || !n.history().contains(e)) {
-                    throw new ApiException(409, "Conflict", "candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
+                    throw Refusal.conflict("candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
                             + " was changed or removed: a candidate's history is append-only, add a new entry instead", "partnership.candidates");
                 }
             }
         }
         for (Finding f : after.governance().findings()) {
             if (!before.governance().findings().contains(f)) {
-                throw new ApiException(409, "Conflict", "the change would leave a recorded governance act unverifiable: " + f
+                throw Refusal.conflict("the change would leave a recorded governance act unverifiable: " + f
                         + "; keep member keys that signed votes (rotate by adding a key)", "partnership.memberKeys");
             }
         }
@@ -287,7 +305,7 @@ public final class WorldService {
      * Runs {@code f} holding the write lock, so that what it reads from {@link #current()} is still current when it
      * records (governance checks a vote against the record, then appends it).
      */
-    public <T> T exclusive(java.util.function.Supplier<T> f) {
+    public <T> T exclusive(Supplier<T> f) {
         writes.lock();
         try {
             return f.get();
@@ -330,26 +348,26 @@ public final class WorldService {
         }
     }
 
-    private static final java.util.regex.Pattern WORLD_PATH = java.util.regex.Pattern.compile("([a-z]+)\\[(\\d+)\\](?:\\.(.*))?");
+    private static final Pattern WORLD_PATH = Pattern.compile("([a-z]+)\\[(\\d+)\\](?:\\.(.*))?");
 
     /**
      * A change that leaves an invalid world: 400 naming the field when the fault is in the changed document itself
      * (also when the world-wide check found it, e.g. an unknown project), 409 when it breaks another document.
      */
-    private static ApiException invalid(Kind kind, String id, BadInputException e, List<String> idsOfKind) {
+    private static Refusal invalid(Kind kind, String id, BadInputException e, List<String> idsOfKind) {
         String own = kind.collection() + "/" + id;
         if (e.location().equals(own) || e.location().isEmpty()) {
-            return ApiException.badRequest(e.field(), e.problem());
+            return Refusal.invalid(e.field(), e.problem());
         }
         var m = WORLD_PATH.matcher(e.field());
         if (e.location().equals("world") && m.matches() && m.group(1).equals(kind.file())) {
             int index = Integer.parseInt(m.group(2));
             if (index < idsOfKind.size() && idsOfKind.get(index).equals(id)) {
-                return ApiException.badRequest(m.group(3) == null ? "" : m.group(3), e.problem());
+                return Refusal.invalid(m.group(3) == null ? "" : m.group(3), e.problem());
             }
         }
         // the change breaks another document (e.g. deleting an organisation that people still name)
-        return new ApiException(409, "Conflict", "the change would leave " + e.getMessage(), e.field());
+        return Refusal.conflict("the change would leave " + e.getMessage(), e.field());
     }
 
     private static Map<Kind, Map<String, JsonNode>> copy(Map<Kind, Map<String, JsonNode>> docs) {
@@ -385,7 +403,7 @@ public final class WorldService {
     /** The documents of the built-in world, for seeding an empty store. */
     public static List<Store.NewDoc> builtInDocuments() {
         List<Store.NewDoc> out = new ArrayList<>();
-        World world = dev.pillar.codec.world.WorldLoader.load("aukus");
+        World world = WorldLoader.load("aukus");
         JsonNode w = WorldDocuments.builtInFile("world");
         out.add(new Store.NewDoc(Kind.PARTNERSHIP, w.get("id").asString(), w.toString(), DocFields.NONE));
         for (Kind k : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {

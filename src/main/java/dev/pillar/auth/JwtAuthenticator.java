@@ -1,11 +1,5 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.app.port.Accounts;
-import dev.pillar.app.port.AuthException;
-import dev.pillar.app.port.Authenticator;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -15,12 +9,20 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.pillar.app.port.Accounts;
+import dev.pillar.app.port.AuthException;
+import dev.pillar.app.port.Authenticator;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks bearer JWTs: signature against a JWKS (the embedded issuer's, or an OIDC issuer's fetched from its
@@ -35,9 +37,12 @@ public final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     /** null: the token alone decides (an OIDC issuer manages its own users) */
     private final Accounts accounts;
+    /** The application's clock: how long a verified token is trusted from the cache. */
+    private final Clock clock;
 
-    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts) {
+    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts, Clock clock) {
         this.accounts = accounts;
+        this.clock = Objects.requireNonNull(clock, "clock");
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
                 JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
@@ -46,19 +51,19 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** Trusts tokens of Pillar's embedded issuer on their own (for tools that hold no user list). */
     public static JwtAuthenticator local(LocalIssuer issuer) {
-        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null);
+        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null, issuer.clock());
     }
 
     /** Trusts tokens of Pillar's embedded issuer while their users still hold what they say (checked on every call). */
     public static JwtAuthenticator local(LocalIssuer issuer, Accounts accounts) {
         return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE,
-                java.util.Objects.requireNonNull(accounts, "accounts"));
+                Objects.requireNonNull(accounts, "accounts"), issuer.clock());
     }
 
     /** Trusts tokens of an OIDC issuer whose keys are at {@code jwksUri}; {@code audience} is the client id expected. */
-    public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience) {
+    public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience, Clock clock) {
         try {
-            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null);
+            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null, clock);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--oidc-jwks: '" + jwksUri + "' is not a URL", e);
         }
@@ -70,7 +75,7 @@ public final class JwtAuthenticator implements Authenticator {
             throw new AuthException("missing bearer token");
         }
         Verified known = verified.get(token);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (known != null && now < known.until()) {
             return current(known.principal());
         }
@@ -94,7 +99,7 @@ public final class JwtAuthenticator implements Authenticator {
 
     private static final long CACHE_MILLIS = 60_000;
     private static final int CACHE_LIMIT = 10_000;
-    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     private Verified verify(String token, long now) {
         JWTClaimsSet claims;

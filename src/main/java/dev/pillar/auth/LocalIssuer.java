@@ -1,7 +1,5 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.Principal;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -12,6 +10,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.TokenIssuer;
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,10 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -30,25 +33,32 @@ import java.util.UUID;
  * owner only), created on first use. Tokens carry {@code roles}, {@code pillar_country} and
  * {@code pillar_organisation} claims; the public key is published as a JWKS.
  */
-public final class LocalIssuer {
+public final class LocalIssuer implements TokenIssuer {
     public static final String ISSUER = "urn:pillar:local";
     public static final String AUDIENCE = "pillar";
 
     private final ECKey key;
+    private final Clock clock;
 
-    private LocalIssuer(ECKey key) {
+    private LocalIssuer(ECKey key, Clock clock) {
         this.key = key;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The clock tokens are issued by (and the authenticators of this issuer check the cache by). */
+    public Clock clock() {
+        return clock;
     }
 
     /** Loads the key from {@code keyFile}, or creates it (mode 0600) if absent. */
-    public static LocalIssuer open(Path keyFile) {
+    public static LocalIssuer open(Path keyFile, Clock clock) {
         try {
             if (Files.exists(keyFile)) {
-                return new LocalIssuer(ECKey.parse(Files.readString(keyFile)));
+                return new LocalIssuer(ECKey.parse(Files.readString(keyFile)), clock);
             }
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate();
-            writePrivate(keyFile, key.toJSONString());
-            return new LocalIssuer(key);
+            KeyFiles.writePrivate(keyFile, key.toJSONString());
+            return new LocalIssuer(key, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ParseException | JOSEException e) {
@@ -56,32 +66,20 @@ public final class LocalIssuer {
         }
     }
 
-    /** A key that lives only in memory (tests). */
-    public static LocalIssuer ephemeral() {
+    /** A key that lives only in memory (tests), issuing by {@code clock}. */
+    public static LocalIssuer ephemeral(Clock clock) {
         try {
-            return new LocalIssuer(new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate());
+            return new LocalIssuer(new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.ES256).generate(), clock);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Writes {@code content} to a file readable and writable by the owner only. */
-    public static void writePrivate(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
 
     /** A signed token for {@code p}, valid for {@code ttl}. */
+    @Override
     public String issue(Principal p, Duration ttl) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(p.subject())
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString()).claim("roles", List.of(p.role().claim()));
@@ -98,6 +96,11 @@ public final class LocalIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public String jwksJson() {
+        return jwks().toString();
     }
 
     /** The public keys as a JWK set. */

@@ -1,30 +1,30 @@
 package dev.pillar.cli;
 
-import dev.pillar.keys.AuditKey;
+import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
+import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.app.audit.Witness;
-import dev.pillar.keys.WitnessState;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
-import java.util.Base64;
-import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-import dev.pillar.app.audit.AuditLog;
-import dev.pillar.app.audit.NoteKey;
-import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Store;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code pillar audit}: check the audit log of a store. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = {"Check the tamper-evident audit log (see docs/audit.md).",
@@ -41,17 +41,8 @@ final class AuditCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data", defaultValue = "./data", description = "data directory of the embedded store (default: ${DEFAULT-VALUE})")
-        Path data;
-
-        @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store")
-        String jdbcUrl;
-
-        @Option(names = "--db-user", defaultValue = "${env:PILLAR_DB_USER}", description = "database user (default: $PILLAR_DB_USER)")
-        String dbUser;
-
-        @Option(names = "--db-password-env", defaultValue = "PILLAR_DB_PASSWORD", description = "environment variable holding the database password")
-        String dbPasswordEnv;
+        @picocli.CommandLine.Mixin
+        StoreOptions store;
 
         @Option(names = "--key", description = "the log's verifier key (name+keyid+key); default: the public half of DATA/audit-key")
         String key;
@@ -64,8 +55,8 @@ final class AuditCommand {
             try {
                 if (key != null) {
                     verifier = NoteKey.verifier(key);
-                } else if (Files.exists(data.resolve("audit-key"))) {
-                    verifier = NoteKey.verifier(AuditKey.open(data.resolve("audit-key")).verifierText());
+                } else if (Files.exists(store.data.resolve("audit-key"))) {
+                    verifier = Main.backend(spec).auditVerifier(store.data);
                 } else {
                     err.println("error: --key: give the log's verifier key (GET /api/v1/audit/key), or --data with the server's data directory");
                     return Main.BAD_INPUT;
@@ -74,12 +65,12 @@ final class AuditCommand {
                 err.println("error: --key: " + e.getMessage());
                 return Main.BAD_INPUT;
             }
-            if (jdbcUrl == null && !Files.isDirectory(data)) {
-                err.println("error: --data: " + data + " is not a data directory");
+            if (store.jdbcUrl == null && !Files.isDirectory(store.data)) {
+                err.println("error: --data: " + store.data + " is not a data directory");
                 return Main.BAD_INPUT;
             }
-            try (Store store = jdbcUrl == null ? JdbcStore.embedded(data) : JdbcStore.connect(jdbcUrl, dbUser, System.getenv(dbPasswordEnv))) {
-                AuditLog.Report r = AuditLog.verify(store, verifier, verifier.name());
+            {
+                AuditLog.Report r = Main.backend(spec).verifyAudit(store.config(), verifier);
                 for (String p : r.problems()) {
                     out.println("FAIL: " + p);
                 }
@@ -149,7 +140,7 @@ final class AuditCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (AuditSource src = source.open()) {
+            try (AuditSource src = source.open(spec)) {
                 return run(src, logKey(logKey, src, err), out, err);
             } catch (Failed f) {
                 err.println("FAILED: " + f.getMessage());
@@ -209,7 +200,7 @@ final class AuditCommand {
             inc.put("index", index);
             inc.put("entry", B64.encodeToString(e));
             hashes(inc, "proof", proof);
-            o.put("entryText", new String(e, java.nio.charset.StandardCharsets.UTF_8));
+            o.put("entryText", new String(e, StandardCharsets.UTF_8));
             o.put("leafHash", B64.encodeToString(Merkle.leafHash(e)));
             o.put("treeSize", cp.size());
             o.put("rootHash", B64.encodeToString(cp.root()));
@@ -319,7 +310,7 @@ final class AuditCommand {
         String logKey;
 
         @Option(names = "--server", description = "the log's server URL (GET the checkpoint and proof, POST the cosignature)")
-        java.net.URI server;
+        URI server;
 
         @Option(names = "--token-file", description = "with --server: a file holding a bearer token of the member's delegate (else $PILLAR_TOKEN)")
         Path tokenFile;
@@ -385,7 +376,7 @@ final class AuditCommand {
                     AuditSource.Options o = new AuditSource.Options();
                     o.server = server;
                     o.tokenFile = tokenFile;
-                    src = o.open();
+                    src = o.open(spec);
                     next = src.checkpoint();
                     proofs = src::consistency;
                 } else {
@@ -453,7 +444,7 @@ final class AuditCommand {
             if (f != from || t != to) {
                 throw new IllegalArgumentException(proofFile + " proves size " + t + " extends " + f + ", not " + to + " extends " + from);
             }
-            List<byte[]> out = new java.util.ArrayList<>();
+            List<byte[]> out = new ArrayList<>();
             c.get("proof").forEach(h -> out.add(Base64.getDecoder().decode(h.asString())));
             return out;
         }
@@ -484,7 +475,7 @@ final class AuditCommand {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("", "--name", e.getMessage());
             }
-            dev.pillar.auth.LocalIssuer.writePrivate(out, k.signerText() + "\n");
+            KeyFiles.writePrivate(out, k.signerText() + "\n");
             spec.commandLine().getOut().println(k.verifierText());
             return Main.OK;
         }

@@ -1,14 +1,12 @@
 package dev.pillar.cli;
 
-import dev.pillar.keys.AuditKey;
+import dev.pillar.app.Services;
 import dev.pillar.app.audit.AuditLog;
-import dev.pillar.app.audit.AuditLookup;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.codec.BadInputException;
-import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Store;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,19 +60,10 @@ interface AuditSource extends AutoCloseable {
         @picocli.CommandLine.Option(names = "--token-file", description = "with --server: a file holding a bearer token (else $PILLAR_TOKEN)")
         Path tokenFile;
 
-        @picocli.CommandLine.Option(names = "--data", defaultValue = "./data", description = "the server's data directory: the embedded store and the log's key (default: ${DEFAULT-VALUE}); stop the server first")
-        Path data;
+        @picocli.CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
 
-        @picocli.CommandLine.Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL instead of the embedded store (the key is still read from --data)")
-        String jdbcUrl;
-
-        @picocli.CommandLine.Option(names = "--db-user", defaultValue = "${env:PILLAR_DB_USER}", description = "database user (default: $PILLAR_DB_USER)")
-        String dbUser;
-
-        @picocli.CommandLine.Option(names = "--db-password-env", defaultValue = "PILLAR_DB_PASSWORD", description = "environment variable holding the database password")
-        String dbPasswordEnv;
-
-        AuditSource open() {
+        AuditSource open(picocli.CommandLine.Model.CommandSpec spec) {
             if (server != null) {
                 String token;
                 try {
@@ -91,41 +80,39 @@ interface AuditSource extends AutoCloseable {
                 }
                 return new Remote(server, token);
             }
-            Path keyFile = data.resolve("audit-key");
+            Path keyFile = store.data.resolve("audit-key");
             if (!Files.exists(keyFile)) {
-                throw new BadInputException("", "--data", data + " holds no audit-key: give the server's data directory, or --server URL");
+                throw new BadInputException("", "--data", store.data + " holds no audit-key: give the server's data directory, or --server URL");
             }
-            Store store;
-            try {
-                store = jdbcUrl == null ? JdbcStore.embedded(data) : JdbcStore.connect(jdbcUrl, dbUser, System.getenv(dbPasswordEnv));
-            } catch (RuntimeException e) {
-                throw new BadInputException("", jdbcUrl == null ? "--data" : "--jdbc-url", "cannot open the store (" + e.getMessage()
-                        + ")" + (jdbcUrl == null ? ": if pillar serve is running on it, stop it, or use --server URL" : ""));
-            }
-            var key = AuditKey.open(keyFile);
-            return new Local(store, new AuditLog(store, key, key.name()));
+            return new Local(Main.backend(spec).open(store.config(), false));
         }
     }
 
     /** The log in the store, with the signing key of the data directory (it signs the current tree, as the server does). */
-    record Local(Store store, AuditLog log) implements AuditSource {
+    record Local(Services services) implements AuditSource {
+        /** The log of the store. */
+        AuditLog log() {
+            return services.audit().log();
+        }
+
         @Override
         public SignedNote checkpoint() {
-            return log.checkpoint();
+            return log().checkpoint();
         }
 
         @Override
         public Optional<SignedNote> checkpoint(long size) {
-            return store.checkpointAt(size).map(SignedNote::parse);
+            return services.audit().signedCheckpoint(size);
         }
 
         @Override
         public String verifierKey() {
-            return log.verifierKey();
+            return log().verifierKey();
         }
 
         @Override
         public byte[] entry(long index, String option) {
+            AuditLog log = log();
             if (index < 0 || index >= log.size()) {
                 throw new BadInputException("", option, index + " is not an entry of the log: it has " + log.size() + " entries, 0 to " + (log.size() - 1));
             }
@@ -134,18 +121,18 @@ interface AuditSource extends AutoCloseable {
 
         @Override
         public long decision(String id) {
-            return AuditLookup.decision(store, log.size(), id).orElseThrow(() -> new BadInputException("", "--decision",
+            return services.audit().decisionEntry(id).orElseThrow(() -> new BadInputException("", "--decision",
                     "no entry of the log records decision '" + id + "': check the id (the answer's decisionId)"));
         }
 
         @Override
         public List<byte[]> inclusion(long index, long size) {
-            return log.inclusionProof(index, size);
+            return log().inclusionProof(index, size);
         }
 
         @Override
         public List<byte[]> consistency(long from, long to) {
-            return log.consistencyProof(from, to);
+            return log().consistencyProof(from, to);
         }
 
         @Override
@@ -155,7 +142,7 @@ interface AuditSource extends AutoCloseable {
 
         @Override
         public void close() {
-            store.close();
+            services.close();
         }
     }
 
@@ -243,7 +230,7 @@ interface AuditSource extends AutoCloseable {
 
         @Override
         public long decision(String id) {
-            String path = "/api/v1/audit/decisions/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+            String path = "/api/v1/audit/decisions/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
             return JSON.readTree(ok(get(path), "--decision").body()).get("index").asLong();
         }
 

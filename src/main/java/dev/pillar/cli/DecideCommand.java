@@ -1,13 +1,13 @@
 package dev.pillar.cli;
 
-import dev.pillar.core.decision.Decision;
-import dev.pillar.core.decision.DecisionEngine;
-import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.core.world.World;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.decision.DecisionText;
 import dev.pillar.codec.decision.RequestCodec;
 import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionEngine;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.world.World;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +16,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -74,7 +74,7 @@ final class DecideCommand implements Callable<Integer> {
         if (day != null) {
             json.put("asOf", day.toString());
         }
-        DecisionRequest request = RequestCodec.parse(json, w, LocalDate.now());
+        DecisionRequest request = RequestCodec.parse(json, w, Main.backend(spec).clock().today());
         Decision decision = DecisionEngine.standard(w).decide(request);
         if (format.equals("json")) {
             spec.commandLine().getOut().println(RequestCodec.toJsonText(decision));

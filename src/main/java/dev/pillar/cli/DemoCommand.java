@@ -1,16 +1,16 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.decision.DecisionText;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.impact.ImpactText;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.core.world.World;
 import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.impact.ImpactResult;
-import dev.pillar.codec.decision.DecisionText;
-import dev.pillar.codec.impact.ImpactText;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.core.world.World;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println(n + ". " + scene.get("title").asString());
             out.println("   " + scene.get("story").asString().strip().replace("\n", "\n   "));
             out.println("-".repeat(100));
-            DecisionRequest request = RequestCodec.parse(scene.get("request"), world, LocalDate.now());
+            DecisionRequest request = RequestCodec.parse(scene.get("request"), world, Main.backend(spec).clock().today());
             Decision d = engine.decide(request);
             out.print(DecisionText.render(request, d));
             summary.add(new String[] {Integer.toString(n), d.asOf().toString(), d.outcome().name(), String.join("; ", d.basis()), scene.get("title").asString()});
@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         ImpactAnalysis analysis = ImpactAnalysis.of(world);
         List<ImpactResult> results = new ArrayList<>();
         for (String name : ScenarioReader.BUILT_IN) {
-            results.add(analysis.run(ScenarioReader.builtIn(name), LocalDate.now()));
+            results.add(analysis.run(ScenarioReader.builtIn(name), Main.backend(spec).clock().today()));
         }
         out.print(ImpactText.summary(results.getFirst()));
         out.println();

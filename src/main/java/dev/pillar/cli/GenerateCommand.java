@@ -1,11 +1,11 @@
 package dev.pillar.cli;
 
-import dev.pillar.core.world.CatalogGenerator;
-import dev.pillar.core.world.World;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.codec.world.WorldSource;
 import dev.pillar.codec.world.WorldWriter;
+import dev.pillar.core.world.CatalogGenerator;
+import dev.pillar.core.world.World;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

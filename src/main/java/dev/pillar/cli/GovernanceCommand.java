@@ -1,38 +1,40 @@
 package dev.pillar.cli;
 
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.Services;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
-import dev.pillar.core.governance.Refusal;
+import dev.pillar.core.governance.Status;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Source;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.auth.LocalIssuer;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,7 +70,7 @@ final class GovernanceCommand implements Runnable {
 
     static Country country(String option, String code) {
         try {
-            return Country.of(code.strip().toUpperCase(java.util.Locale.ROOT));
+            return Country.of(code.strip().toUpperCase(Locale.ROOT));
         } catch (InvalidValueException e) {
             throw new BadInputException("", option, e.problem());
         }
@@ -87,7 +89,7 @@ final class GovernanceCommand implements Runnable {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new BadInputException("", option, "'" + s + "' is not a time: use UTC ISO 8601 (2025-02-28T12:00:00Z) or a date");
             }
@@ -131,7 +133,7 @@ final class GovernanceCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Country m = country("--member", member);
-            LocalDate first = from == null ? LocalDate.now(Clock.systemUTC()) : date("--from", from);
+            LocalDate first = from == null ? Main.backend(spec).clock().today() : date("--from", from);
             LocalDate last = until == null ? null : date("--until", until);
             if (last != null && last.isBefore(first)) {
                 throw new BadInputException("", "--until", "must not be before --from (" + first + ")");
@@ -147,21 +149,21 @@ final class GovernanceCommand implements Runnable {
                 entry.put("until", last.toString());
             }
             if (register) {
-                try (Store s = store.open()) {
-                    WorldService worlds = new WorldService(s);
-                    Doc doc = s.all(Kind.PARTNERSHIP).getFirst();
+                try (Services s = store.open(spec)) {
+                    WorldService worlds = s.worlds();
+                    Doc doc = worlds.partnershipDocument();
                     ObjectNode body = (ObjectNode) WorldDocuments.mapper().readTree(doc.body());
                     ObjectNode p = (ObjectNode) body.get("partnership");
                     ArrayNode keys = p.has("memberKeys") && p.get("memberKeys").isArray() ? (ArrayNode) p.get("memberKeys") : p.putArray("memberKeys");
                     keys.add(entry);
                     try {
                         worlds.update(Kind.PARTNERSHIP, doc.id(), body, doc.version(), new Principal("cli:keygen", Role.SECRETARIAT, null, null));
-                    } catch (dev.pillar.http.ApiException e) {
+                    } catch (Refusal e) {
                         throw new BadInputException("", "--member", e.getMessage());
                     }
                 }
             }
-            LocalIssuer.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
+            KeyFiles.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
             PrintWriter o = spec.commandLine().getOut();
             o.println("key file (private, keep it safe): " + file);
             o.println(register ? "registered in the store's partnership.memberKeys:" : "add this entry to partnership.memberKeys (or run again with --register):");
@@ -197,8 +199,8 @@ final class GovernanceCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             JsonNode body = file != null ? readJson(file) : options();
-            try (Store s = store.open()) {
-                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+            try (Services s = store.open(spec)) {
+                GovernanceService g = s.governance();
                 Governance.Entry e = g.propose(body, by);
                 PrintWriter o = spec.commandLine().getOut();
                 o.println("recorded proposal " + e.proposal().id() + ": " + e.proposal().action().label() + " " + e.proposal().candidate()
@@ -237,7 +239,7 @@ final class GovernanceCommand implements Runnable {
     static JsonNode readJson(String file) throws IOException {
         String text;
         if (file.equals("-")) {
-            text = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         } else {
             Path p = Path.of(file);
             if (!Files.isRegularFile(p)) {
@@ -280,14 +282,14 @@ final class GovernanceCommand implements Runnable {
             } catch (InvalidValueException e) {
                 throw new BadInputException("", "--choice", e.problem());
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant now = Main.backend(spec).clock().nowToSecond();
             PrintWriter o = spec.commandLine().getOut();
             if (signOnly && digest != null) {
                 o.println(sign(proposal, digest, m, c, now, k));
                 return Main.OK;
             }
-            try (Store s = store.open()) {
-                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+            try (Services s = store.open(spec)) {
+                GovernanceService g = s.governance();
                 Governance.Entry e = g.governance().entry(proposal);
                 if (e == null) {
                     throw new BadInputException("", "--proposal", "there is no proposal '" + proposal + "': see pillar governance show");
@@ -301,7 +303,7 @@ final class GovernanceCommand implements Runnable {
                 o.println("recorded " + m + "'s vote " + c + " on " + proposal);
                 for (Act a : acts) {
                     if (a instanceof Act.Decided d) {
-                        o.println(proposal + " is " + d.outcome().result().name().toLowerCase(java.util.Locale.ROOT) + " (approvals "
+                        o.println(proposal + " is " + d.outcome().result().name().toLowerCase(Locale.ROOT) + " (approvals "
                                 + d.outcome().approvals() + (d.outcome().objections().isEmpty() ? "" : ", objections " + d.outcome().objections()) + ")");
                     }
                 }
@@ -330,10 +332,10 @@ final class GovernanceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
-                WorldService worlds = new WorldService(s);
+            try (Services s = store.open(spec)) {
+                WorldService worlds = s.worlds();
                 Governance g = worlds.current().governance().governance();
-                Instant now = Instant.now();
+                Instant now = Main.backend(spec).clock().now();
                 PrintWriter o = spec.commandLine().getOut();
                 List<Governance.Entry> entries = id == null ? g.entries() : g.entry(id) == null ? null : List.of(g.entry(id));
                 if (entries == null) {
@@ -357,7 +359,7 @@ final class GovernanceCommand implements Runnable {
                         o.printf("    %s %-7s signed %s, key %s, recorded %s by %s%s%n", c.vote().member(), c.vote().choice(), c.vote().time(),
                                 c.kid(), c.recordedAt(), c.castBy(), c.vote().reason() == null ? "" : "; reason: " + c.vote().reason());
                     }
-                    if (id != null && e.outcome() == null && e.status(now) == dev.pillar.core.governance.Status.OPEN) {
+                    if (id != null && e.outcome() == null && e.status(now) == Status.OPEN) {
                         for (Country m : g.voters(p)) {
                             if (e.votes().stream().noneMatch(c -> c.vote().member().equals(m))) {
                                 o.println("    " + m + " has not voted");
@@ -382,8 +384,8 @@ final class GovernanceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Store s = store.open()) {
-                WorldService worlds = new WorldService(s);
+            try (Services s = store.open(spec)) {
+                WorldService worlds = s.worlds();
                 WorldService.GovernanceRecord record = worlds.current().governance();
                 List<Finding> findings = record.verification();
                 PrintWriter o = spec.commandLine().getOut();
@@ -415,8 +417,8 @@ final class GovernanceCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            try (Store s = store.open()) {
-                GovernanceService g = new GovernanceService(new WorldService(s), Clock.systemUTC());
+            try (Services s = store.open(spec)) {
+                GovernanceService g = s.governance();
                 String bundle = g.bundle(id).toPrettyString();
                 if (out == null) {
                     spec.commandLine().getOut().println(bundle);

@@ -1,14 +1,17 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.impact.ImpactCsv;
+import dev.pillar.codec.impact.ImpactHtml;
+import dev.pillar.codec.impact.ImpactJson;
+import dev.pillar.codec.impact.ImpactText;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.impact.ImpactAnalysis;
 import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.core.impact.Scenario;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.impact.ImpactText;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -95,13 +98,13 @@ final class ImpactCommand implements Callable<Integer> {
         ImpactAnalysis analysis = ImpactAnalysis.of(base, oneByOne ? ImpactAnalysis.Mode.ONE_BY_ONE : ImpactAnalysis.Mode.LABEL_CLASSES);
         List<ImpactResult> results = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            results.add(evaluate(analysis, list.get(i), scenarios.get(i)));
+            results.add(evaluate(analysis, list.get(i), scenarios.get(i), Main.backend(spec).clock().today()));
         }
         write(w -> {
             switch (format) {
-                case "json" -> w.write(dev.pillar.codec.impact.ImpactJson.render(results, from, nChanges).toPrettyString());
-                case "csv" -> dev.pillar.codec.impact.ImpactCsv.write(results, w);
-                case "html" -> w.write(dev.pillar.codec.impact.ImpactHtml.document(results, from, nChanges));
+                case "json" -> w.write(ImpactJson.render(results, from, nChanges).toPrettyString());
+                case "csv" -> ImpactCsv.write(results, w);
+                case "html" -> w.write(ImpactHtml.document(results, from, nChanges));
                 default -> {
                     if (results.size() > 1) {
                         w.write(ImpactText.compare(results));
@@ -119,9 +122,9 @@ final class ImpactCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    static ImpactResult evaluate(ImpactAnalysis analysis, Scenario scenario, String location) {
+    static ImpactResult evaluate(ImpactAnalysis analysis, Scenario scenario, String location, LocalDate today) {
         try {
-            return analysis.run(scenario, LocalDate.now());
+            return analysis.run(scenario, today);
         } catch (InvalidValueException e) {
             throw new BadInputException(ScenarioReader.BUILT_IN.contains(location) ? "built-in:" + location + ".yaml" : location, e.field(), e.problem());
         }

@@ -1,20 +1,22 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.ConformanceSuite;
+import dev.pillar.codec.label.LabelXml;
+import dev.pillar.codec.label.PolicyFiles;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.MarkingCode;
 import dev.pillar.core.label.PolicyRegistry;
 import dev.pillar.core.label.SecurityPolicy;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.world.WorldLoader;
-import dev.pillar.codec.label.ConformanceSuite;
-import dev.pillar.codec.label.LabelXml;
-import dev.pillar.codec.label.PolicyFiles;
+import dev.pillar.core.model.InvalidValueException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,10 +59,10 @@ final class LabelCommand implements Runnable {
     }
 
     /** Runs a label operation; a value it refuses (a label under another policy, no equivalence) is bad input. */
-    static <T> T operation(java.util.function.Supplier<T> f) {
+    static <T> T operation(Supplier<T> f) {
         try {
             return f.get();
-        } catch (dev.pillar.core.model.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             throw new BadInputException("", e.field(), e.problem());
         }
     }

@@ -1,7 +1,6 @@
 package dev.pillar.cli;
 
-import dev.pillar.http.Server;
-import dev.pillar.http.ServerConfig;
+import dev.pillar.codec.BadInputException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,20 +38,22 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
-            throw new dev.pillar.codec.BadInputException("", "--port", "must be between 0 and 65535, was " + port);
+            throw new BadInputException("", "--port", "must be between 0 and 65535, was " + port);
         }
         if ((oidcIssuer == null) != (oidcJwks == null)) {
-            throw new dev.pillar.codec.BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
+            throw new BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ServerConfig config = new ServerConfig(port, store.data, store.jdbcUrl, store.dbUser,
-                store.jdbcUrl == null ? null : System.getenv(store.dbPasswordEnv),
-                oidcIssuer, oidcJwks, oidcAudience, 16L * 1024 * 1024, true);
-        Server server = Server.start(config, out);
+        AutoCloseable server = Main.backend(spec).serve(new Backend.ServeSettings(port, store.config(), oidcIssuer, oidcJwks, oidcAudience), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                stopped.countDown();
+            }
         }, "pillar-shutdown"));
         stopped.await();
         return Main.OK;

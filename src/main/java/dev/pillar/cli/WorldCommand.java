@@ -1,11 +1,11 @@
 package dev.pillar.cli;
 
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.CoreMember;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Project;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.world.WorldLoader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.pillar.crypto;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,13 +129,13 @@ public final class CanonicalJson {
     /** The one-digit decimal (as digits, "10" when rounding up from 9) that reads back as d and is nearest it, or null. */
     private static String oneDigit(double d, String two, int n) {
         int first = two.charAt(0) - '0';
-        java.math.BigDecimal exact = new java.math.BigDecimal(d);
+        BigDecimal exact = new BigDecimal(d);
         String best = null;
-        java.math.BigDecimal bestDistance = null;
+        BigDecimal bestDistance = null;
         for (int digit : new int[] {first, first + 1}) {
             String text = digit + "E" + (n - 1);
             if (Double.parseDouble(text) == d) {
-                java.math.BigDecimal distance = new java.math.BigDecimal(text).subtract(exact).abs();
+                BigDecimal distance = new BigDecimal(text).subtract(exact).abs();
                 if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
                     best = Integer.toString(digit);
                     bestDistance = distance;

@@ -1,5 +1,6 @@
 package dev.pillar.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -63,13 +64,23 @@ public final class Ed25519Keys {
             throw new IllegalArgumentException("x must hold 32 bytes (an Ed25519 public key), it holds " + raw.length);
         }
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, raw)));
-        } catch (GeneralSecurityException e) {
+            return publicKey(raw);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("x is not an Ed25519 public key: " + e.getMessage(), e);
         }
     }
 
-    private static PrivateKey privateKey(byte[] d) {
+    /** The public key of 32 raw bytes (RFC 8032); throws {@link IllegalArgumentException} if they are not one. */
+    public static PublicKey publicKey(byte[] raw) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, raw)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The private key of a 32-byte seed (RFC 8032); throws {@link IllegalArgumentException} naming {@code d} if it is not one. */
+    public static PrivateKey privateKey(byte[] d) {
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(PKCS8_PREFIX, d)));
         } catch (GeneralSecurityException e) {
@@ -136,7 +147,7 @@ public final class Ed25519Keys {
 
     private static boolean pairs(PrivateKey priv, PublicKey pub) {
         try {
-            byte[] probe = "pillar key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "pillar key check".getBytes(StandardCharsets.US_ASCII);
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(priv);
             s.update(probe);

@@ -1,5 +1,6 @@
 package dev.pillar.crypto;
 
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.spec.InvalidKeySpecException;
@@ -27,7 +28,7 @@ public final class Passwords {
         }
         byte[] expected = Base64.getDecoder().decode(parts[3]);
         byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
-        return java.security.MessageDigest.isEqual(expected, actual);
+        return MessageDigest.isEqual(expected, actual);
     }
 
     /** A random password of 20 characters from an unambiguous alphabet. */

@@ -1,17 +1,18 @@
 package dev.pillar.http;
 
 import dev.pillar.app.AuditService;
-
+import dev.pillar.app.Refusal;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Merkle;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.codec.world.WorldDocuments;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,29 +41,29 @@ final class AuditApi {
     }
 
     private static void notForEngineers(Context ctx) {
-        if (Server.principal(ctx).role() == Role.ENGINEER) {
-            throw ApiException.forbidden(); // entries name every actor and item: not for engineers
+        if (Requests.principal(ctx).role() == Role.ENGINEER) {
+            throw Refusal.forbidden(); // entries name every actor and item: not for engineers
         }
     }
 
     private static void witnessRoles(Context ctx) {
-        Role role = Server.principal(ctx).role();
+        Role role = Requests.principal(ctx).role();
         if (role != Role.SECRETARIAT && role != Role.DELEGATE) {
-            throw ApiException.forbidden(); // witnesses are the core members' (their delegates), kept by the secretariat
+            throw Refusal.forbidden(); // witnesses are the core members' (their delegates), kept by the secretariat
         }
     }
 
     private void decision(Context ctx) {
         notForEngineers(ctx);
         String id = ctx.pathParam("id");
-        long index = audit.decisionEntry(id).orElseThrow(() -> ApiException.notFound("no entry of the log records decision '" + id + "'"));
+        long index = audit.decisionEntry(id).orElseThrow(() -> Refusal.notFound("no entry of the log records decision '" + id + "'"));
         byte[] e = log.entry(index);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("decisionId", id);
         out.put("index", index);
         out.put("entry", new String(e, StandardCharsets.UTF_8));
         out.put("leafHash", Base64.getEncoder().encodeToString(Merkle.leafHash(e)));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     static ObjectNode kept(AuditService.Kept k) {
@@ -83,12 +84,12 @@ final class AuditApi {
 
     private void checkpoints(Context ctx) {
         long before = number(ctx, "before", Long.MAX_VALUE);
-        int limit = Server.intParam(ctx, "limit", 20, 1, 200);
-        int offset = Server.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Requests.intParam(ctx, "limit", 20, 1, 200);
+        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         ArrayNode a = out.putArray("checkpoints");
         audit.checkpoints(before, offset, limit).forEach(k -> a.add(kept(k)));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void cosignedCheckpoint(Context ctx) {
@@ -96,14 +97,14 @@ final class AuditApi {
         try {
             size = Long.parseLong(ctx.pathParam("size"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("size", "'" + ctx.pathParam("size") + "' is not a whole number");
+            throw Refusal.invalid("size", "'" + ctx.pathParam("size") + "' is not a whole number");
         }
-        AuditService.Kept k = audit.checkpoint(size).orElseThrow(() -> ApiException.notFound("the log kept no checkpoint of tree size " + size));
+        AuditService.Kept k = audit.checkpoint(size).orElseThrow(() -> Refusal.notFound("the log kept no checkpoint of tree size " + size));
         ctx.contentType("text/plain; charset=utf-8").result(k.note());
     }
 
     private void witnesses(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         ArrayNode a = out.putArray("witnesses");
         for (var k : audit.witnessKeys()) {
@@ -111,53 +112,53 @@ final class AuditApi {
                     .put("registeredAt", k.registeredAt().toString()).put("registeredBy", k.registeredBy());
         }
         ArrayNode core = out.putArray("coreMembers");
-        audit.coreMembers(java.time.Instant.now()).forEach(core::add);
-        Server.json(ctx, out);
+        audit.coreMembers(audit.now()).forEach(core::add);
+        Requests.json(ctx, out);
     }
 
     private void register(Context ctx) {
         witnessRoles(ctx);
-        var body = Server.jsonBody(ctx);
+        var body = Requests.jsonBody(ctx);
         String member = body.get("member") != null && body.get("member").isString() ? body.get("member").asString() : null;
         String key = body.get("key") != null && body.get("key").isString() ? body.get("key").asString() : null;
-        var k = audit.register(Server.principal(ctx), member, key);
+        var k = audit.register(Requests.principal(ctx), member, key);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey()).put("registeredAt", k.registeredAt().toString())
                 .put("registeredBy", k.registeredBy());
         ctx.status(201);
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void cosign(Context ctx) {
         witnessRoles(ctx);
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         String note;
         if (type.startsWith("text/plain")) {
             note = ctx.body();
         } else if (type.startsWith("application/json")) {
-            var body = Server.jsonBody(ctx);
+            var body = Requests.jsonBody(ctx);
             if (body.get("note") == null || !body.get("note").isString()) {
-                throw ApiException.badRequest("note", "is required: the cosigned checkpoint, a signed note as text");
+                throw Refusal.invalid("note", "is required: the cosigned checkpoint, a signed note as text");
             }
             note = body.get("note").asString();
         } else {
-            throw new ApiException(415, "Unsupported media type", "send the cosigned checkpoint note as text/plain (or JSON {\"note\": ...})", "Content-Type");
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "send the cosigned checkpoint note as text/plain (or JSON {\"note\": ...})", "Content-Type");
         }
-        Server.json(ctx, kept(audit.submit(note)));
+        Requests.json(ctx, kept(audit.submit(note)));
     }
 
     private static long number(Context ctx, String name, Long otherwise) {
         String v = ctx.queryParam(name);
         if (v == null) {
             if (otherwise == null) {
-                throw ApiException.badRequest(name, "is required: a whole number");
+                throw Refusal.invalid(name, "is required: a whole number");
             }
             return otherwise;
         }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, "'" + v + "' is not a whole number");
+            throw Refusal.invalid(name, "'" + v + "' is not a whole number");
         }
     }
 
@@ -168,25 +169,25 @@ final class AuditApi {
     }
 
     private void entry(Context ctx) {
-        Principal p = Server.principal(ctx);
+        Principal p = Requests.principal(ctx);
         if (p.role() == Role.ENGINEER) {
-            throw ApiException.forbidden(); // entries name every actor and item: not for engineers
+            throw Refusal.forbidden(); // entries name every actor and item: not for engineers
         }
         long index;
         try {
             index = Long.parseLong(ctx.pathParam("index"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("index", "'" + ctx.pathParam("index") + "' is not a whole number");
+            throw Refusal.invalid("index", "'" + ctx.pathParam("index") + "' is not a whole number");
         }
         if (index < 0 || index >= log.size()) {
-            throw ApiException.notFound("no entry " + index + ": the log has " + log.size() + " entries");
+            throw Refusal.notFound("no entry " + index + ": the log has " + log.size() + " entries");
         }
         byte[] e = log.entry(index);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("index", index);
         out.put("entry", new String(e, StandardCharsets.UTF_8));
         out.put("leafHash", Base64.getEncoder().encodeToString(Merkle.leafHash(e)));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void inclusion(Context ctx) {
@@ -200,9 +201,9 @@ final class AuditApi {
             out.put("rootHash", Base64.getEncoder().encodeToString(log.root(size)));
             hashes(out, "proof", proof);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(index < 0 || index >= size ? "index" : "size", e.getMessage());
+            throw Refusal.invalid(index < 0 || index >= size ? "index" : "size", e.getMessage());
         }
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void consistency(Context ctx) {
@@ -217,8 +218,8 @@ final class AuditApi {
             out.put("toRoot", Base64.getEncoder().encodeToString(log.root(to)));
             hashes(out, "proof", proof);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(from <= 0 || from > to ? "from" : "to", e.getMessage());
+            throw Refusal.invalid(from <= 0 || from > to ? "from" : "to", e.getMessage());
         }
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 }

@@ -2,18 +2,17 @@ package dev.pillar.http;
 
 import dev.pillar.app.Access;
 import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
 import dev.pillar.app.WorldService;
-
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.StoredAct;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
-import dev.pillar.core.governance.Refusal;
 import dev.pillar.core.model.Country;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.port.StoredAct;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -44,69 +43,69 @@ final class GovernanceApi {
     }
 
     private void list(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         Governance g = governance.governance();
         ArrayNode out = WorldDocuments.mapper().createArrayNode();
         Instant now = governance.now();
         g.entries().forEach(e -> out.add(view(g, e, now)));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void propose(Context ctx) {
-        Principal p = Server.principal(ctx);
+        Principal p = Requests.principal(ctx);
         Access.propose(p);
-        JsonNode body = Server.jsonBody(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         Governance.Entry e = governance.propose(body, p.subject());
         ctx.status(201).header("Location", "/api/v1/governance/proposals/" + e.proposal().id());
-        Server.json(ctx, view(governance.governance(), e, governance.now()));
+        Requests.json(ctx, view(governance.governance(), e, governance.now()));
     }
 
     private Governance.Entry entry(Context ctx) {
         Governance.Entry e = governance.governance().entry(ctx.pathParam("id"));
         if (e == null) {
-            throw ApiException.notFound("no proposal with this id");
+            throw Refusal.notFound("no proposal with this id");
         }
         return e;
     }
 
     private void get(Context ctx) {
-        Server.principal(ctx);
-        Server.json(ctx, view(governance.governance(), entry(ctx), governance.now()));
+        Requests.principal(ctx);
+        Requests.json(ctx, view(governance.governance(), entry(ctx), governance.now()));
     }
 
     private void vote(Context ctx) {
-        Principal p = Server.principal(ctx);
+        Principal p = Requests.principal(ctx);
         Access.vote(p);
-        JsonNode body = Server.jsonBody(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         if (!body.isObject()) {
-            throw ApiException.badRequest("", "the body must be a JSON object: {\"jws\": \"<compact JWS of the vote>\"}");
+            throw Refusal.invalid("", "the body must be a JSON object: {\"jws\": \"<compact JWS of the vote>\"}");
         }
         for (String name : body.propertyNames()) {
             if (!name.equals("jws")) {
-                throw ApiException.badRequest(name, "unknown field: remove it or use [jws]");
+                throw Refusal.invalid(name, "unknown field: remove it or use [jws]");
             }
         }
         JsonNode jws = body.get("jws");
         if (jws == null || !jws.isString() || jws.asString().isBlank()) {
-            throw ApiException.badRequest("jws", "is required: the compact JWS of the vote (pillar governance vote --sign-only prints it)");
+            throw Refusal.invalid("jws", "is required: the compact JWS of the vote (pillar governance vote --sign-only prints it)");
         }
         String id = ctx.pathParam("id");
         governance.vote(id, jws.asString(), Country.of(p.country()), p.subject());
         ctx.status(201).header("Location", "/api/v1/governance/proposals/" + id);
-        Server.json(ctx, view(governance.governance(), governance.governance().entry(id), governance.now()));
+        Requests.json(ctx, view(governance.governance(), governance.governance().entry(id), governance.now()));
     }
 
     private void bundle(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         try {
-            Server.json(ctx, governance.bundle(ctx.pathParam("id")));
+            Requests.json(ctx, governance.bundle(ctx.pathParam("id")));
         } catch (Refusal r) {
-            throw ApiException.notFound("no proposal with this id");
+            throw Refusal.notFound("no proposal with this id");
         }
     }
 
     private void acts(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         ArrayNode out = WorldDocuments.mapper().createArrayNode();
         for (StoredAct a : governance.worlds().current().governance().stored()) {
             ObjectNode o = out.addObject();
@@ -119,11 +118,11 @@ final class GovernanceApi {
             o.put("recordedBy", a.recordedBy());
             o.put("body", a.body());
         }
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void verify(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         WorldService.GovernanceRecord record = governance.worlds().current().governance();
         List<Finding> findings = record.verification();
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
@@ -133,7 +132,7 @@ final class GovernanceApi {
         for (Finding f : findings) {
             list.addObject().put("seq", f.seq()).put("proposal", f.proposalId()).put("act", f.act()).put("problem", f.problem());
         }
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     /** A proposal as the API shows it: its content, digest, status now, voters, votes and outcome. */

@@ -1,8 +1,8 @@
 package dev.pillar.http;
 
-import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.codec.impact.ImpactCsv;
 import dev.pillar.codec.impact.ImpactHtml;
+import dev.pillar.core.impact.ImpactResult;
 import io.javalin.http.Context;
 import java.util.List;
 

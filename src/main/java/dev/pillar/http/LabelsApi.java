@@ -1,10 +1,14 @@
 package dev.pillar.http;
 
 import dev.pillar.app.Access;
+import dev.pillar.app.Refusal;
 import dev.pillar.app.WorldService;
-
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.LabelXml;
+import dev.pillar.codec.label.SpifReader;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.MarkingCode;
@@ -14,10 +18,6 @@ import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.world.LabelReaders;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.codec.label.LabelXml;
-import dev.pillar.codec.label.SpifReader;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,14 +56,14 @@ final class LabelsApi {
     /** A label operation's body: its fields, checked against those the operation takes. */
     private record Body(JsonNode node) {
         static Body of(Context ctx, String... allowed) {
-            JsonNode n = Server.jsonBody(ctx);
+            JsonNode n = Requests.jsonBody(ctx);
             if (!n.isObject()) {
-                throw ApiException.badRequest("", "the body must be a JSON object with fields " + String.join(", ", allowed));
+                throw Refusal.invalid("", "the body must be a JSON object with fields " + String.join(", ", allowed));
             }
             Set<String> ok = Set.of(allowed);
             for (String name : n.propertyNames()) {
                 if (!ok.contains(name)) {
-                    throw ApiException.badRequest(name, "unknown field: remove it or use " + new java.util.TreeSet<>(ok));
+                    throw Refusal.invalid(name, "unknown field: remove it or use " + new TreeSet<>(ok));
                 }
             }
             return new Body(n);
@@ -72,12 +73,12 @@ final class LabelsApi {
             JsonNode v = node.get(name);
             if (v == null || v.isNull()) {
                 if (required) {
-                    throw ApiException.badRequest(name, "is required");
+                    throw Refusal.invalid(name, "is required");
                 }
                 return null;
             }
             if (!v.isString()) {
-                throw ApiException.badRequest(name, "must be a string");
+                throw Refusal.invalid(name, "must be a string");
             }
             return v.asString();
         }
@@ -89,24 +90,24 @@ final class LabelsApi {
         JsonNode spifs = b.node().get("spifs");
         if (spifs != null && !spifs.isNull()) {
             if (!spifs.isArray()) {
-                throw ApiException.badRequest("spifs", "must be a list of Open XML SPIF documents (strings)");
+                throw Refusal.invalid("spifs", "must be a list of Open XML SPIF documents (strings)");
             }
             for (int i = 0; i < spifs.size(); i++) {
                 JsonNode s = spifs.get(i);
                 if (!s.isString()) {
-                    throw ApiException.badRequest("spifs[" + i + "]", "must be a string holding an Open XML SPIF");
+                    throw Refusal.invalid("spifs[" + i + "]", "must be a string holding an Open XML SPIF");
                 }
                 try {
                     all.add(SpifReader.read(s.asString().getBytes(StandardCharsets.UTF_8), "spifs[" + i + "]").policy());
                 } catch (BadInputException e) {
-                    throw ApiException.badRequest("spifs[" + i + "]", e.getMessage());
+                    throw Refusal.invalid("spifs[" + i + "]", e.getMessage());
                 }
             }
         }
         try {
             return new PolicyRegistry(all);
         } catch (InvalidValueException e) {
-            throw ApiException.badRequest("spifs", e.problem());
+            throw Refusal.invalid("spifs", e.problem());
         }
     }
 
@@ -115,7 +116,7 @@ final class LabelsApi {
         try {
             return LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), field, reg);
         } catch (BadInputException e) {
-            throw ApiException.badRequest(field, e.getMessage());
+            throw Refusal.invalid(field, e.getMessage());
         }
     }
 
@@ -124,7 +125,7 @@ final class LabelsApi {
         try {
             return LabelXml.readClearance(xml.getBytes(StandardCharsets.UTF_8), "clearance", reg);
         } catch (BadInputException e) {
-            throw ApiException.badRequest("clearance", e.getMessage());
+            throw Refusal.invalid("clearance", e.getMessage());
         }
     }
 
@@ -133,7 +134,7 @@ final class LabelsApi {
         try {
             return f.get();
         } catch (InvalidValueException e) {
-            throw ApiException.badRequest(field, e.problem());
+            throw Refusal.invalid(field, e.problem());
         }
     }
 
@@ -156,7 +157,7 @@ final class LabelsApi {
     // ---- operations ---------------------------------------------------------------------------------------------------
 
     private void policies(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         ArrayNode out = WorldDocuments.mapper().createArrayNode();
         for (NationalPolicy np : worlds.current().world().rules().policies()) {
             ObjectNode o = policyRef(out.addObject(), np.policy());
@@ -179,33 +180,33 @@ final class LabelsApi {
                 x.put("categories", ts.tags().stream().mapToInt(t -> t.categories().size()).sum());
             }
         }
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void validate(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         Body b = Body.of(ctx, "label", "spifs");
         Label l = label(b, "label", policies(b, worlds.current().world()));
         ObjectNode out = object();
         policyRef(out.putObject("policy"), l.policy());
         validity(out, l.policy().validate(l));
         out.put("marking", l.policy().marking(l, ""));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void mark(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         Body b = Body.of(ctx, "label", "clearance", "lang", "location", "spifs");
         PolicyRegistry reg = policies(b, worlds.current().world());
         String lang = b.text("lang", false);
         String loc = b.text("location", false);
         MarkingCode location = loc == null ? MarkingCode.PAGE_BOTTOM : MarkingCode.location(loc);
         if (location == null) {
-            throw ApiException.badRequest("location", "'" + loc + "' is not a location: use pageBottom, pageTop, documentStart or documentEnd");
+            throw Refusal.invalid("location", "'" + loc + "' is not a location: use pageBottom, pageTop, documentStart or documentEnd");
         }
         boolean hasLabel = b.node().hasNonNull("label");
         if (hasLabel == b.node().hasNonNull("clearance")) {
-            throw ApiException.badRequest("label", "send either a label or a clearance");
+            throw Refusal.invalid("label", "send either a label or a clearance");
         }
         ObjectNode out = object();
         if (hasLabel) {
@@ -217,11 +218,11 @@ final class LabelsApi {
             policyRef(out.putObject("policy"), c.policy());
             out.put("marking", c.policy().marking(c, lang == null ? "" : lang));
         }
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void acdf(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         Body b = Body.of(ctx, "label", "clearance", "spifs");
         PolicyRegistry reg = policies(b, worlds.current().world());
         Label l = label(b, "label", reg);
@@ -239,18 +240,18 @@ final class LabelsApi {
         policyRef(out.putObject("policy"), c.policy());
         out.put("labelMarking", l.policy().marking(l, ""));
         out.put("clearanceMarking", c.policy().marking(c, ""));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void translate(Context ctx) {
-        Server.principal(ctx);
+        Requests.principal(ctx);
         Body b = Body.of(ctx, "label", "to", "syntax", "lang", "spifs");
         PolicyRegistry reg = policies(b, worlds.current().world());
         String to = b.text("to", true);
         String s = b.text("syntax", false);
         LabelXml.Syntax syntax = s == null ? LabelXml.Syntax.SIMPLE : LabelXml.Syntax.named(s);
         if (syntax == null) {
-            throw ApiException.badRequest("syntax", "'" + s + "' is not a syntax: use simple or 4774");
+            throw Refusal.invalid("syntax", "'" + s + "' is not a syntax: use simple or 4774");
         }
         String lang = b.text("lang", false);
         Label l = label(b, "label", reg);
@@ -261,24 +262,24 @@ final class LabelsApi {
         out.put("marking", t.policy().marking(t, lang == null ? "" : lang));
         validity(out, t.policy().validate(t));
         out.put("label", operation("syntax", () -> LabelXml.write(t, syntax)));
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     private void readers(Context ctx) {
-        Principal p = Server.principal(ctx);
+        Principal p = Requests.principal(ctx);
         Access.require(p, Role.ADMIN, Role.SECRETARIAT, Role.COMPLIANCE_OFFICER, Role.DELEGATE);
         Body b = Body.of(ctx, "label", "asOf");
         World world = worlds.current().world();
         String asOf = b.text("asOf", false);
         LocalDate day;
         try {
-            day = asOf == null ? LocalDate.now() : LocalDate.parse(asOf);
+            day = asOf == null ? worlds.clock().today() : LocalDate.parse(asOf);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("asOf", "'" + asOf + "' is not a date: write YYYY-MM-DD");
+            throw Refusal.invalid("asOf", "'" + asOf + "' is not a date: write YYYY-MM-DD");
         }
         Label l = label(b, "label", policies(b, world));
         ObjectNode out = readersJson(world, l, day);
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     /** The answer of {@code readers}: the label's policy, validity and marking, and every person with their answer. */

@@ -1,7 +1,6 @@
 package dev.pillar.http;
 
 import dev.pillar.app.WorldService;
-
 import io.javalin.http.Context;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,103 +1,52 @@
 package dev.pillar.http;
 
-import dev.pillar.app.AuditService;
-import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.Services;
 import dev.pillar.app.WorldService;
-
 import dev.pillar.app.port.AuthException;
 import dev.pillar.app.port.Authenticator;
-import dev.pillar.auth.JwtAuthenticator;
-import dev.pillar.auth.LocalIssuer;
-import dev.pillar.crypto.Passwords;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Store;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.StoreException;
-import dev.pillar.app.port.StoredUser;
+import dev.pillar.app.port.TokenIssuer;
+import dev.pillar.codec.BadInputException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The running server: opens the store (seeding the built-in world on first start), compiles the world, sets up
- * sign-in, and serves the API, the console, {@code /health} and {@code /metrics}. {@link #stop()} lets in-flight
- * requests finish before it closes the store.
+ * The HTTP server: the API under {@code /api/v1}, {@code /health}, {@code /metrics} and the route groups handed in
+ * (the console), on Javalin with virtual threads. Every request is authenticated before its route runs; every refusal
+ * becomes an RFC 9457 problem in one place ({@link #refused}). It composes nothing itself: the composition root
+ * builds the services, the authenticator and the token issuer, and hands them in.
  */
-public final class Server implements AutoCloseable {
+public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     static final String PRINCIPAL = "pillar.principal";
-    private static final Duration ADMIN_TOKEN_TTL = Duration.ofDays(365);
-    /** How often the users are read again from the store (for changes made by another server sharing it). */
-    static final int USER_REFRESH_SECONDS = 5;
 
-    private final ServerConfig config;
-    private final Store store;
-    private final WorldService worlds;
-    private final GovernanceService governance;
-    private final LocalIssuer issuer;
-    private final dev.pillar.app.audit.AuditLog audit;
-    /** Signs a checkpoint every second while the log grows, so that verification can place a change between two. */
-    private final java.util.concurrent.ScheduledExecutorService checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("pillar-audit-checkpoints").daemon().unstarted(r));
+    private final Services services;
     private final Authenticator authenticator;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics;
     private final Javalin app;
-    private final java.util.List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private String initialAdminPassword;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
 
-    private Server(ServerConfig config, PrintWriter out) {
-        this.config = config;
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-        }
-        this.store = config.jdbcUrl() == null ? JdbcStore.embedded(config.dataDir())
-                : JdbcStore.connect(config.jdbcUrl(), config.dbUser(), config.dbPassword());
-        dev.pillar.app.audit.NoteKey auditKey = dev.pillar.keys.AuditKey.open(config.dataDir().resolve("audit-key"));
-        this.audit = new dev.pillar.app.audit.AuditLog(store, auditKey, auditKey.name()); // before seeding: it hears of every append
-        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        boolean seeded = store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        io.micrometer.core.instrument.DistributionSummary commits = io.micrometer.core.instrument.DistributionSummary
-                .builder("pillar_decision_commit_size").description("decisions stored per group commit").register(metrics);
-        this.worlds = new WorldService(store, commits::record);
-        this.governance = new GovernanceService(worlds, java.time.Clock.systemUTC());
-        this.issuer = LocalIssuer.open(config.dataDir().resolve("issuer-key.json"));
-        bootstrapAdmin();
-        UserDirectory directory = new UserDirectory(store);
-        checkpoints.scheduleWithFixedDelay(() -> {
-            try {
-                directory.reload();
-            } catch (RuntimeException e) {
-                LOG.warn("could not reload the users: {}", e.toString());
-            }
-        }, USER_REFRESH_SECONDS, USER_REFRESH_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        this.authenticator = config.oidcIssuer() == null ? JwtAuthenticator.local(issuer, directory)
-                : new EitherAuthenticator(JwtAuthenticator.local(issuer, directory), JwtAuthenticator.oidc(config.oidcIssuer(), config.oidcJwks(),
-                        config.oidcAudience() == null ? LocalIssuer.AUDIENCE : config.oidcAudience()));
-        if (seeded) {
-            LOG.info("seeded the built-in world: {}", worlds.current().world().version());
-        }
-        Api api = new Api(worlds, metrics);
-        Users users = new Users(store, issuer, directory::reload);
-        AuditService auditService = new AuditService(audit, store, worlds);
+    public Server(ServerConfig config, Services services, Authenticator authenticator, TokenIssuer issuer, PrometheusMeterRegistry metrics,
+                  List<RouteGroup> groups) {
+        this.services = services;
+        this.authenticator = authenticator;
+        this.metrics = metrics;
+        Api api = new Api(services.worlds(), services.decisions(), metrics);
+        Users users = new Users(services.accounts(), issuer);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true;
@@ -113,39 +62,17 @@ public final class Server implements AutoCloseable {
             cfg.routes.get("/health/ready", ctx -> health(ctx, false));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
-            cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwks().toString()));
+            cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwksJson()));
             users.routes(cfg.routes);
             api.routes(cfg.routes);
-            new AuditApi(auditService).routes(cfg.routes);
-            new LabelsApi(worlds).routes(cfg.routes);
-            new GovernanceApi(governance).routes(cfg.routes);
-            new dev.pillar.http.console.Console(worlds, users::signIn, config, metrics,
-                    new dev.pillar.http.console.Sessions(java.time.Clock.systemUTC(), directory), governance, auditService).routes(cfg.routes);
-            cfg.routes.exception(ApiException.class, (e, ctx) -> Problems.send(ctx, e.status(), e.title(), e.getMessage(), e.field()));
-            cfg.routes.exception(dev.pillar.core.governance.Refusal.class, (e, ctx) -> {
-                switch (e.kind()) {
-                    case INVALID -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field());
-                    case NOT_FOUND -> Problems.send(ctx, 404, "Not found", e.getMessage(), e.field());
-                    case CONFLICT -> Problems.send(ctx, 409, "Conflict", e.getMessage(), e.field());
-                }
-            });
-            cfg.routes.exception(BadInputException.class, (e, ctx) -> Problems.send(ctx, 400, "Bad request", e.getMessage(), e.field()));
-            cfg.routes.exception(AuthException.class, (e, ctx) -> {
-                ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
-                Problems.send(ctx, 401, "Unauthorized", "sign in: send Authorization: Bearer <token>", null);
-            });
-            cfg.routes.exception(StoreException.class, (e, ctx) -> {
-                switch (e.reason()) {
-                    case NOT_FOUND -> Problems.send(ctx, 404, "Not found", e.getMessage(), null);
-                    case CONFLICT -> Problems.send(ctx, 409, "Conflict", e.getMessage(), null);
-                    case STALE -> Problems.send(ctx, 412, "Precondition failed", e.getMessage(), "If-Match");
-                    case UNAVAILABLE -> {
-                        LOG.error("store unavailable", e);
-                        ctx.header("Retry-After", "5");
-                        Problems.send(ctx, 503, "Service unavailable", "the store cannot record this now: nothing was decided; try again", null);
-                    }
-                }
-            });
+            new AuditApi(services.audit()).routes(cfg.routes);
+            new LabelsApi(services.worlds()).routes(cfg.routes);
+            new GovernanceApi(services.governance()).routes(cfg.routes);
+            groups.forEach(g -> g.routes(cfg.routes));
+            cfg.routes.exception(Refusal.class, (e, ctx) -> refused(ctx, e));
+            for (Class<? extends Exception> failure : REFUSALS) {
+                cfg.routes.exception(failure, (e, ctx) -> refused(ctx, Refusal.of(e)));
+            }
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     Problems.send(ctx, e.getStatus(), e.getMessage(), e.getMessage(), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -163,20 +90,9 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    /** Starts a server; {@code out} receives the start-up lines (where to open it, how to sign in). */
-    public static Server start(ServerConfig config, PrintWriter out) {
-        Server s = new Server(config, out);
-        s.app.start(config.port());
-        String url = "http://localhost:" + s.app.port();
-        out.println("Pillar is running at " + url + "  (world " + s.worlds.current().world().version() + ")");
-        out.println("  console: " + url + "/   API: " + url + "/api/v1   OpenAPI: " + url + "/api/v1/openapi.json");
-        if (s.initialAdminPassword != null) {
-            out.println("  first start: created user 'admin' with password " + s.initialAdminPassword + "  (shown once; change it)");
-        }
-        out.println("  admin bearer token for scripts: " + config.dataDir().resolve("admin-token"));
-        out.println("  stop with Ctrl-C");
-        out.flush();
-        return s;
+    /** Starts serving on the configured port (0: a free one). */
+    public void start(int port) {
+        app.start(port);
     }
 
     public int port() {
@@ -184,70 +100,30 @@ public final class Server implements AutoCloseable {
     }
 
     /** Every route served, as {@code METHOD /path} (for the test that checks the OpenAPI description). */
-    public java.util.List<String> routes() {
-        return java.util.List.copyOf(routes);
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
-    public WorldService worlds() {
-        return worlds;
-    }
-
-    public GovernanceService governance() {
-        return governance;
-    }
-
-    public LocalIssuer issuer() {
-        return issuer;
-    }
-
-    private void checkpoint() {
-        try {
-            audit.checkpoint();
-        } catch (RuntimeException e) {
-            LOG.warn("could not sign an audit checkpoint: {}", e.toString());
-        }
-    }
-
-    public dev.pillar.app.audit.AuditLog audit() {
-        return audit;
-    }
-
-    public Store store() {
-        return store;
-    }
-
-    /** Stops accepting requests, lets in-flight ones complete (up to 15 s), then closes the store. */
+    /** Stops accepting requests and lets in-flight ones complete (up to 15 s). */
     public void stop() {
-        try {
-            app.stop();
-        } finally {
-            checkpoints.shutdownNow();
-            try {
-                worlds.stopRecording(); // decisions already queued are stored before the store closes
-                checkpoint(); // and signed
-            } finally {
-                store.close(); // also when in-flight requests outlast the stop timeout
+        app.stop();
+    }
+
+    /** Failures of codecs, the store, sign-in and the governance core that are refusals (see {@link Refusal#of}). */
+    private static final List<Class<? extends Exception>> REFUSALS = List.of(BadInputException.class,
+            AuthException.class, dev.pillar.core.governance.Refusal.class, StoreException.class);
+
+    /** The one place where a refusal becomes an RFC 9457 problem. */
+    static void refused(Context ctx, Refusal r) {
+        switch (r.kind()) {
+            case UNAUTHENTICATED -> ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
+            case UNAVAILABLE -> {
+                LOG.error("store unavailable: {}", r.getMessage());
+                ctx.header("Retry-After", "5");
             }
+            default -> { }
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    private void bootstrapAdmin() {
-        if (!store.users().isEmpty()) {
-            return;
-        }
-        initialAdminPassword = Passwords.generate();
-        store.createUser(new StoredUser("admin", Passwords.hash(initialAdminPassword.toCharArray()), Role.ADMIN.name(), null, null, false, 0, null));
-        String token = issuer.issue(new Principal("admin", Role.ADMIN, null, null), ADMIN_TOKEN_TTL);
-        try {
-            LocalIssuer.writePrivate(config.dataDir().resolve("admin-token"), token + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Problems.send(ctx, r.status(), r.title(), r.getMessage(), r.field());
     }
 
     // ---- per-request plumbing -----------------------------------------------------------------------------------
@@ -282,21 +158,21 @@ public final class Server implements AutoCloseable {
         // than the request's own work on the cheapest routes
         timers.computeIfAbsent(new TimerKey(method, route, status), k -> Timer.builder("pillar_http_requests").tag("method", k.method())
                         .tag("route", k.route()).tag("status", Integer.toString(k.status())).publishPercentileHistogram().register(metrics))
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private record TimerKey(String method, String route, int status) {}
 
-    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     private void health(Context ctx, boolean full) {
-        boolean ready = store.healthy() && worlds.current() != null;
+        boolean ready = services.ready();
         ObjectNode o = status(ready ? "UP" : "DOWN");
         o.put("live", true);
         o.put("ready", ready);
-        o.put("store", store.healthy() ? "UP" : "DOWN");
-        if (full && worlds.current() != null) {
-            o.put("worldVersion", worlds.current().world().version());
+        o.put("store", services.storeHealthy() ? "UP" : "DOWN");
+        if (full && services.worlds().current() != null) {
+            o.put("worldVersion", services.worlds().current().world().version());
         }
         ctx.status(ready ? 200 : 503);
         json(ctx, o);
@@ -308,72 +184,7 @@ public final class Server implements AutoCloseable {
         return o;
     }
 
-    // ---- helpers for route handlers -----------------------------------------------------------------------------------
-
-    static Principal principal(Context ctx) {
-        Principal p = ctx.attribute(PRINCIPAL);
-        if (p == null) {
-            throw new AuthException("not signed in");
-        }
-        return p;
-    }
-
-    static void json(Context ctx, JsonNode node) {
+    private static void json(Context ctx, JsonNode node) {
         ctx.contentType("application/json").result(node.toString());
     }
-
-    static JsonNode jsonBody(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "Unsupported media type", "send the body as application/json", "Content-Type");
-        }
-        return Api.readJson(ctx.body());
-    }
-
-    /** The version named by {@code If-Match} (the ETag of a GET); 428 if absent. */
-    static long ifMatch(Context ctx) {
-        String h = ctx.header("If-Match");
-        if (h == null || h.isBlank()) {
-            throw ApiException.preconditionRequired();
-        }
-        String v = h.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("If-Match", "'" + h + "' is not an ETag of this API (e.g. \"3\")");
-        }
-    }
-
-    static int intParam(Context ctx, String name, int otherwise, int min, int max) {
-        String s = ctx.queryParam(name);
-        if (s == null) {
-            return otherwise;
-        }
-        try {
-            int v = Integer.parseInt(s);
-            if (v < min || v > max) {
-                throw ApiException.badRequest(name, "must be between " + min + " and " + max + ", was " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, "must be a whole number, was '" + s + "'");
-        }
-    }
-
-    /** Tries the embedded issuer first, then the OIDC issuer. */
-    private record EitherAuthenticator(Authenticator first, Authenticator second) implements Authenticator {
-        @Override
-        public Principal authenticate(String token) {
-            try {
-                return first.authenticate(token);
-            } catch (AuthException e) {
-                return second.authenticate(token);
-            }
-        }
-    }
-
 }

@@ -1,37 +1,34 @@
 package dev.pillar.http;
 
 import dev.pillar.app.Access;
-
-import dev.pillar.auth.LocalIssuer;
-import dev.pillar.crypto.Passwords;
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.core.model.Country;
-import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.app.AccountService;
+import dev.pillar.app.Refusal;
 import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
+import dev.pillar.app.port.TokenIssuer;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.core.model.Country;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Users of the embedded issuer (admins only) and the password sign-in that returns a bearer token. */
+/** The HTTP routes of the accounts: users (admins only) and the password sign-in that returns a bearer token. */
 final class Users {
     static final Duration TOKEN_TTL = Duration.ofHours(8);
-    private static final String DUMMY_HASH = Passwords.hash("pillar-no-such-user".toCharArray());
 
-    private final Store store;
-    private final LocalIssuer issuer;
-    /** Told after every change of a user, so that the user's tokens follow the change at once. */
-    private final Runnable changed;
+    private final AccountService accounts;
+    private final TokenIssuer issuer;
 
-    Users(Store store, LocalIssuer issuer, Runnable changed) {
-        this.store = store;
+    Users(AccountService accounts, TokenIssuer issuer) {
+        this.accounts = accounts;
         this.issuer = issuer;
-        this.changed = changed;
     }
 
     void routes(RoutesConfig r) {
@@ -42,42 +39,29 @@ final class Users {
         r.put("/api/v1/users/{username}", this::update);
     }
 
-    /** Checks a password and returns the principal, or null; the same answer for an unknown user and a wrong password. */
-    Principal signIn(String username, String password) {
-        StoredUser u = username == null ? null : store.user(username).orElse(null);
-        // hash even for an unknown user, so the time taken does not tell which usernames exist
-        boolean ok = Passwords.verify(password == null ? new char[0] : password.toCharArray(), u == null ? DUMMY_HASH : u.passwordHash());
-        if (u == null || u.disabled() || password == null || !ok) {
-            return null;
-        }
-        changed.run(); // the user as just read is what later requests are checked against (it may be new to this server)
-        return new Principal(u.username(), Role.valueOf(u.role()), u.country(), u.organisation());
-    }
-
     private void token(Context ctx) {
-        JsonNode body = Server.jsonBody(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         onlyFields(body, "username", "password");
-        Principal p = signIn(text(body, "username"), text(body, "password"));
+        Principal p = accounts.signIn(text(body, "username"), text(body, "password"));
         if (p == null) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
-            throw new ApiException(401, "Unauthorized", "unknown user or wrong password", null);
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "Unauthorized", "unknown user or wrong password", null);
         }
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("access_token", issuer.issue(p, TOKEN_TTL));
         out.put("token_type", "Bearer");
         out.put("expires_in", TOKEN_TTL.toSeconds());
-        Server.json(ctx, out);
+        Requests.json(ctx, out);
     }
 
     /** Refuses a body that is not an object or has a field other than {@code names}. */
     private static void onlyFields(JsonNode body, String... names) {
         if (!body.isObject()) {
-            throw ApiException.badRequest("", "the body must be a JSON object");
+            throw Refusal.invalid("", "the body must be a JSON object");
         }
-        java.util.List<String> allowed = java.util.List.of(names);
+        List<String> allowed = List.of(names);
         for (String name : body.propertyNames()) {
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest(name, "unknown field: remove it or use one of " + allowed);
+                throw Refusal.invalid(name, "unknown field: remove it or use one of " + allowed);
             }
         }
     }
@@ -87,76 +71,43 @@ final class Users {
         return n != null && n.isString() ? n.asString() : null;
     }
 
+    private static AccountService.UserChange change(JsonNode body) {
+        JsonNode disabled = body.get("disabled");
+        return new AccountService.UserChange(text(body, "password"), text(body, "role"), text(body, "country"), text(body, "organisation"),
+                disabled == null ? null : disabled.asBoolean(false));
+    }
+
     private void list(Context ctx) {
-        Access.manageUsers(Server.principal(ctx));
         ArrayNode out = WorldDocuments.mapper().createArrayNode();
-        store.users().forEach(u -> out.add(view(u)));
-        Server.json(ctx, out);
+        accounts.list(Requests.principal(ctx)).forEach(u -> out.add(view(u)));
+        Requests.json(ctx, out);
     }
 
     private void get(Context ctx) {
-        Access.manageUsers(Server.principal(ctx));
-        StoredUser u = store.user(ctx.pathParam("username")).orElseThrow(() -> ApiException.notFound("no such user"));
+        StoredUser u = accounts.get(Requests.principal(ctx), ctx.pathParam("username"));
         ctx.header("ETag", "\"" + u.version() + "\"");
-        Server.json(ctx, view(u));
+        Requests.json(ctx, view(u));
     }
 
     private void create(Context ctx) {
-        Access.manageUsers(Server.principal(ctx));
-        JsonNode body = Server.jsonBody(ctx);
+        Principal p = Requests.principal(ctx);
+        Access.manageUsers(p); // before reading the body: a 403 tells nothing of what was sent
+        JsonNode body = Requests.jsonBody(ctx);
         onlyFields(body, "username", "password", "role", "country", "organisation");
-        String username = text(body, "username");
-        if (username == null || !username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
-            throw ApiException.badRequest("username", "use 2-64 lower-case letters, digits, '.', '_' or '-'");
-        }
-        String password = text(body, "password");
-        if (password == null || password.length() < 12) {
-            throw ApiException.badRequest("password", "must have at least 12 characters");
-        }
-        StoredUser u = checked(username, Passwords.hash(password.toCharArray()), body, false, 0);
-        StoredUser created = store.createUser(u);
-        changed.run();
-        ctx.status(201).header("Location", "/api/v1/users/" + username).header("ETag", "\"" + created.version() + "\"");
-        Server.json(ctx, view(created));
+        StoredUser created = accounts.create(p, text(body, "username"), change(body));
+        ctx.status(201).header("Location", "/api/v1/users/" + created.username()).header("ETag", "\"" + created.version() + "\"");
+        Requests.json(ctx, view(created));
     }
 
     private void update(Context ctx) {
-        Access.manageUsers(Server.principal(ctx));
-        long version = Server.ifMatch(ctx);
-        StoredUser current = store.user(ctx.pathParam("username")).orElseThrow(() -> ApiException.notFound("no such user"));
-        JsonNode body = Server.jsonBody(ctx);
+        Principal p = Requests.principal(ctx);
+        Access.manageUsers(p);
+        long version = Requests.ifMatch(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         onlyFields(body, "password", "role", "country", "organisation", "disabled");
-        String password = text(body, "password");
-        if (password != null && password.length() < 12) {
-            throw ApiException.badRequest("password", "must have at least 12 characters");
-        }
-        String hash = password == null ? current.passwordHash() : Passwords.hash(password.toCharArray());
-        JsonNode disabled = body.get("disabled");
-        StoredUser u = checked(current.username(), hash, body, disabled != null && disabled.asBoolean(false), version);
-        StoredUser updated = store.updateUser(u, version);
-        changed.run();
+        StoredUser updated = accounts.update(p, ctx.pathParam("username"), version, change(body));
         ctx.header("ETag", "\"" + updated.version() + "\"");
-        Server.json(ctx, view(updated));
-    }
-
-    private StoredUser checked(String username, String hash, JsonNode body, boolean disabled, long version) {
-        Role role = Role.parse(text(body, "role"));
-        if (role == null) {
-            throw ApiException.badRequest("role", "must be one of admin, secretariat, compliance-officer, delegate, engineer");
-        }
-        String country = text(body, "country");
-        String organisation = text(body, "organisation");
-        if (role == Role.DELEGATE && (country == null || !Country.isKnown(country))) {
-            throw ApiException.badRequest("country", "a delegate speaks for a member country: give its trigraph, e.g. GBR");
-        }
-        if (role == Role.ENGINEER && (organisation == null || organisation.isBlank())) {
-            throw ApiException.badRequest("organisation", "an engineer belongs to an organisation: give its id");
-        }
-        if (role == Role.ENGINEER && store.get(Kind.ORGANISATION, organisation).isEmpty()) {
-            throw ApiException.badRequest("organisation", "unknown organisation '" + organisation + "': use the id of an existing organisation");
-        }
-        return new StoredUser(username, hash, role.name(), role == Role.DELEGATE ? country : null,
-                role == Role.ENGINEER ? organisation : null, disabled, version, null);
+        Requests.json(ctx, view(updated));
     }
 
     private static ObjectNode view(StoredUser u) {

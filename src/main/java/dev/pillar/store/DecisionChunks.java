@@ -1,7 +1,7 @@
 package dev.pillar.store;
 
 import dev.pillar.app.port.StoredDecision;
-
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -123,7 +125,7 @@ final class DecisionChunks {
                 packed.ensure(1 << 16);
                 packed.len += deflater.deflate(packed.buf, packed.len, packed.buf.length - packed.len);
             }
-            return java.util.Arrays.copyOf(packed.buf, packed.len);
+            return Arrays.copyOf(packed.buf, packed.len);
         } finally {
             deflater.end();
         }
@@ -140,7 +142,7 @@ final class DecisionChunks {
 
         void ensure(int more) {
             if (len + more > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
             }
         }
 
@@ -172,8 +174,8 @@ final class DecisionChunks {
 
     /** Every decision of a chunk body, in the order stored. */
     static List<StoredDecision> decode(byte[] body) {
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(); // ended below: its native memory is not left to the GC
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+        Inflater inflater = new Inflater(); // ended below: its native memory is not left to the GC
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 new InflaterInputStream(new ByteArrayInputStream(body), inflater, 1 << 16), 1 << 16))) {
             int format = in.readInt();
             if (format != 1 && format != FORMAT) {

@@ -1,7 +1,6 @@
 package dev.pillar.store;
 
 import dev.pillar.app.port.StoreException;
-
 import java.io.IOException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

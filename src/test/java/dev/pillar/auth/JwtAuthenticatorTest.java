@@ -1,14 +1,7 @@
 package dev.pillar.auth;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.app.port.AuthException;
-import dev.pillar.app.port.Authenticator;
-import dev.pillar.crypto.Passwords;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -18,6 +11,11 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.pillar.app.port.AuthException;
+import dev.pillar.app.port.Authenticator;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.crypto.Passwords;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,7 +68,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void theEmbeddedIssuersTokensSignIn() {
-        LocalIssuer issuer = LocalIssuer.ephemeral();
+        LocalIssuer issuer = LocalIssuer.ephemeral(java.time.Clock.systemUTC());
         Authenticator auth = JwtAuthenticator.local(issuer);
         Principal p = auth.authenticate(issuer.issue(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"), Duration.ofMinutes(5)));
         assertThat(p).isEqualTo(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"));
@@ -80,7 +78,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void aCachedTokenIsRefusedOnceItsUserNoLongerHoldsItsClaims() {
-        LocalIssuer issuer = LocalIssuer.ephemeral();
+        LocalIssuer issuer = LocalIssuer.ephemeral(java.time.Clock.systemUTC());
         java.util.concurrent.atomic.AtomicReference<Principal> user = new java.util.concurrent.atomic.AtomicReference<>(
                 new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"));
         Authenticator auth = JwtAuthenticator.local(issuer, p -> p.equals(user.get()));
@@ -99,9 +97,9 @@ class JwtAuthenticatorTest {
 
     @Test
     void anotherIssuersKeyExpiryAndGarbageAreRefused() {
-        LocalIssuer issuer = LocalIssuer.ephemeral();
+        LocalIssuer issuer = LocalIssuer.ephemeral(java.time.Clock.systemUTC());
         Authenticator auth = JwtAuthenticator.local(issuer);
-        String foreign = LocalIssuer.ephemeral().issue(new Principal("mallory", Role.ADMIN, null, null), Duration.ofMinutes(5));
+        String foreign = LocalIssuer.ephemeral(java.time.Clock.systemUTC()).issue(new Principal("mallory", Role.ADMIN, null, null), Duration.ofMinutes(5));
         assertThatThrownBy(() -> auth.authenticate(foreign)).isInstanceOf(AuthException.class);
         String expired = issuer.issue(new Principal("old", Role.ADMIN, null, null), Duration.ofSeconds(-120));
         assertThatThrownBy(() -> auth.authenticate(expired)).isInstanceOf(AuthException.class);
@@ -116,7 +114,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void anOidcIssuersTokensSignInWithKeycloakRoles() throws Exception {
-        Authenticator auth = JwtAuthenticator.oidc(OIDC_ISSUER, jwksUrl, "pillar-console");
+        Authenticator auth = JwtAuthenticator.oidc(OIDC_ISSUER, jwksUrl, "pillar-console", java.time.Clock.systemUTC());
         String token = oidcToken(Map.of("realm_access", Map.of("roles", List.of("offline_access", "compliance-officer"))),
                 OIDC_ISSUER, "pillar-console", Instant.now().plusSeconds(300));
         Principal p = auth.authenticate(token);
@@ -126,7 +124,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void oidcTokensForAnotherAudienceOrIssuerOrWithoutRoleAreRefused() throws Exception {
-        Authenticator auth = JwtAuthenticator.oidc(OIDC_ISSUER, jwksUrl, "pillar-console");
+        Authenticator auth = JwtAuthenticator.oidc(OIDC_ISSUER, jwksUrl, "pillar-console", java.time.Clock.systemUTC());
         Map<String, Object> roles = Map.of("roles", List.of("secretariat"));
         assertThatThrownBy(() -> auth.authenticate(oidcToken(roles, OIDC_ISSUER, "other-app", Instant.now().plusSeconds(300))))
                 .isInstanceOf(AuthException.class);
@@ -152,9 +150,9 @@ class JwtAuthenticatorTest {
     @Test
     void issuerKeysPersistWithOwnerOnlyPermissions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path key = dir.resolve("issuer-key.json");
-        LocalIssuer a = LocalIssuer.open(key);
+        LocalIssuer a = LocalIssuer.open(key, java.time.Clock.systemUTC());
         String token = a.issue(new Principal("admin", Role.ADMIN, null, null), Duration.ofMinutes(1));
-        LocalIssuer b = LocalIssuer.open(key);
+        LocalIssuer b = LocalIssuer.open(key, java.time.Clock.systemUTC());
         assertThat(JwtAuthenticator.local(b).authenticate(token).subject()).isEqualTo("admin");
         assertThat(java.nio.file.Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);

@@ -1,12 +1,12 @@
 package dev.pillar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
 import dev.pillar.app.audit.TreeHashes;
+import dev.pillar.boot.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

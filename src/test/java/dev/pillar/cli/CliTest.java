@@ -1,7 +1,7 @@
 package dev.pillar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.boot.Main;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

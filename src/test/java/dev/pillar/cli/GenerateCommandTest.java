@@ -1,10 +1,9 @@
 package dev.pillar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package dev.pillar.cli;
 
 import static dev.pillar.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.cli.CliTest.Run;
 import dev.pillar.codec.label.SharedSuite;
 import java.io.IOException;

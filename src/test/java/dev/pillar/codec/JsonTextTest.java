@@ -1,13 +1,11 @@
 package dev.pillar.codec;
 
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
-
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.world.World;
 import java.time.LocalDate;

@@ -2,7 +2,6 @@ package dev.pillar.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import org.junit.jupiter.api.Test;

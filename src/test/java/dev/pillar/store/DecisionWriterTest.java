@@ -1,14 +1,10 @@
 package dev.pillar.store;
 
-import dev.pillar.app.DecisionWriter;
-
-import dev.pillar.app.port.StoreException;
-import dev.pillar.app.port.StoredDecision;
-import dev.pillar.store.JdbcStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pillar.app.DecisionWriter;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredDecision;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,14 +1,12 @@
 package dev.pillar.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pillar.app.DecisionWriter;
 import dev.pillar.app.port.DocFields;
 import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredDecision;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package dev.pillar.store;
 
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreConfig;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

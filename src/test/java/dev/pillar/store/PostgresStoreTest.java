@@ -1,10 +1,8 @@
 package dev.pillar.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreConfig;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;

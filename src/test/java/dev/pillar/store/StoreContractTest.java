@@ -1,5 +1,8 @@
 package dev.pillar.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.pillar.app.port.AuditEntry;
 import dev.pillar.app.port.AuditStorage;
 import dev.pillar.app.port.Doc;
@@ -9,16 +12,11 @@ import dev.pillar.app.port.Page;
 import dev.pillar.app.port.Query;
 import dev.pillar.app.port.RuleVersion;
 import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException.Reason;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredAct;
 import dev.pillar.app.port.StoredDecision;
 import dev.pillar.app.port.StoredUser;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
-import dev.pillar.app.port.StoreException.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

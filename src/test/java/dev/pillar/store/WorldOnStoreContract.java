@@ -1,15 +1,16 @@
 package dev.pillar.store;
 
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
-import dev.pillar.app.port.StoreException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.model.Item;
@@ -17,9 +18,6 @@ import dev.pillar.core.model.Licence;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldLoader;
-import dev.pillar.app.WorldService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -55,7 +53,7 @@ interface WorldOnStoreContract {
 
     private WorldService seeded() {
         assertThat(store().seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed")).isTrue();
-        return new WorldService(store());
+        return new WorldService(store(), dev.pillar.app.PillarClock.systemUtc());
     }
 
     private static <T> Map<String, T> byId(Collection<T> values, Function<T, String> id) {
@@ -123,7 +121,7 @@ interface WorldOnStoreContract {
         assertThat(store().all(Kind.LICENCE)).hasSize(reference.licences().size());
 
         // a restarted server compiles the same world
-        WorldService restarted = new WorldService(reopen());
+        WorldService restarted = new WorldService(reopen(), dev.pillar.app.PillarClock.systemUtc());
         assertSameWorld(restarted.current().world(), reference);
         assertThat(restarted.current().world().version()).isEqualTo(snap.world().version());
     }
@@ -172,7 +170,7 @@ interface WorldOnStoreContract {
         assertThat(decide(worlds.current().engine(), request).outcome().name()).isEqualTo("DENY");
 
         // a restarted server decides on the changed world
-        WorldService restarted = new WorldService(reopen());
+        WorldService restarted = new WorldService(reopen(), dev.pillar.app.PillarClock.systemUtc());
         assertThat(restarted.current().world().item("A-UNDERSEA-001").releasability().noforn()).isTrue();
         Decision again = decide(restarted.current().engine(), request);
         assertThat(again.outcome().name()).isEqualTo("DENY");

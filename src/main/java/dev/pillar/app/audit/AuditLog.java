@@ -2,8 +2,10 @@ package dev.pillar.app.audit;
 
 import dev.pillar.app.port.AuditStorage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -104,11 +106,11 @@ public final class AuditLog {
     }
 
     /** The entries {@code [from, to)} by index, in order. */
-    public java.util.SortedMap<Long, byte[]> entries(long from, long to) {
+    public SortedMap<Long, byte[]> entries(long from, long to) {
         if (from < 0 || to > size() || from > to) {
             throw new IllegalArgumentException("entries " + from + " to " + to + " are not in the log of size " + size());
         }
-        java.util.SortedMap<Long, byte[]> out = new TreeMap<>();
+        SortedMap<Long, byte[]> out = new TreeMap<>();
         store.auditEntries(from, to, (e, i) -> out.put(i, e));
         return out;
     }
@@ -185,7 +187,7 @@ public final class AuditLog {
                         + "): entries were deleted or the log was truncated");
                 continue;
             }
-            if (!java.util.Arrays.equals(Merkle.root(recomputed, cp.size()), cp.root())) {
+            if (!Arrays.equals(Merkle.root(recomputed, cp.size()), cp.root())) {
                 problems.add("checkpoint of size " + cp.size() + " does not match the stored entries: the first changed entry is "
                         + firstDifference(store, recomputed, cp));
             }
@@ -205,7 +207,7 @@ public final class AuditLog {
                 break;
             }
             Checkpoint earlier = Checkpoint.parse(SignedNote.parse(c.getValue()).text());
-            if (java.util.Arrays.equals(Merkle.root(recomputed, earlier.size()), earlier.root())) {
+            if (Arrays.equals(Merkle.root(recomputed, earlier.size()), earlier.root())) {
                 lo = earlier.size();
             }
         }

@@ -1,5 +1,6 @@
 package dev.pillar.app.audit;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -53,12 +54,12 @@ public record Checkpoint(String origin, long size, byte[] root) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size && java.util.Arrays.equals(c.root, root);
+        return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size && Arrays.equals(c.root, root);
     }
 
     @Override
     public int hashCode() {
-        return origin.hashCode() * 31 + Long.hashCode(size) * 17 + java.util.Arrays.hashCode(root);
+        return origin.hashCode() * 31 + Long.hashCode(size) * 17 + Arrays.hashCode(root);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pillar.app.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class Cosignatures {
         List<Accepted> out = new ArrayList<>();
         for (SignedNote.Line l : note.signatures()) {
             for (Registered w : witnesses) {
-                if (l.name().equals(w.key().name()) && java.util.Arrays.equals(l.keyId(), w.key().keyIdBytes())
+                if (l.name().equals(w.key().name()) && Arrays.equals(l.keyId(), w.key().keyIdBytes())
                         && w.key().verify(message, l.signature())) {
                     out.add(new Accepted(w, l.render()));
                 }

@@ -1,15 +1,15 @@
 package dev.pillar.app.audit;
 
+import dev.pillar.crypto.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,8 +22,6 @@ import java.util.HexFormat;
 public final class NoteKey {
     static final byte ED25519 = 0x01;
     // the DER prefixes of an Ed25519 public key (X.509 SubjectPublicKeyInfo) and private key (PKCS#8), RFC 8410
-    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-    private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
 
     private final String name;
     private final byte[] publicKey;
@@ -60,8 +58,7 @@ public final class NoteKey {
     public static NoteKey generate(String name) {
         try {
             KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] spki = kp.getPublic().getEncoded();
-            return new NoteKey(name, Arrays.copyOfRange(spki, spki.length - 32, spki.length), kp.getPrivate());
+            return new NoteKey(name, Ed25519Keys.raw(kp.getPublic()), kp.getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is missing from this JDK", e);
         }
@@ -73,8 +70,7 @@ public final class NoteKey {
             throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, not " + seed.length);
         }
         try {
-            KeyFactory kf = KeyFactory.getInstance("Ed25519");
-            PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(concat(PKCS8_PREFIX, seed)));
+            PrivateKey priv = Ed25519Keys.privateKey(seed);
             // derive the public key by signing nothing is not possible with JCA: use the key pair generator's
             // deterministic derivation through a named-parameter spec instead
             byte[] pub = publicFromPrivate(priv, seed);
@@ -87,13 +83,12 @@ public final class NoteKey {
     private static byte[] publicFromPrivate(PrivateKey priv, byte[] seed) throws GeneralSecurityException {
         // the JDK generates the same key pair from the same seed when its SecureRandom returns that seed
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-        g.initialize(new java.security.spec.NamedParameterSpec("Ed25519"), new FixedRandom(seed));
-        byte[] spki = g.generateKeyPair().getPublic().getEncoded();
-        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+        g.initialize(new NamedParameterSpec("Ed25519"), new FixedRandom(seed));
+        return Ed25519Keys.raw(g.generateKeyPair().getPublic());
     }
 
     /** A SecureRandom that returns the given bytes once (to derive a public key from a seed). */
-    private static final class FixedRandom extends java.security.SecureRandom {
+    private static final class FixedRandom extends SecureRandom {
         private final byte[] bytes;
 
         FixedRandom(byte[] bytes) {
@@ -193,12 +188,12 @@ public final class NoteKey {
 
     boolean verify(byte[] message, byte[] signature) {
         try {
-            PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(X509_PREFIX, publicKey)));
+            PublicKey pub = Ed25519Keys.publicKey(publicKey);
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(pub);
             s.update(message);
             return s.verify(signature);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.pillar.app.audit;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class Witness {
                     + " of the last checkpoint seen: a log only grows (was it truncated or rolled back?)");
         }
         if (cp.size() == last.size()) {
-            if (!java.util.Arrays.equals(cp.root(), last.root())) {
+            if (!Arrays.equals(cp.root(), last.root())) {
                 throw new Refused("the checkpoint has the same size as the last one seen (" + cp.size()
                         + ") but another root hash: the log shows two different trees (a fork)");
             }

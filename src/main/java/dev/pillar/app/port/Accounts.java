@@ -1,6 +1,5 @@
 package dev.pillar.app.port;
 
-import dev.pillar.app.Principal;
 
 /**
  * The users of Pillar's embedded issuer as they stand now. A token of the embedded issuer is accepted only while its

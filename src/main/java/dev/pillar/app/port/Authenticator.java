@@ -1,6 +1,5 @@
 package dev.pillar.app.port;
 
-import dev.pillar.app.Principal;
 
 /** Turns a bearer token into a {@link Principal}, or refuses it. */
 public interface Authenticator {

@@ -1,11 +1,13 @@
 package dev.pillar.app.port;
 
+import java.util.Set;
+
 /**
  * A page of a collection with optional filters (items: area, project, classification, control; others: country).
  * {@code projects}, when not null, restricts the result to documents of those projects (an engineer's view).
  */
 public record Query(String area, String project, String classification, String control, String country,
-                    java.util.Set<String> projects, int offset, int limit) {
+                    Set<String> projects, int offset, int limit) {
     public static final int MAX_LIMIT = 1000;
 
     public Query {

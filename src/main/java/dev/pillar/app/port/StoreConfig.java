@@ -3,18 +3,16 @@ package dev.pillar.app.port;
 import java.nio.file.Path;
 
 /**
- * How to open a store: the embedded store in {@code dataDir} when {@code jdbcUrl} is null, otherwise the database at
- * {@code jdbcUrl} (PostgreSQL in production) as {@code user} with {@code password} (either may be null: the URL may
- * name them; the embedded store ignores them). The data directory is required either way (the server keeps its keys
- * and token there).
+ * Where the store is: the embedded H2 file store in {@code dataDir} (the default), or PostgreSQL at {@code jdbcUrl}
+ * with its user and password. The data directory also holds the server's keys, whichever store is used.
  */
 public record StoreConfig(Path dataDir, String jdbcUrl, String user, String password) {
     public StoreConfig {
         if (dataDir == null) {
-            throw new IllegalArgumentException("dataDir: a data directory is required (the embedded store, keys and tokens are kept there)");
+            throw new IllegalArgumentException("--data: a data directory is required");
         }
-        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("jdbcUrl: '" + jdbcUrl + "' is not a JDBC URL (e.g. jdbc:postgresql://localhost:5432/pillar)");
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--jdbc-url: '" + jdbcUrl + "' is not a PostgreSQL JDBC URL: use jdbc:postgresql://HOST:PORT/DATABASE");
         }
     }
 

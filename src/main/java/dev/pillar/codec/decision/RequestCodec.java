@@ -5,7 +5,6 @@ import dev.pillar.codec.JsonText;
 import dev.pillar.codec.Node;
 import dev.pillar.codec.world.Parsers;
 import dev.pillar.codec.world.WorldLoader;
-
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionRequest;
 import dev.pillar.core.decision.Reason;
@@ -16,6 +15,7 @@ import dev.pillar.core.model.Person;
 import dev.pillar.core.rules.Obligation;
 import dev.pillar.core.world.World;
 import java.time.LocalDate;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -207,7 +207,7 @@ public final class RequestCodec {
         return out.append('}');
     }
 
-    private static void strings(StringBuilder out, java.util.List<String> values) {
+    private static void strings(StringBuilder out, List<String> values) {
         out.append('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {

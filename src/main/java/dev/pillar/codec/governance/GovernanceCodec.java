@@ -4,7 +4,6 @@ import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
 import dev.pillar.codec.world.Parsers;
 import dev.pillar.codec.world.WorldDocuments;
-
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Action;
 import dev.pillar.core.governance.CastVote;
@@ -23,6 +22,8 @@ import dev.pillar.crypto.Ed25519Keys;
 import dev.pillar.crypto.Jws;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -175,7 +176,7 @@ public final class GovernanceCodec {
         String s = n.text("deadline");
         if (s.length() == 10) {
             try {
-                return java.time.LocalDate.parse(s).atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC);
+                return LocalDate.parse(s).atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 // reported below as not a time
             }
@@ -329,7 +330,7 @@ public final class GovernanceCodec {
             if (key != null) {
                 v.set("key", Ed25519Keys.jwk(key.x(), key.kid()));
                 ObjectNode valid = v.putObject("keyValid");
-                valid.put("from", key.interval().from().equals(java.time.LocalDate.MIN) ? null : key.interval().from().toString());
+                valid.put("from", key.interval().from().equals(LocalDate.MIN) ? null : key.interval().from().toString());
                 valid.put("until", key.interval().until() == null ? null : key.interval().until().toString());
             }
             v.put("recordedAt", c.recordedAt().toString());
@@ -344,7 +345,7 @@ public final class GovernanceCodec {
     public static List<ObjectNode> keys(List<MemberKey> keys) {
         return keys.stream().map(k -> {
             ObjectNode o = F.objectNode().put("country", k.country().code()).put("kid", k.kid()).put("x", k.x());
-            o.put("from", k.interval().from().equals(java.time.LocalDate.MIN) ? null : k.interval().from().toString());
+            o.put("from", k.interval().from().equals(LocalDate.MIN) ? null : k.interval().from().toString());
             o.put("until", k.interval().until() == null ? null : k.interval().until().toString());
             return o;
         }).toList();

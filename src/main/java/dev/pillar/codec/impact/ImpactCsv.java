@@ -3,6 +3,7 @@ package dev.pillar.codec.impact;
 import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.core.model.ExportControl;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class ImpactCsv {
 
     /** The CSV as one string (for a response body). */
     public static String text(List<ImpactResult> results) {
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         try {
             write(results, w);
         } catch (IOException e) {

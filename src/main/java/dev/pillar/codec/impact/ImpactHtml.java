@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The impact report as HTML: a self-contained document (one file with its style sheet inline and charts as inline
@@ -84,7 +85,7 @@ public final class ImpactHtml {
         b.append("</section>\n");
     }
 
-    private static void compareRow(StringBuilder b, String label, List<ImpactResult> results, java.util.function.Function<ImpactResult, String> f) {
+    private static void compareRow(StringBuilder b, String label, List<ImpactResult> results, Function<ImpactResult, String> f) {
         b.append("<tr><th scope=\"row\">").append(esc(label)).append("</th>");
         for (ImpactResult r : results) {
             b.append("<td>").append(esc(f.apply(r))).append("</td>");

@@ -1,12 +1,13 @@
 package dev.pillar.codec.impact;
 
 import dev.pillar.codec.world.WorldLoader;
-
 import dev.pillar.core.decision.Outcome;
 import dev.pillar.core.impact.Finding;
 import dev.pillar.core.impact.ImpactResult;
+import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Person;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,7 +57,7 @@ public final class ImpactJson {
         }
         ObjectNode groups = o.putObject("groups");
         for (ImpactResult.Dimension d : ImpactResult.Dimension.values()) {
-            ArrayNode g = groups.putArray(d.name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode g = groups.putArray(d.name().toLowerCase(Locale.ROOT));
             for (ImpactResult.Group group : r.groups(d)) {
                 ObjectNode x = g.addObject();
                 x.put("value", group.value());
@@ -100,7 +101,7 @@ public final class ImpactJson {
             x.put("area", row.area());
             x.put("project", row.item().project());
             x.put("classification", row.item().classification().toString());
-            x.put("control", dev.pillar.core.model.ExportControl.format(row.item().control()));
+            x.put("control", ExportControl.format(row.item().control()));
             x.put("recipient", row.recipient().id());
             x.put("before", row.before().outcome().name());
             x.put("after", row.after().outcome().name());

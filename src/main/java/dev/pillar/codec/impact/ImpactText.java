@@ -5,7 +5,10 @@ import dev.pillar.core.impact.Finding;
 import dev.pillar.core.impact.ImpactResult;
 import dev.pillar.core.model.Person;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** The text report of an impact analysis for the terminal: tables of counts, ranked blockers and licences, changes. */
 public final class ImpactText {
@@ -190,7 +193,7 @@ public final class ImpactText {
         return String.join("; ", parts);
     }
 
-    private static String[] row(String label, List<ImpactResult> results, java.util.function.Function<ImpactResult, String> f) {
+    private static String[] row(String label, List<ImpactResult> results, Function<ImpactResult, String> f) {
         List<String> out = new ArrayList<>(List.of(label));
         results.forEach(r -> out.add(f.apply(r)));
         return out.toArray(String[]::new);
@@ -221,14 +224,14 @@ public final class ImpactText {
         return String.format("%,d", n);
     }
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9,]+( -> [0-9,]+)?");
+    private static final Pattern NUMBER = Pattern.compile("[0-9,]+( -> [0-9,]+)?");
 
     /** Left-aligned text columns, right-aligned numbers, two spaces between columns, indented by two. */
     private static void table(StringBuilder b, List<String[]> rows) {
         int cols = rows.getFirst().length;
         int[] width = new int[cols];
         boolean[] numericColumn = new boolean[cols];
-        java.util.Arrays.fill(numericColumn, true);
+        Arrays.fill(numericColumn, true);
         for (String[] r : rows) {
             for (int i = 0; i < cols; i++) {
                 width[i] = Math.max(width[i], r[i].length());

@@ -4,7 +4,6 @@ import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
 import dev.pillar.codec.world.Parsers;
 import dev.pillar.codec.world.WorldLoader;
-
 import dev.pillar.core.impact.Change;
 import dev.pillar.core.impact.Recipients;
 import dev.pillar.core.impact.Scenario;
@@ -17,6 +16,7 @@ import dev.pillar.core.model.SecurityLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -75,7 +75,7 @@ public final class ScenarioReader {
             if (in == null || !BUILT_IN.contains(name)) {
                 throw new BadInputException("", "scenario", "no built-in scenario '" + name + "': use one of " + BUILT_IN);
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,11 @@
 package dev.pillar.codec.label;
 
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.Xml.Element;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.PolicyRegistry;
 import dev.pillar.core.label.SecurityPolicy;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.label.Xml.Element;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,15 +1,15 @@
 package dev.pillar.codec.label;
 
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.Xml.Element;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.PolicyRegistry;
-import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.SecurityPolicy.Category;
 import dev.pillar.core.label.SecurityPolicy.Classification;
+import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.TagType;
 import dev.pillar.core.model.InvalidValueException;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.label.Xml.Element;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads and writes labels and clearances in two XML syntaxes:
@@ -101,7 +102,7 @@ public final class LabelXml {
         });
     }
 
-    private static <T> T within(String source, java.util.function.Supplier<T> f) {
+    private static <T> T within(String source, Supplier<T> f) {
         try {
             return f.get();
         } catch (InvalidValueException e) {

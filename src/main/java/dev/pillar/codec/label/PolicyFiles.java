@@ -1,8 +1,9 @@
 package dev.pillar.codec.label;
 
+import dev.pillar.codec.BadInputException;
 import dev.pillar.core.label.PolicyRegistry;
 import dev.pillar.core.label.SecurityPolicy;
-import dev.pillar.codec.BadInputException;
+import dev.pillar.core.model.InvalidValueException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +29,7 @@ public final class PolicyFiles {
         }
         try {
             return new Loaded(new PolicyRegistry(policies), List.copyOf(warnings));
-        } catch (dev.pillar.core.model.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             throw new BadInputException("--spif", "", e.problem());
         }
     }

@@ -1,9 +1,10 @@
 package dev.pillar.codec.label;
 
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.Xml.Element;
 import dev.pillar.core.label.Marking;
 import dev.pillar.core.label.MarkingCode;
 import dev.pillar.core.label.Markings;
-import dev.pillar.core.label.PolicyDefinition;
 import dev.pillar.core.label.PolicyDefinition.CategoryDef;
 import dev.pillar.core.label.PolicyDefinition.CategoryEquivalentDef;
 import dev.pillar.core.label.PolicyDefinition.CategoryRefDef;
@@ -15,11 +16,10 @@ import dev.pillar.core.label.PolicyDefinition.Operation;
 import dev.pillar.core.label.PolicyDefinition.RequirementDef;
 import dev.pillar.core.label.PolicyDefinition.TagDef;
 import dev.pillar.core.label.PolicyDefinition.TagSetDef;
+import dev.pillar.core.label.PolicyDefinition;
 import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.TagType;
 import dev.pillar.core.model.InvalidValueException;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.label.Xml.Element;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
-
+import dev.pillar.codec.label.SpifReader;
 import dev.pillar.core.model.Area;
 import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.Clearance;
@@ -35,14 +35,18 @@ import dev.pillar.core.rules.Equivalence;
 import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.rules.NationalRegime;
-import dev.pillar.codec.label.SpifReader;
 import dev.pillar.core.rules.Obligation;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
+import dev.pillar.crypto.Ed25519Keys;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Reads the core's values from {@link Node}s: the one place that knows the file and request field names. */
@@ -126,12 +130,12 @@ public final class Parsers {
         k.fields("country", "kid", "x", "from", "until", "source");
         String x = k.text("x");
         try {
-            dev.pillar.crypto.Ed25519Keys.publicKey(x);
+            Ed25519Keys.publicKey(x);
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(k.get("x").path(), e.getMessage() + ": give the key's JWK x (pillar governance keygen prints it)");
         }
         String kid = k.text("kid");
-        String thumbprint = dev.pillar.crypto.Ed25519Keys.thumbprint(x);
+        String thumbprint = Ed25519Keys.thumbprint(x);
         if (!kid.equals(thumbprint)) {
             throw new InvalidValueException(k.get("kid").path(), "'" + kid + "' is not the thumbprint of x: use " + thumbprint);
         }
@@ -212,12 +216,12 @@ public final class Parsers {
      * remembered, so every item with it is refused with its own path.
      */
     public static final class Labels {
-        private final java.util.Map<String, Country> countries = new java.util.HashMap<>();
-        private final java.util.Map<String, SecurityLevel> levels = new java.util.HashMap<>();
-        private final java.util.Map<String, ExportControl> controls = new java.util.HashMap<>();
-        private final java.util.Map<List<String>, Releasability> relTo = new java.util.HashMap<>();
-        private final java.util.Map<List<String>, java.util.Set<String>> tags = new java.util.HashMap<>();
-        private final java.util.Map<String, String> ids = new java.util.HashMap<>();
+        private final Map<String, Country> countries = new HashMap<>();
+        private final Map<String, SecurityLevel> levels = new HashMap<>();
+        private final Map<String, ExportControl> controls = new HashMap<>();
+        private final Map<List<String>, Releasability> relTo = new HashMap<>();
+        private final Map<List<String>, Set<String>> tags = new HashMap<>();
+        private final Map<String, String> ids = new HashMap<>();
         private Releasability noforn;
 
         String id(String s) {
@@ -239,8 +243,8 @@ public final class Parsers {
         ExportControl control = i.parse("control", s -> shared == null ? ExportControl.parse("control", s)
                 : shared.controls.computeIfAbsent(s, k -> ExportControl.parse("control", k)));
         List<String> tagList = i.texts("technologies");
-        java.util.Set<String> technologies = shared == null ? new HashSet<>(tagList)
-                : shared.tags.computeIfAbsent(tagList, k -> java.util.Set.copyOf(new HashSet<>(k)));
+        Set<String> technologies = shared == null ? new HashSet<>(tagList)
+                : shared.tags.computeIfAbsent(tagList, k -> Set.copyOf(new HashSet<>(k)));
         String area = i.text("area", null);
         String project = i.text("project", null);
         return new Item(i.text("id", null), i.text("title", null), originator, classification, marking, control, technologies,
@@ -328,7 +332,7 @@ public final class Parsers {
         String name = p.has("file") ? p.text("file") : p.path() + ".spif";
         SpifReader.Result read;
         try {
-            read = SpifReader.read(p.text("spif").getBytes(java.nio.charset.StandardCharsets.UTF_8), name);
+            read = SpifReader.read(p.text("spif").getBytes(StandardCharsets.UTF_8), name);
         } catch (BadInputException e) {
             throw new InvalidValueException(p.get("spif").path(), e.getMessage());
         }

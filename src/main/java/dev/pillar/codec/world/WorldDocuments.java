@@ -2,7 +2,6 @@ package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
-
 import dev.pillar.core.decision.DecisionLayers;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.InvalidValueException;
@@ -18,7 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A world held as separate JSON documents (one per organisation, person, item and licence, plus the partnership and
@@ -81,7 +83,7 @@ public final class WorldDocuments {
      */
     public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
                                 Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences) {
-        return compile(version, partnershipDoc, rulesDoc, organisations, people, items, licences, java.util.function.UnaryOperator.identity());
+        return compile(version, partnershipDoc, rulesDoc, organisations, people, items, licences, UnaryOperator.identity());
     }
 
     /**
@@ -90,7 +92,7 @@ public final class WorldDocuments {
      */
     public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
                                 Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences,
-                                java.util.function.UnaryOperator<Partnership> derive) {
+                                UnaryOperator<Partnership> derive) {
         PartnershipDoc parsed = within("partnership", () -> partnership(partnershipDoc));
         PartnershipDoc p = new PartnershipDoc(parsed.id(), parsed.name(), derive.apply(parsed.partnership()), parsed.coalitions());
         RulePack rules = within("rules", () -> rules(rulesDoc));
@@ -127,7 +129,7 @@ public final class WorldDocuments {
         }
     }
 
-    private static <T> T within(String location, java.util.function.Supplier<T> f) {
+    private static <T> T within(String location, Supplier<T> f) {
         try {
             return f.get();
         } catch (BadInputException e) {
@@ -146,7 +148,7 @@ public final class WorldDocuments {
     }
 
     /** The shared JSON mapper with Pillar's parsing limits. */
-    public static tools.jackson.databind.ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return WorldLoader.json();
     }
 }

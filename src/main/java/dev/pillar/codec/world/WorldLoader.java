@@ -2,7 +2,6 @@ package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
-
 import dev.pillar.core.decision.DecisionLayers;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.InvalidValueException;
@@ -16,6 +15,10 @@ import dev.pillar.core.world.World;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,14 +27,21 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -49,9 +59,9 @@ public final class WorldLoader {
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxNestingDepth(64).maxStringLength(1_000_000).maxDocumentLength(2_000_000_000L).build();
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS)
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(LIMITS)
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
 
     private WorldLoader() {}
 
@@ -131,12 +141,12 @@ public final class WorldLoader {
 
     private static void digest(MessageDigest digest, String name, WorldSource.File f) {
         if (f != null) {
-            digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update(f.content());
         }
     }
 
-    private static <T> List<T> list(WorldSource.File file, String key, java.util.function.Function<Node, T> f) {
+    private static <T> List<T> list(WorldSource.File file, String key, Function<Node, T> f) {
         if (file == null) {
             return List.of();
         }
@@ -168,13 +178,13 @@ public final class WorldLoader {
             }
             String xml;
             try {
-                xml = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
-            } catch (java.nio.charset.CharacterCodingException bad) {
+                xml = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+            } catch (CharacterCodingException bad) {
                 throw new BadInputException(rules.name(), at, "'" + path + "' is not UTF-8: save the SPIF as UTF-8");
             }
-            ((tools.jackson.databind.node.ObjectNode) tree.get("classification").get("policies").get(e.getKey())).put("spif", xml);
+            ((ObjectNode) tree.get("classification").get("policies").get(e.getKey())).put("spif", xml);
             if (digest != null) {
-                digest.update(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(path.getBytes(StandardCharsets.UTF_8));
                 digest.update(content);
             }
         }
@@ -183,7 +193,7 @@ public final class WorldLoader {
 
     /** The SPIF files a rules tree names: index in {@code classification.policies} to relative path. */
     static Map<Integer, String> spifFiles(JsonNode rulesTree) {
-        Map<Integer, String> out = new java.util.TreeMap<>();
+        Map<Integer, String> out = new TreeMap<>();
         JsonNode policies = rulesTree.path("classification").path("policies");
         if (policies.isArray()) {
             for (int i = 0; i < policies.size(); i++) {
@@ -202,14 +212,14 @@ public final class WorldLoader {
      * its only field is {@code key}, which is a list, and every error names the element ({@code items[12].control}).
      * The file's bytes are added to {@code digest} as they are read.
      */
-    private static <T> List<T> stream(WorldSource.Streamed file, String key, MessageDigest digest, java.util.function.Function<Node, T> f) {
+    private static <T> List<T> stream(WorldSource.Streamed file, String key, MessageDigest digest, Function<Node, T> f) {
         if (file == null) {
             return List.of();
         }
-        digest.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(key.getBytes(StandardCharsets.UTF_8));
         List<T> out = new ArrayList<>();
-        tools.jackson.databind.ObjectReader reader = (file.json() ? JSON : YAML).reader()
-                .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        ObjectReader reader = (file.json() ? JSON : YAML).reader()
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (InputStream raw = file.open()) {
             DigestInputStream in = new DigestInputStream(raw, digest);
             try (JsonParser p = reader.createParser(new FilterInputStream(in) {
@@ -244,7 +254,7 @@ public final class WorldLoader {
                     throw new BadInputException(file.name(), "", "must hold one object, with nothing after it");
                 }
             }
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (JacksonException e) {
             throw new BadInputException(file.name(), "", "is not valid " + (file.json() ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
         } catch (InvalidValueException e) {
@@ -273,7 +283,7 @@ public final class WorldLoader {
         return tree;
     }
 
-    private static <T> T within(WorldSource.File file, java.util.function.Supplier<T> f) {
+    private static <T> T within(WorldSource.File file, Supplier<T> f) {
         try {
             return f.get();
         } catch (InvalidValueException e) {

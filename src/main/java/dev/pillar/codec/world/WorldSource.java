@@ -1,13 +1,14 @@
 package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
-
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public interface WorldSource {
     /** Refuses a path that is absolute or leaves the world's directory. */
     static String checkRelative(String path) {
         if (path == null || path.isBlank() || path.startsWith("/") || path.startsWith("\\") || path.contains("\\") || path.contains(":")
-                || java.util.Arrays.asList(path.split("/")).contains("..")) {
+                || Arrays.asList(path.split("/")).contains("..")) {
             throw new BadInputException("", "file", "'" + path + "' must be a relative path inside the world directory, e.g. spif/usa.xml");
         }
         return path;
@@ -61,7 +62,7 @@ public interface WorldSource {
     /** The logical file as a stream, or null if this source has none. By default the content read by {@link #read}. */
     default Streamed open(String logicalName) {
         File f = read(logicalName);
-        return f == null ? null : new Streamed(f.name(), f.json(), () -> new java.io.ByteArrayInputStream(f.content()));
+        return f == null ? null : new Streamed(f.name(), f.json(), () -> new ByteArrayInputStream(f.content()));
     }
 
     static WorldSource directory(Path dir) {

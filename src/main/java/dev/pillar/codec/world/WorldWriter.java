@@ -1,7 +1,6 @@
 package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
-
 import dev.pillar.core.model.Clearance;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.ExportControl;

@@ -10,6 +10,7 @@ import dev.pillar.core.world.World;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** What the layers of one decision share: the world, the request and a few derived facts. */
 final class Context {
@@ -47,12 +48,12 @@ final class Context {
         return catalog.get(ruleId).citation();
     }
 
-    Reason reason(Layer layer, Outcome outcome, String ruleId, java.util.function.Supplier<Reason.Explanation> why) {
+    Reason reason(Layer layer, Outcome outcome, String ruleId, Supplier<Reason.Explanation> why) {
         return new Reason(layer, outcome, ruleId, cite(ruleId), null, null, why);
     }
 
     /** A PERMIT reason whose catalogued title and citation are the basis, e.g. "No export (US person in the US)". */
-    Reason basisReason(Layer layer, String ruleId, java.util.function.Supplier<Reason.Explanation> why) {
+    Reason basisReason(Layer layer, String ruleId, Supplier<Reason.Explanation> why) {
         var entry = catalog.get(ruleId);
         return new Reason(layer, Outcome.PERMIT, ruleId, entry.citation(), entry.title() + " (" + entry.citation() + ")", null, why);
     }

@@ -1,6 +1,7 @@
 package dev.pillar.core.decision;
 
 import dev.pillar.core.world.World;
+import java.time.Clock;
 
 /**
  * Decides requests against one world. Implementations never throw for a request: an internal failure in any layer
@@ -12,8 +13,16 @@ public interface DecisionEngine {
     /** The world this engine decides against. */
     World world();
 
-    /** The standard engine with the four layers. */
+    /**
+     * The standard engine with the four layers, whose decision ids are UUIDv7 timed by {@code clock} (the application
+     * layer passes its one clock, so that recorded decisions are timed as everything else).
+     */
+    static DecisionEngine standard(World world, Clock clock) {
+        return new LayeredDecisionEngine(world, DecisionLayers.standard(), DecisionIds.timeOrdered(clock));
+    }
+
+    /** The standard engine for decisions that are not recorded (impact analysis, the CLI on world files): ids timed by the system's UTC clock. */
     static DecisionEngine standard(World world) {
-        return new LayeredDecisionEngine(world, DecisionLayers.standard(), DecisionIds.timeOrdered());
+        return standard(world, Clock.systemUTC());
     }
 }

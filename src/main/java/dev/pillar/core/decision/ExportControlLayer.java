@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Export control. A release is an export to the recipient's location and, for a foreign person, to every country of
@@ -155,7 +156,7 @@ final class ExportControlLayer implements DecisionLayer {
     }
 
     /** A condition of the AUKUS exemption that does not hold: its citation, and (built lazily) why and the fix, if any. */
-    private record Failure(String citation, java.util.function.Supplier<String> message, java.util.function.Supplier<String> remedy) {}
+    private record Failure(String citation, Supplier<String> message, Supplier<String> remedy) {}
 
     private void authoriseItar(Context ctx, ExportControl.Itar itar, List<Country> dest, List<Reason> out) {
         AukusExemption ex = ctx.rules.aukusExemption(ctx.day);

@@ -1,5 +1,7 @@
 package dev.pillar.core.decision;
 
+import java.util.Locale;
+
 /** The independent layers of a decision, in the order they are reported. */
 public enum Layer {
     SCOPE("project scope"),
@@ -18,6 +20,6 @@ public enum Layer {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

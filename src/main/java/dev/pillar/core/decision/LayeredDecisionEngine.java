@@ -4,6 +4,8 @@ import dev.pillar.core.world.World;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +21,7 @@ final class LayeredDecisionEngine implements DecisionEngine {
     private final Supplier<String> ids;
 
     LayeredDecisionEngine(World world, List<DecisionLayer> layers, Supplier<String> ids) {
-        this.world = java.util.Objects.requireNonNull(world, "world");
+        this.world = Objects.requireNonNull(world, "world");
         this.layers = List.copyOf(layers);
         this.ids = ids;
     }
@@ -39,7 +41,7 @@ final class LayeredDecisionEngine implements DecisionEngine {
             }
         } catch (RuntimeException e) {
             // an internal failure on the decision path: DENY, under an id of last resort
-            return new Decision(java.util.UUID.randomUUID().toString(), Outcome.DENY, request == null ? null : request.asOf(),
+            return new Decision(UUID.randomUUID().toString(), Outcome.DENY, request == null ? null : request.asOf(),
                     world.version(), List.of(internalError(Layer.SCOPE, e)));
         }
         List<Reason> reasons = new ArrayList<>(layers.size() + 2);

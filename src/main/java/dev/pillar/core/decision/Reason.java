@@ -1,6 +1,7 @@
 package dev.pillar.core.decision;
 
 import dev.pillar.core.rules.Obligation;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +15,7 @@ public final class Reason {
     /** The lazily built part of a reason. */
     public record Explanation(String message, Map<String, String> facts, List<String> toPermit) {
         public Explanation {
-            facts = java.util.Collections.unmodifiableMap(facts);
+            facts = Collections.unmodifiableMap(facts);
             toPermit = List.copyOf(toPermit);
         }
     }

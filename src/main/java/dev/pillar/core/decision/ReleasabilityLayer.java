@@ -4,13 +4,14 @@ import dev.pillar.core.label.Label;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Releasability;
+import dev.pillar.core.rules.NationalPolicy;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
-import dev.pillar.core.rules.NationalPolicy;
 
 /**
  * Releasability: every citizenship of the recipient and their location must be covered by the item's REL TO list
@@ -161,7 +162,7 @@ final class ReleasabilityLayer implements DecisionLayer {
     }
 
     private static String describe(Context ctx, Set<Country> gaps) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (Country c : gaps) {
             boolean citizen = ctx.person.citizenships().contains(c);
             boolean located = ctx.person.location().equals(c);

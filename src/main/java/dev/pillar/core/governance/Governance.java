@@ -1,8 +1,8 @@
 package dev.pillar.core.governance;
 
 import dev.pillar.core.model.Candidate;
-import dev.pillar.core.model.Country;
 import dev.pillar.core.model.CoreMember;
+import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.MemberKey;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -287,7 +288,7 @@ public final class Governance {
         }
         Outcome done = s.recorded != null ? s.recorded : decide(s, s.votes);
         if (done != null) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "proposal", "proposal " + p.id() + " is closed: " + done.result().name().toLowerCase(java.util.Locale.ROOT)
+            throw new Refusal(Refusal.Kind.CONFLICT, "proposal", "proposal " + p.id() + " is closed: " + done.result().name().toLowerCase(Locale.ROOT)
                     + " at " + done.decidedAt());
         }
         if (now.isAfter(p.deadline()) || v.time().isAfter(p.deadline())) {

@@ -1,10 +1,11 @@
 package dev.pillar.core.governance;
 
+import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.MemberKey;
 
 /**
  * The port through which the core checks signed votes and digests proposals (implemented with JWS and canonical JSON
- * by an adapter). Malformed input is reported as {@link dev.pillar.core.model.InvalidValueException}.
+ * by an adapter). Malformed input is reported as {@link InvalidValueException}.
  */
 public interface Signatures {
     /** A vote as read from its compact JWS, with the key id of its header; the signature is not checked here. */

@@ -13,6 +13,7 @@ import dev.pillar.core.world.World;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -271,7 +272,7 @@ final class Catalogue {
          */
         private static final class Numbers {
             static final int IDENTITIES = 4096;
-            final java.util.IdentityHashMap<Object, Integer> byIdentity = new java.util.IdentityHashMap<>();
+            final IdentityHashMap<Object, Integer> byIdentity = new IdentityHashMap<>();
             final Map<Object, Integer> byValue = new HashMap<>();
 
             int of(Object o) {

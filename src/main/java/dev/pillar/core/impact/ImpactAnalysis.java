@@ -7,6 +7,7 @@ import dev.pillar.core.decision.Layer;
 import dev.pillar.core.decision.Outcome;
 import dev.pillar.core.decision.Reason;
 import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
@@ -73,7 +74,7 @@ public final class ImpactAnalysis {
 
     /**
      * Evaluates {@code scenario} over the whole catalogue. {@code today} is the day used when the scenario names no
-     * {@code asOf} and no change is dated. Throws {@link dev.pillar.core.model.InvalidValueException} naming the
+     * {@code asOf} and no change is dated. Throws {@link InvalidValueException} naming the
      * scenario's field when a change does not fit the world.
      */
     public synchronized ImpactResult run(Scenario scenario, LocalDate today) {

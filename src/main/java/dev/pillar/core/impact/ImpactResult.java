@@ -10,8 +10,10 @@ import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -154,7 +156,7 @@ public final class ImpactResult {
      */
     private static final class Index {
         final Map<Finding, Integer> ids = new HashMap<>();
-        final java.util.IdentityHashMap<Finding, Integer> seen = new java.util.IdentityHashMap<>();
+        final IdentityHashMap<Finding, Integer> seen = new IdentityHashMap<>();
         final List<Finding> findings = new ArrayList<>();
         final Map<Finding.Blocker, Integer> blockerIds = new HashMap<>();
         final List<Finding.Blocker> blockers = new ArrayList<>();
@@ -187,10 +189,10 @@ public final class ImpactResult {
             findings.add(f);
             ids.put(f, id);
             if (id == outcome.length) {
-                outcome = java.util.Arrays.copyOf(outcome, id * 2);
-                blockersOf = java.util.Arrays.copyOf(blockersOf, id * 2);
-                needOf = java.util.Arrays.copyOf(needOf, id * 2);
-                classified = java.util.Arrays.copyOf(classified, id * 2);
+                outcome = Arrays.copyOf(outcome, id * 2);
+                blockersOf = Arrays.copyOf(blockersOf, id * 2);
+                needOf = Arrays.copyOf(needOf, id * 2);
+                classified = Arrays.copyOf(classified, id * 2);
             }
             outcome[id] = f.outcome().ordinal();
             int[] b = new int[f.blockers().size()];
@@ -226,9 +228,9 @@ public final class ImpactResult {
         long[] needItems = new long[nn], needPairs = new long[nn];
         int[] stampNeed = new int[nn];
         boolean[] needClassified = new boolean[nn];
-        java.util.Arrays.fill(stampBefore, -1);
-        java.util.Arrays.fill(stampAfter, -1);
-        java.util.Arrays.fill(stampNeed, -1);
+        Arrays.fill(stampBefore, -1);
+        Arrays.fill(stampAfter, -1);
+        Arrays.fill(stampNeed, -1);
         long[][] perRecipient = new long[n][10]; // before[4], after[4], changed pairs, changed items
         Catalogue.Dimensions dimensions = catalogue.dimensions(after);
         Counts[][] dims = new Counts[dimensions.names().length][];
@@ -238,8 +240,8 @@ public final class ImpactResult {
         long[] classBefore = new long[4], classAfter = new long[4];
         for (int c = 0; c < catalogue.classes(); c++) {
             long size = catalogue.size[c];
-            java.util.Arrays.fill(classBefore, 0);
-            java.util.Arrays.fill(classAfter, 0);
+            Arrays.fill(classBefore, 0);
+            Arrays.fill(classAfter, 0);
             long changedPairs = 0;
             for (int p = 0; p < n; p++) {
                 int ib = gb[c * rbc + rb[p]];

@@ -6,6 +6,7 @@ import dev.pillar.core.model.InvalidValueException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,11 +80,7 @@ public final class Label {
     public Metadata metadata() { return metadata; }
 
     /** The same label with other metadata. */
-    public Label withMetadata(Metadata m) {
-        return new Label(policy, classification, bits, categories, m);
-    }
-
-    static final java.util.Comparator<Category> ORDER = java.util.Comparator.comparingInt(Category::ordinal);
+    static final Comparator<Category> ORDER = Comparator.comparingInt(Category::ordinal);
 
     long[] bits() { return bits; }
     SecurityPolicy.Tag[] permissiveTags() { return permissiveTags; }

@@ -1,5 +1,7 @@
 package dev.pillar.core.label;
 
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,8 +13,8 @@ public record Markings(Map<String, Marking> byLanguage) {
     public static final Markings NONE = new Markings(Map.of());
 
     public Markings {
-        java.util.Map<String, Marking> lower = new java.util.HashMap<>();
-        byLanguage.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        Map<String, Marking> lower = new HashMap<>();
+        byLanguage.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
         byLanguage = Map.copyOf(lower);
     }
 
@@ -21,7 +23,7 @@ public record Markings(Map<String, Marking> byLanguage) {
         if (byLanguage.isEmpty()) {
             return null;
         }
-        String l = lang == null ? "" : lang.toLowerCase(java.util.Locale.ROOT);
+        String l = lang == null ? "" : lang.toLowerCase(Locale.ROOT);
         Marking m = byLanguage.get(l);
         if (m == null) {
             int dash = l.indexOf('-') >= 0 ? l.indexOf('-') : l.indexOf('_');

@@ -403,8 +403,6 @@ public final class SecurityPolicy {
     public TagSet tagSetNamed(String name) { return tagSetByName.get(name); }
     public Category category(int ordinal) { return categories.get(ordinal); }
     int categoryCount() { return categories.size(); }
-    long[] restrictiveMask() { return restrictive; }
-
     /** The OID of the equivalent policy this policy calls {@code name}, or null. */
     public String equivalentPolicyId(String name) {
         EquivalentPolicyDef e = equivalentByName.get(name);

@@ -2,13 +2,14 @@ package dev.pillar.core.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A releasability marking: {@code NOFORN}, a REL TO list of trigraphs and tetragraphs, or none. The order of the
  * written marking follows the US rule: USA first, other trigraphs alphabetically, then tetragraphs alphabetically.
  */
 public record Releasability(boolean noforn, List<String> relTo) {
-    private static final java.util.regex.Pattern TETRAGRAPH = java.util.regex.Pattern.compile("[A-Z]{4,5}");
+    private static final Pattern TETRAGRAPH = Pattern.compile("[A-Z]{4,5}");
     public static final Releasability NONE = new Releasability(false, List.of());
 
     public Releasability {

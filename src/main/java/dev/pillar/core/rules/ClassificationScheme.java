@@ -2,6 +2,7 @@ package dev.pillar.core.rules;
 
 import dev.pillar.core.model.Check;
 import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.SecurityLevel;
 import dev.pillar.core.model.Source;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ public record ClassificationScheme(String id, String name, List<Level> levels, S
         for (int i = 0; i < levels.size(); i++) {
             Level l = levels.get(i);
             try {
-                new dev.pillar.core.model.SecurityLevel(id, l.name());
+                new SecurityLevel(id, l.name());
             } catch (InvalidValueException e) {
                 throw new InvalidValueException("levels[" + i + "].name", "'" + l.name() + "' cannot be used in SCHEME:LEVEL: use capitals, digits, spaces, '-' or '_'");
             }

@@ -2,9 +2,9 @@ package dev.pillar.core.rules;
 
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
-import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.SecurityPolicy.Category;
 import dev.pillar.core.label.SecurityPolicy.Classification;
+import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Dated;
@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 
 /**

@@ -3,7 +3,9 @@ package dev.pillar.core.rules;
 import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Dated;
+import dev.pillar.core.model.InvalidValueException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class RulePack {
         TableSecurityPolicies policyTable;
         try {
             policyTable = new TableSecurityPolicies(Check.list("schemes", schemes), table, Check.list("policies", policies));
-        } catch (dev.pillar.core.model.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             throw e.under("classification");
         }
         this.security = policyTable;
@@ -63,7 +65,7 @@ public final class RulePack {
         }
         this.chartEntries = Check.list("ear.countryChart", chart);
         for (CountryChartEntry c : chartEntries) {
-            this.chart.computeIfAbsent(c.country(), k -> new java.util.ArrayList<>()).add(c);
+            this.chart.computeIfAbsent(c.country(), k -> new ArrayList<>()).add(c);
         }
         this.regimes = Check.list("nationalRegimes", regimes);
         Dated.requireNoOverlap("itar.deniedCountries", this.denied, DeniedCountry::country);
@@ -109,7 +111,7 @@ public final class RulePack {
         this.eccns.putAll(base.eccns);
         this.chartEntries = chart;
         for (CountryChartEntry c : chart) {
-            this.chart.computeIfAbsent(c.country(), k -> new java.util.ArrayList<>()).add(c);
+            this.chart.computeIfAbsent(c.country(), k -> new ArrayList<>()).add(c);
         }
         this.regimes = regimes;
         this.recordKeeping = base.recordKeeping;
@@ -167,7 +169,7 @@ public final class RulePack {
         return null;
     }
 
-    private static <T extends dev.pillar.core.model.Dated> T first(List<T> all, LocalDate day) {
+    private static <T extends Dated> T first(List<T> all, LocalDate day) {
         for (T t : all) {
             if (t.inForce(day)) {
                 return t;

@@ -2,6 +2,8 @@ package dev.pillar.core.rules;
 
 import dev.pillar.core.model.SecurityLevel;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The classification schemes a world knows and how their levels compare. The implementation reads schemes and
@@ -19,10 +21,10 @@ public interface SecurityPolicies {
     Comparison compare(SecurityLevel clearance, SecurityLevel classification, LocalDate day);
 
     /** The level names of {@code scheme} from lowest to highest; empty if the scheme is unknown. */
-    java.util.List<String> levels(String scheme);
+    List<String> levels(String scheme);
 
     /** The schemes known, for messages. */
-    java.util.Collection<String> schemes();
+    Collection<String> schemes();
 
     /** The SPIF that defines {@code scheme}, or null for a scheme written as a table. */
     default NationalPolicy policy(String scheme) {
@@ -30,8 +32,8 @@ public interface SecurityPolicies {
     }
 
     /** Every national scheme written as a SPIF. */
-    default java.util.Collection<NationalPolicy> nationalPolicies() {
-        return java.util.List.of();
+    default Collection<NationalPolicy> nationalPolicies() {
+        return List.of();
     }
 
     /**

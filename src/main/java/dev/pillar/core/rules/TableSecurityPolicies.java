@@ -1,13 +1,13 @@
 package dev.pillar.core.rules;
 
+import dev.pillar.core.label.PolicyDefinition;
+import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.SecurityLevel;
+import dev.pillar.core.model.Source;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import dev.pillar.core.label.PolicyDefinition;
-import dev.pillar.core.label.SecurityPolicy;
-import dev.pillar.core.model.Source;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +138,7 @@ public final class TableSecurityPolicies implements SecurityPolicies {
     }
 
     @Override
-    public java.util.Collection<NationalPolicy> nationalPolicies() {
+    public Collection<NationalPolicy> nationalPolicies() {
         return policies.values();
     }
 

@@ -2,8 +2,8 @@ package dev.pillar.core.world;
 
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
-import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.SecurityPolicy.Classification;
+import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.InvalidValueException;

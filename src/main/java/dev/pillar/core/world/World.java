@@ -1,8 +1,11 @@
 package dev.pillar.core.world;
 
+import dev.pillar.core.label.Label;
+import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
+import dev.pillar.core.model.Dated;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Licence;
@@ -11,8 +14,6 @@ import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.model.Project;
 import dev.pillar.core.model.SecurityLevel;
-import dev.pillar.core.label.Label;
-import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.rules.RulePack;
 import java.time.LocalDate;
@@ -97,7 +98,7 @@ public final class World {
     }
 
     private void indexLicences() {
-        dev.pillar.core.model.Dated.requireUniqueIds("licences", this.licences, Licence::number);
+        Dated.requireUniqueIds("licences", this.licences, Licence::number);
         for (int i = 0; i < licences.size(); i++) {
             Licence l = licences.get(i);
             for (int j = 0; j < l.parties().size(); j++) {
@@ -228,7 +229,7 @@ public final class World {
     /** Checks that {@code level} is a level of a scheme this world knows. */
     public void requireLevel(SecurityLevel level, String at) {
         if (!rules.security().knows(level)) {
-            java.util.List<String> levels = rules.security().levels(level.scheme());
+            List<String> levels = rules.security().levels(level.scheme());
             throw new InvalidValueException(at, levels.isEmpty()
                     ? "unknown classification scheme '" + level.scheme() + "' in '" + level + "': use one of " + rules.security().schemes()
                     : "unknown level '" + level.level() + "' in scheme " + level.scheme() + ": use one of " + levels);

@@ -1,13 +1,13 @@
 package dev.pillar.http.console;
 
+import dev.pillar.app.AuditService;
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Role;
 import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.AuditService;
 import dev.pillar.http.console.Views.AuditCheckpointRow;
 import dev.pillar.http.console.Views.AuditCheckpointsView;
 import dev.pillar.http.console.Views.AuditEntriesView;
@@ -20,6 +20,7 @@ import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
@@ -77,7 +78,7 @@ final class AuditPages {
         long from = Math.max(0, to - PAGE);
         List<AuditEntryRow> rows = new ArrayList<>();
         audit.log().entries(from, to).forEach((index, bytes) -> rows.add(row(index, bytes)));
-        java.util.Collections.reverse(rows);
+        Collections.reverse(rows);
         String newer = to < size ? "/audit?before=" + Math.min(size, to + PAGE) : null;
         String older = from > 0 ? "/audit?before=" + from : null;
         console.render(ctx, "audit.jte", console.page(s, "Audit log", "audit"), "view",
@@ -189,6 +190,6 @@ final class AuditPages {
                 w.registeredAt().toString(), w.registeredBy())).toList();
         String older = kept.size() == 20 ? "/audit/checkpoints?before=" + kept.getLast().size() : null;
         console.render(ctx, "audit-checkpoints.jte", console.page(s, "Audit log: checkpoints", "audit"), "view",
-                new AuditCheckpointsView(rows, audit.coreMembers(java.time.Instant.now()), witnesses, older, audit.log().verifierKey()));
+                new AuditCheckpointsView(rows, audit.coreMembers(audit.now()), witnesses, older, audit.log().verifierKey()));
     }
 }

@@ -1,30 +1,36 @@
 package dev.pillar.http.console;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
-import dev.pillar.core.decision.Decision;
-import dev.pillar.core.decision.DecisionRequest;
-import dev.pillar.core.model.Item;
-import dev.pillar.core.model.Organisation;
-import dev.pillar.core.model.Person;
-import dev.pillar.core.world.World;
-import dev.pillar.core.impact.ImpactResult;
-import dev.pillar.core.impact.Scenario;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.impact.ImpactHtml;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.decision.RequestCodec;
 import dev.pillar.app.Access;
+import dev.pillar.app.DecisionService;
 import dev.pillar.app.GovernanceService;
-import dev.pillar.http.ImpactDownloads;
-import dev.pillar.http.ServerConfig;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.Services;
 import dev.pillar.app.WorldService;
-import dev.pillar.http.console.Views.*;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Page;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Query;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.StoredDecision;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.impact.ImpactHtml;
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.label.LabelXml;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.impact.ImpactResult;
+import dev.pillar.core.impact.Scenario;
+import dev.pillar.core.label.PolicyRegistry;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Organisation;
+import dev.pillar.core.model.Person;
+import dev.pillar.core.world.LabelReaders;
+import dev.pillar.core.world.World;
+import dev.pillar.http.ImpactDownloads;
+import dev.pillar.http.console.Views.*;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -70,10 +76,11 @@ public final class Console {
     static final int ITEM_DECISIONS = 50;
 
     private final WorldService worlds;
+    private final DecisionService decider;
     private final GovernancePages governancePages;
     private final AuditPages auditPages;
     private final SignIn signIn;
-    private final ServerConfig config;
+    private final boolean secureCookies;
     private final MeterRegistry metrics;
     private final Sessions sessions;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -81,36 +88,17 @@ public final class Console {
     private final byte[] impactCss = resource(ImpactHtml.CSS_RESOURCE);
     private final byte[] htmx = resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js");
 
-    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics) {
-        this(worlds, signIn, config, metrics, new Sessions());
-    }
-
-    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, GovernanceService governance) {
-        this(worlds, signIn, config, metrics, new Sessions(), governance);
-    }
-
-    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, GovernanceService governance,
-                   dev.pillar.app.AuditService audit) {
-        this(worlds, signIn, config, metrics, new Sessions(), governance, audit);
-    }
-
-    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions) {
-        this(worlds, signIn, config, metrics, sessions, new GovernanceService(worlds, java.time.Clock.systemUTC()));
-    }
-
-    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
-                   GovernanceService governance) {
-        this(worlds, signIn, config, metrics, sessions, governance, null);
-    }
-
-    /** With {@code audit} null the audit pages are not served (a console without the server's log). */
-    public Console(WorldService worlds, SignIn signIn, ServerConfig config, MeterRegistry metrics, Sessions sessions,
-                   GovernanceService governance, dev.pillar.app.AuditService audit) {
-        this.governancePages = new GovernancePages(this, governance);
-        this.auditPages = audit == null ? null : new AuditPages(this, audit);
-        this.worlds = worlds;
+    /**
+     * The console over the application's services; {@code secureCookies} marks the session cookies Secure (off only
+     * for plain-HTTP development).
+     */
+    public Console(Services services, SignIn signIn, boolean secureCookies, MeterRegistry metrics, Sessions sessions) {
+        this.worlds = services.worlds();
+        this.decider = services.decisions();
+        this.governancePages = new GovernancePages(this, services.governance());
+        this.auditPages = new AuditPages(this, services.audit());
         this.signIn = signIn;
-        this.config = config;
+        this.secureCookies = secureCookies;
         this.metrics = metrics;
         this.sessions = sessions;
     }
@@ -207,7 +195,7 @@ public final class Console {
     }
 
     private Cookie cookie(String name, String value, int maxAge) {
-        return new Cookie(name, value, "/", maxAge, config.secureCookies(), true, null, SameSite.STRICT);
+        return new Cookie(name, value, "/", maxAge, secureCookies, true, null, SameSite.STRICT);
     }
 
     private static void asset(Context ctx, byte[] body, String type) {
@@ -294,7 +282,7 @@ public final class Console {
 
     private void dashboard(Context ctx, Sessions.Session s) {
         render(ctx, "dashboard.jte", page(s, "Dashboard", "dashboard"), "view",
-                Dashboard.of(worlds.current().world(), LocalDate.now()));
+                Dashboard.of(worlds.current().world(), worlds.clock().today()));
     }
 
     // ---- decision explorer ---------------------------------------------------------------------------------------------
@@ -309,7 +297,7 @@ public final class Console {
         if (form.asOf().isEmpty()) {
             form = new ExplorerForm(form.item(), form.originator(), form.classification(), form.releasableTo(), form.noforn(),
                     form.control(), form.technologies(), form.project(), form.recipient(), form.citizenships(), form.location(),
-                    form.organisation(), form.clearance(), LocalDate.now().toString());
+                    form.organisation(), form.clearance(), worlds.clock().today().toString());
         }
         render(ctx, "explorer.jte", page(s, "Decision explorer", "explorer"), "view",
                 explorerView(s.principal(), worlds.current().world(), form, null, null, null));
@@ -319,14 +307,14 @@ public final class Console {
         Principal p = s.principal();
         WorldService.Snapshot snap = worlds.current();
         World world = snap.world();
-        ExplorerForm form = ExplorerForm.empty(LocalDate.now().toString());
+        ExplorerForm form = ExplorerForm.empty(worlds.clock().today().toString());
         DecisionView result = null;
         String error = null;
         String errorField = null;
         try {
             form = ExplorerForm.read(ctx::formParam);
             ObjectNode body = form.toRequest();
-            if (!form.item().isEmpty() && world.item(form.item()) != null && !Access.sees(p, world, world.item(form.item()).project())) {
+            if (!form.item().isEmpty() && world.item(form.item()) != null && !Access.sees(p, world, world.item(form.item()).project(), worlds.clock().today())) {
                 // an engineer may not learn of items outside their organisation's projects
                 throw new ExplorerForm.FormException("item", "unknown item '" + form.item() + "'");
             }
@@ -337,21 +325,21 @@ public final class Console {
                     throw new ExplorerForm.FormException("asOf", "'" + form.asOf() + "' is not a date: use YYYY-MM-DD");
                 }
             }
-            DecisionRequest request = RequestCodec.parse(body, world, LocalDate.now());
-            Decision d = snap.engine().decide(request);
-            ObjectNode response = RequestCodec.toJson(d);
-            Instant now = Instant.now();
-            worlds.record(List.of(new StoredDecision(d.decisionId(), now, p.subject(), d.outcome().name(),
-                    d.worldVersion(), d.asOf(), request.item().id(), request.recipient().organisation().id(), request.item().project(),
-                    body.toString(), response.toString(), d.basis())));
-            metrics.counter("pillar_decisions", "outcome", d.outcome().name()).increment();
+            DecisionService.Decided d = decider.decide(p, body);
+            ObjectNode response = (ObjectNode) Decisions.parse(d.answer());
+            metrics.counter("pillar_decisions", "outcome", d.decision().outcome().name()).increment();
+            Instant now = d.recordedAt();
             result = Decisions.view(response, body, world, p.subject(), now);
         } catch (ExplorerForm.FormException e) {
             errorField = e.field();
             error = (e.field().isEmpty() ? "" : label(e.field()) + ": ") + e.getMessage();
-        } catch (BadInputException e) {
-            errorField = formField(e.field());
-            error = (e.field().isEmpty() ? "" : label(errorField) + ": ") + e.problem();
+        } catch (Refusal e) {
+            if (e.kind() != Refusal.Kind.INVALID) {
+                throw e;
+            }
+            String field = e.field() == null ? "" : e.field();
+            errorField = formField(field);
+            error = (field.isEmpty() ? "" : label(errorField) + ": ") + e.getMessage();
         }
         ExplorerView view = explorerView(p, world, form, result, error, errorField);
         if (ctx.header("HX-Request") != null) {
@@ -392,7 +380,7 @@ public final class Console {
     }
 
     private ExplorerView explorerView(Principal p, World world, ExplorerForm form, DecisionView result, String error, String errorField) {
-        Set<String> visible = Access.visibleProjects(p, world);
+        Set<String> visible = Access.visibleProjects(p, world, worlds.clock().today());
         List<Option> items = new ArrayList<>();
         int count = 0;
         for (Item it : world.items()) {
@@ -443,8 +431,8 @@ public final class Console {
 
     private void decision(Context ctx, Sessions.Session s) {
         Principal p = s.principal();
-        StoredDecision d = worlds.store().decision(ctx.pathParam("id")).orElse(null);
-        if (d == null || (p.role() == Role.ENGINEER && !p.subject().equals(d.actor()) && !Access.sees(p, worlds.current().world(), d.project()))) {
+        StoredDecision d = decider.find(p, ctx.pathParam("id")).orElse(null);
+        if (d == null) {
             notFound(ctx, s, "There is no decision with this id.");
             return;
         }
@@ -458,7 +446,7 @@ public final class Console {
     private void catalogue(Context ctx, Sessions.Session s) {
         Principal p = s.principal();
         World world = worlds.current().world();
-        Set<String> visible = Access.visibleProjects(p, world);
+        Set<String> visible = Access.visibleProjects(p, world, worlds.clock().today());
         String area = param(ctx, "area");
         String project = param(ctx, "project");
         String classification = param(ctx, "classification");
@@ -471,7 +459,7 @@ public final class Console {
         }
         Query q = new Query(area, project, classification == null ? null : classification.toUpperCase(Locale.ROOT), control, null,
                 visible, offset, PAGE_SIZE);
-        Page<Doc> pageOfDocs = worlds.store().list(Kind.ITEM, q);
+        Page<Doc> pageOfDocs = worlds.documents(Kind.ITEM, q);
         List<ItemRow> rows = new ArrayList<>();
         for (Doc d : pageOfDocs.items()) {
             Item it = world.item(d.id());
@@ -516,12 +504,12 @@ public final class Console {
     private void item(Context ctx, Sessions.Session s) {
         World world = worlds.current().world();
         Item it = world.item(ctx.pathParam("id"));
-        if (it == null || !Access.sees(s.principal(), world, it.project())) {
+        if (it == null || !Access.sees(s.principal(), world, it.project(), worlds.clock().today())) {
             notFound(ctx, s, "There is no item with this id in the catalogue.");
             return;
         }
         List<DecisionRow> decisions = new ArrayList<>();
-        for (StoredDecision d : worlds.store().decisionsForItem(it.id(), ITEM_DECISIONS)) {
+        for (StoredDecision d : decider.forItem(it.id(), ITEM_DECISIONS)) {
             decisions.add(new DecisionRow(d.id(), Fmt.instant(d.createdAt()), d.actor(), d.asOf().toString(), d.outcome(),
                     Decisions.recipientShort(Decisions.parse(d.request()).path("recipient")), Fmt.or(d.organisation()), d.worldVersion()));
         }
@@ -549,7 +537,7 @@ public final class Console {
     private void impact(Context ctx, Sessions.Session s) {
         try {
             Access.runImpact(s.principal());
-        } catch (dev.pillar.http.ApiException e) {
+        } catch (Refusal e) {
             forbidden(ctx, s, "Impact analysis covers the whole catalogue: it is not open to engineers.");
             return;
         }
@@ -586,8 +574,8 @@ public final class Console {
             WorldService.Snapshot snap = worlds.current();
             for (Scenario sc : scenarios) {
                 try {
-                    results.add(worlds.impact(snap).run(sc, LocalDate.now()));
-                } catch (dev.pillar.core.model.InvalidValueException e) {
+                    results.add(worlds.impact(snap).run(sc, worlds.clock().today()));
+                } catch (InvalidValueException e) {
                     String where = ScenarioReader.BUILT_IN.contains(sc.id()) && chosen.contains(sc.id()) ? "built-in scenario " + sc.id() : "your scenario";
                     throw new BadInputException(where, e.field(), e.problem());
                 }
@@ -628,7 +616,7 @@ public final class Console {
             return;
         }
         World world = worlds.current().world();
-        LocalDate today = LocalDate.now();
+        LocalDate today = worlds.clock().today();
         List<PersonRow> rows = new ArrayList<>();
         for (Person p : world.people()) {
             rows.add(new PersonRow(p.id(), p.name(), Fmt.countries(p.citizenships()), Fmt.countries(p.residencies()), p.location().code(),
@@ -641,7 +629,7 @@ public final class Console {
 
     private void licences(Context ctx, Sessions.Session s) {
         World world = worlds.current().world();
-        LocalDate today = LocalDate.now();
+        LocalDate today = worlds.clock().today();
         List<LicenceRow> rows = world.licences().stream().map(l -> new LicenceRow(l.number(), l.type(), l.regime(), l.parties(), l.covers(),
                 Fmt.countries(l.countries()), l.projects().isEmpty() ? "any" : String.join(", ", l.projects().stream().sorted().toList()),
                 l.interval().toString(), l.inForce(today), l.valueCapUsd() == null ? "none" : Fmt.usd(l.valueCapUsd()), l.classified(),
@@ -685,14 +673,14 @@ public final class Console {
     private void labels(Context ctx, Sessions.Session s) {
         World world = worlds.current().world();
         render(ctx, "labels.jte", page(s, "Labels", "labels"), "view",
-                new LabelsView(exampleLabel(world), "", LocalDate.now().toString(), policyRows(world), null, null));
+                new LabelsView(exampleLabel(world), "", worlds.clock().today().toString(), policyRows(world), null, null));
     }
 
     private void checkLabel(Context ctx, Sessions.Session s) {
         World world = worlds.current().world();
         String xml = ctx.formParam("label") == null ? "" : ctx.formParam("label");
         String lang = ctx.formParam("lang") == null ? "" : ctx.formParam("lang").strip();
-        String asOf = ctx.formParam("asOf") == null || ctx.formParam("asOf").isBlank() ? LocalDate.now().toString() : ctx.formParam("asOf").strip();
+        String asOf = ctx.formParam("asOf") == null || ctx.formParam("asOf").isBlank() ? worlds.clock().today().toString() : ctx.formParam("asOf").strip();
         LabelResult result = null;
         String error = null;
         try {
@@ -702,22 +690,22 @@ public final class Console {
             } catch (DateTimeParseException e) {
                 throw new BadInputException("", "date", "'" + asOf + "' is not a date: use YYYY-MM-DD");
             }
-            var registry = new dev.pillar.core.label.PolicyRegistry(world.rules().policies().stream().map(p -> p.policy()).toList());
-            var label = dev.pillar.codec.label.LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), "label", registry);
+            var registry = new PolicyRegistry(world.rules().policies().stream().map(p -> p.policy()).toList());
+            var label = LabelXml.readLabel(xml.getBytes(StandardCharsets.UTF_8), "label", registry);
             var validity = label.policy().validate(label);
             boolean showReaders = s.principal().role() != Role.ENGINEER;
             List<ReaderRow> readers = new ArrayList<>();
             if (showReaders) {
-                for (var r : dev.pillar.core.world.LabelReaders.readers(world, label, day)) {
+                for (var r : LabelReaders.readers(world, label, day)) {
                     readers.add(new ReaderRow(r.person().id(), r.person().name(), r.granted(), r.reasons()));
                 }
             }
             result = new LabelResult(label.policy() + "", label.policy().marking(label, lang), validity.valid(), validity.problems(),
-                    dev.pillar.codec.label.LabelXml.write(label, dev.pillar.codec.label.LabelXml.Syntax.STANAG_4774), showReaders, readers,
+                    LabelXml.write(label, LabelXml.Syntax.STANAG_4774), showReaders, readers,
                     readers.stream().filter(ReaderRow::granted).count());
         } catch (BadInputException e) {
             error = e.getMessage();
-        } catch (dev.pillar.core.model.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             error = e.problem();
         }
         if (error != null) {

@@ -1,10 +1,10 @@
 package dev.pillar.http.console;
 
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.decision.Layer;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.http.console.Views.DecisionView;
 import dev.pillar.http.console.Views.ObligationView;
 import dev.pillar.http.console.Views.ReasonView;

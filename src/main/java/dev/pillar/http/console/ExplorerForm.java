@@ -44,14 +44,6 @@ public record ExplorerForm(String item, String originator, String classification
     }
 
     /** True when the item is described by hand rather than chosen. */
-    public boolean itemByHand() {
-        return item.isEmpty();
-    }
-
-    public boolean recipientByHand() {
-        return recipient.isEmpty();
-    }
-
     /** The JSON v1 request this form asks; {@link FormException} names the field when something required is missing. */
     public ObjectNode toRequest() {
         ObjectNode req = WorldDocuments.mapper().createObjectNode();

@@ -1,24 +1,24 @@
 package dev.pillar.http.console;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.Action;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Proposal;
-import dev.pillar.core.governance.Refusal;
 import dev.pillar.core.governance.Status;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Stage;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
 import dev.pillar.http.console.Views.GovernanceView;
 import dev.pillar.http.console.Views.Option;
 import dev.pillar.http.console.Views.ProposalForm;
@@ -33,7 +33,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +91,7 @@ final class GovernancePages {
         List<String> findings = record.verification().stream().map(Object::toString).toList();
         List<Option> candidates = g.partnership().candidates().stream()
                 .map(c -> new Option(c.country().code(), c.country().code(), c.country().code().equals(form.candidate()))).toList();
-        List<Option> actions = java.util.Arrays.stream(Action.values())
+        List<Option> actions = Arrays.stream(Action.values())
                 .map(a -> new Option(a.label(), a.label() + " (to stage " + a.stage() + ")", a.label().equals(form.action()))).toList();
         boolean may = s.principal().is(Role.SECRETARIAT, Role.DELEGATE);
         console.render(ctx, "governance.jte", console.page(s, "Governance", "governance"), "view",
@@ -221,7 +223,7 @@ final class GovernancePages {
         String jws = form(ctx, "jws");
         try {
             if (jws.isEmpty()) {
-                throw new Refusal(Refusal.Kind.INVALID, "jws", "paste the signed vote (the compact JWS printed by pillar governance vote --sign-only)");
+                throw Refusal.invalid("jws", "paste the signed vote (the compact JWS printed by pillar governance vote --sign-only)");
             }
             governance.vote(e.proposal().id(), jws, Country.of(p.country()), p.subject());
             ctx.redirect("/governance/proposals/" + e.proposal().id() + "?voted", HttpStatus.SEE_OTHER);
@@ -258,7 +260,7 @@ final class GovernancePages {
         }
         Map<String, Stage> stages = new HashMap<>();
         partnership.stages().forEach(st -> stages.put(st.id(), st));
-        LocalDate today = governance.now().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+        LocalDate today = governance.now().atOffset(ZoneOffset.UTC).toLocalDate();
         Candidate.StageEntry now = c.stageOn(today);
         Map<String, String> acts = new HashMap<>();
         Instant instant = governance.now();

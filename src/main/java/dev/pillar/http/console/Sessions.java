@@ -1,7 +1,7 @@
 package dev.pillar.http.console;
 
 import dev.pillar.app.port.Accounts;
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,10 +79,6 @@ public final class Sessions {
     /** Sessions that end only by time or sign-out (for a console whose users cannot change). */
     public Sessions(Clock clock) {
         this(clock, p -> true);
-    }
-
-    public Sessions() {
-        this(Clock.systemUTC());
     }
 
     /** Starts a session for {@code principal}. */

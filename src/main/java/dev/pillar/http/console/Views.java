@@ -1,6 +1,8 @@
 package dev.pillar.http.console;
 
+import dev.pillar.codec.impact.ImpactHtml;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The values the console's templates render (src/main/jte); built by {@link Console}, never by templates. */
@@ -98,7 +100,7 @@ public final class Views {
 
     /**
      * The impact page: the built-in scenarios to choose, the scenario written by hand, an error, and the report as HTML
-     * made by {@link dev.pillar.codec.impact.ImpactHtml} (which escapes every value).
+     * made by {@link ImpactHtml} (which escapes every value).
      */
     public record ImpactView(List<Option> builtIns, String scenarioText, String error, String report) {}
 
@@ -136,7 +138,7 @@ public final class Views {
     public record ProposalRow(String id, String status, String candidate, String action, String projects, String effective,
                               String deadline, String votes) {
         public String statusClass() {
-            return status.toLowerCase(java.util.Locale.ROOT);
+            return status.toLowerCase(Locale.ROOT);
         }
     }
 
@@ -162,7 +164,7 @@ public final class Views {
                                List<String> voters, List<VoteRow> votes, List<String> pending, String outcome, boolean mayVote, String member,
                                String payload, String command, String jws, String error, String notice) {
         public String statusClass() {
-            return status.toLowerCase(java.util.Locale.ROOT);
+            return status.toLowerCase(Locale.ROOT);
         }
     }
 

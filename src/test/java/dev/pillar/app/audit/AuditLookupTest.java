@@ -1,9 +1,8 @@
 package dev.pillar.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pillar.store.JdbcStore;
 import dev.pillar.app.port.StoredDecision;
+import dev.pillar.store.JdbcStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

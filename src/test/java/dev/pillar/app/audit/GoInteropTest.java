@@ -1,7 +1,6 @@
 package dev.pillar.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,12 +158,12 @@ class GoInteropTest {
     @Timeout(300)
     void whatPillarAuditProveAndConsistencyPrintIsCheckedByGoAsIs(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
         Path data = work.resolve("data");
-        dev.pillar.http.Server.start(dev.pillar.http.ServerConfig.defaults(0, data), new java.io.PrintWriter(java.io.Writer.nullWriter())).stop();
+        dev.pillar.boot.Pillar.start(dev.pillar.http.ServerConfig.defaults(0, data), new java.io.PrintWriter(java.io.Writer.nullWriter())).stop();
         for (String[] args : List.of(new String[] {"audit", "prove", "--entry", "3", "--data", data.toString()},
                 new String[] {"audit", "consistency", "--from", "2", "--data", data.toString()})) {
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
-            assertThat(dev.pillar.cli.Main.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err))).as(err.toString()).isZero();
+            assertThat(dev.pillar.boot.Main.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err))).as(err.toString()).isZero();
             Result go = runGo(out.toString(), work);
             assertThat(go.output()).as(String.join(" ", args)).contains("2 passed, 0 failed");
             assertThat(go.exit()).isZero();

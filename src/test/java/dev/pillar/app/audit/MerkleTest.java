@@ -2,7 +2,6 @@ package dev.pillar.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,11 +1,10 @@
 package dev.pillar.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pillar.http.Server;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.boot.Pillar;
 import dev.pillar.http.ServerConfig;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.StoredDecision;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -34,7 +33,7 @@ class TamperTest {
 
     static Run verify(Path data) {
         StringWriter out = new StringWriter();
-        int code = dev.pillar.cli.Main.run(new String[] {"audit", "verify", "--data", data.toString()}, new PrintWriter(out),
+        int code = dev.pillar.boot.Main.run(new String[] {"audit", "verify", "--data", data.toString()}, new PrintWriter(out),
                 new PrintWriter(Writer.nullWriter()));
         return new Run(code, out.toString());
     }
@@ -42,7 +41,7 @@ class TamperTest {
     /** A data directory with a log of the seeded world plus 3 × 10 decisions, with a checkpoint after each ten. */
     private Path logWithCheckpoints(String name) {
         Path data = tmp.resolve(name);
-        try (Server s = Server.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
+        try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
             for (int round = 0; round < 3; round++) {
                 List<StoredDecision> ds = new java.util.ArrayList<>();
                 for (int i = 0; i < 10; i++) {

@@ -16,9 +16,9 @@ class StoreConfigTest {
 
     @Test
     void aBadConfigIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> new StoreConfig(null, null, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("dataDir:");
+        assertThatThrownBy(() -> new StoreConfig(null, null, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--data:");
         assertThatThrownBy(() -> new StoreConfig(Path.of("data"), "postgresql://db/pillar", "u", "p"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("jdbcUrl:").hasMessageContaining("postgresql://db/pillar");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--jdbc-url:").hasMessageContaining("postgresql://db/pillar");
     }
 
     @Test

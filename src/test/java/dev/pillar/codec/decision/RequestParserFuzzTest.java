@@ -1,12 +1,10 @@
 package dev.pillar.codec.decision;
 
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.world.WorldLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;

@@ -1,12 +1,11 @@
 package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
-import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.SecurityPolicy.Category;
 import dev.pillar.core.label.SecurityPolicy.Classification;
+import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.TagType;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,6 @@
 package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.codec.label.ConformanceSuite.Row;
 import dev.pillar.codec.label.ConformanceSuite.Status;
 import org.junit.jupiter.api.Test;

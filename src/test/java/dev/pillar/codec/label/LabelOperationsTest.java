@@ -2,7 +2,6 @@ package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.MarkingCode;

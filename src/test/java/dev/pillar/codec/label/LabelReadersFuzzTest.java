@@ -1,17 +1,16 @@
 package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.MarkingCode;
 import dev.pillar.core.label.PolicyRegistry;
 import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.model.InvalidValueException;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.world.WorldLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,11 @@ package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.label.LabelXml.Syntax;
 import dev.pillar.core.label.Clearance;
 import dev.pillar.core.label.Label;
 import dev.pillar.core.label.PolicyRegistry;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.label.LabelXml.Syntax;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

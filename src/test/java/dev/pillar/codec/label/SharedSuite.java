@@ -48,7 +48,7 @@ public final class SharedSuite {
             }
         }
         Path origin = localOrigin(git);
-        if (origin != null) { // a clone of a local checkout (git clone /work/main /tmp/x/fresh): the folder beside that one
+        if (origin != null) { // a clone of a local checkout (git clone CHECKOUT FOLDER/fresh): the folder beside that one
             Path q = origin.resolve("../shared/conformance/xml-spif").normalize();
             if (Files.isRegularFile(q.resolve("tests.xml"))) {
                 return q;

@@ -2,10 +2,9 @@ package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pillar.codec.BadInputException;
 import dev.pillar.core.label.SecurityPolicy;
 import dev.pillar.core.label.TagType;
-import dev.pillar.codec.BadInputException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

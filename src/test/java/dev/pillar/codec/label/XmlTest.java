@@ -2,7 +2,6 @@ package dev.pillar.codec.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.pillar.codec.BadInputException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,8 @@
 package dev.pillar.codec.world;
 
-import dev.pillar.codec.BadInputException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pillar.codec.BadInputException;
 import dev.pillar.core.world.World;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,9 @@
 package dev.pillar.codec.world;
 
-import dev.pillar.codec.BadInputException;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pillar.codec.BadInputException;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;

@@ -1,10 +1,8 @@
 package dev.pillar.codec.world;
 
-import dev.pillar.codec.BadInputException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.pillar.codec.BadInputException;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;

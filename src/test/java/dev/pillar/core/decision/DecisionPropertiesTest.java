@@ -3,7 +3,7 @@ package dev.pillar.core.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.model.Clearance;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.ExportControl;
@@ -21,7 +21,6 @@ import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.world.WorldLoader;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -350,7 +349,7 @@ class DecisionPropertiesTest {
             List<DecisionLayer> layers = new ArrayList<>(DecisionLayers.standard());
             DecisionLayer broken = layers.get(c.layer());
             layers.set(c.layer(), new FailingLayer(broken, c.failure()));
-            Decision d = new LayeredDecisionEngine(WORLD, layers, DecisionIds.timeOrdered()).decide(c.request());
+            Decision d = new LayeredDecisionEngine(WORLD, layers, DecisionIds.timeOrdered(java.time.Clock.systemUTC())).decide(c.request());
             Decision normal = ENGINE.decide(c.request());
             assertThat(d.outcome()).as("%s", c).isEqualTo(Outcome.DENY);
             assertThat(d.obligations()).isEmpty();
@@ -397,7 +396,7 @@ class DecisionPropertiesTest {
                     recurse(1);
                 }
             });
-            Decision d = new LayeredDecisionEngine(WORLD, layers, DecisionIds.timeOrdered()).decide(req);
+            Decision d = new LayeredDecisionEngine(WORLD, layers, DecisionIds.timeOrdered(java.time.Clock.systemUTC())).decide(req);
             assertThat(d.outcome()).isEqualTo(Outcome.DENY);
             assertThat(d.reasons(broken.layer())).extracting(Reason::ruleId).containsExactly(LayeredDecisionEngine.INTERNAL_ERROR);
             assertThat(d.reasons(broken.layer()).getFirst().facts()).containsEntry("error", StackOverflowError.class.getName());
@@ -424,7 +423,7 @@ class DecisionPropertiesTest {
                 throw new OutOfMemoryError("injected");
             }
         });
-        assertThatThrownBy(() -> new LayeredDecisionEngine(WORLD, layers, DecisionIds.timeOrdered()).decide(permittedRequest()))
+        assertThatThrownBy(() -> new LayeredDecisionEngine(WORLD, layers, DecisionIds.timeOrdered(java.time.Clock.systemUTC())).decide(permittedRequest()))
                 .isInstanceOf(OutOfMemoryError.class);
     }
 

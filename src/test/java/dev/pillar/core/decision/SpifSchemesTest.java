@@ -2,16 +2,15 @@ package dev.pillar.core.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.codec.world.WorldSource;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.model.Releasability;
 import dev.pillar.core.model.SecurityLevel;
 import dev.pillar.core.rules.NationalPolicy;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.BadInputException;
-import dev.pillar.codec.world.WorldLoader;
-import dev.pillar.codec.world.WorldSource;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.pillar.core.governance;
 
+import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.MemberKey;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Source;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.codec.world.WorldLoader;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.pillar.core.governance;
 
 import static dev.pillar.core.governance.Fixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.MemberKey;
@@ -10,7 +10,6 @@ import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Pillar;
 import dev.pillar.core.model.Project;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static dev.pillar.core.governance.Fixture.USA;
 import static dev.pillar.core.governance.Fixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Interval;
@@ -15,7 +15,6 @@ import dev.pillar.core.model.MemberKey;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Project;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

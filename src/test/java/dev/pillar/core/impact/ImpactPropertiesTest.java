@@ -1,7 +1,7 @@
 package dev.pillar.core.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;
@@ -21,7 +21,6 @@ import dev.pillar.core.model.Source;
 import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.world.CatalogGenerator;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.world.WorldLoader;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,8 @@ package dev.pillar.core.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.pillar.codec.impact.ScenarioReader;
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.DecisionEngine;
 import dev.pillar.core.decision.DecisionRequest;
@@ -12,8 +13,6 @@ import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.rules.AukusExemption;
 import dev.pillar.core.world.World;
-import dev.pillar.codec.impact.ScenarioReader;
-import dev.pillar.codec.world.WorldLoader;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.pillar.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;

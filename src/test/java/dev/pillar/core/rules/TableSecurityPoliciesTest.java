@@ -2,7 +2,6 @@ package dev.pillar.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.SecurityLevel;
 import dev.pillar.core.model.Source;

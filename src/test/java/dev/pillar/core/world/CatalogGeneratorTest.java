@@ -2,7 +2,7 @@ package dev.pillar.core.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.pillar.codec.world.WorldLoader;
 import dev.pillar.core.model.Area;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.ExportControl;
@@ -10,7 +10,6 @@ import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Person;
 import dev.pillar.core.model.Project;
 import dev.pillar.core.rules.ClassificationScheme;
-import dev.pillar.codec.world.WorldLoader;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -11,18 +10,18 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pillar.auth.LocalIssuer;
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;

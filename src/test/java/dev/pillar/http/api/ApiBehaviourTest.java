@@ -1,7 +1,6 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;

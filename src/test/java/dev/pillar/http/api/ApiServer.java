@@ -1,8 +1,7 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pillar.http.Server;
+import dev.pillar.boot.Pillar;
 import dev.pillar.http.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +39,7 @@ final class ApiServer implements AutoCloseable {
             "delegate", "delegate-gbr",
             "engineer", "eng-sonar");
 
-    final Server server;
+    final Pillar server;
     final Path dataDir;
     final String base;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -51,7 +50,7 @@ final class ApiServer implements AutoCloseable {
 
     ApiServer(Path dataDir) {
         this.dataDir = dataDir;
-        this.server = Server.start(ServerConfig.defaults(0, dataDir), new PrintWriter(Writer.nullWriter()));
+        this.server = Pillar.start(ServerConfig.defaults(0, dataDir), new PrintWriter(Writer.nullWriter()));
         this.base = "http://localhost:" + server.port();
         try {
             tokens.put("admin", Files.readString(dataDir.resolve("admin-token")).strip());

@@ -1,7 +1,6 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.app.audit.AuditLog;
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Merkle;

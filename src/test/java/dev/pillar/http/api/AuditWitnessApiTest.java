@@ -1,11 +1,10 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
-import dev.pillar.cli.Main;
+import dev.pillar.boot.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpRequest;

@@ -1,12 +1,11 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

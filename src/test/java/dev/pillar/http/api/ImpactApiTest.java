@@ -1,7 +1,6 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.codec.impact.ScenarioReader;
 import java.nio.file.Path;
 import java.util.List;

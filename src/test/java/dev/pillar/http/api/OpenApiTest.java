@@ -1,7 +1,6 @@
 package dev.pillar.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;

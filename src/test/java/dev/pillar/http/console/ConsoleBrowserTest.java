@@ -1,7 +1,6 @@
 package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.pillar.app.port.StoredDecision;
 import java.io.IOException;
 import java.net.URI;
@@ -407,7 +406,7 @@ class ConsoleHttpTest {
             list.addObject().put("country", m).put("kid", k.kid()).put("x", k.x()).put("from", "2024-01-01");
         }
         app.server.worlds().update(dev.pillar.app.port.Kind.PARTNERSHIP, doc.id(), body, doc.version(),
-                new dev.pillar.app.Principal("sec-gov", dev.pillar.app.Role.SECRETARIAT, null, null));
+                new dev.pillar.app.port.Principal("sec-gov", dev.pillar.app.port.Role.SECRETARIAT, null, null));
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String effective = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(4).toString();
         String deadline = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
@@ -519,7 +518,7 @@ class ConsoleHttpTest {
         assertThat(b.get("/audit/lookup?entry=" + (size + 1000)).statusCode()).isEqualTo(400);
 
         // the three core members register witness keys and cosign the latest checkpoint
-        String sec = app.apiToken("sec-audit", dev.pillar.app.Role.SECRETARIAT);
+        String sec = app.apiToken("sec-audit", dev.pillar.app.port.Role.SECRETARIAT);
         Map<String, dev.pillar.app.audit.NoteKey> keys = new LinkedHashMap<>();
         for (String member : List.of("AUS", "GBR", "USA")) {
             dev.pillar.app.audit.NoteKey k = dev.pillar.app.audit.NoteKey.generate(member.toLowerCase() + ".example/console-witness");

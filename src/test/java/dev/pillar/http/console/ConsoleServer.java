@@ -1,10 +1,10 @@
 package dev.pillar.http.console;
 
-import dev.pillar.crypto.Passwords;
-import dev.pillar.app.Role;
-import dev.pillar.http.Server;
-import dev.pillar.http.ServerConfig;
+import dev.pillar.app.port.Role;
 import dev.pillar.app.port.StoredUser;
+import dev.pillar.boot.Pillar;
+import dev.pillar.crypto.Passwords;
+import dev.pillar.http.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -15,11 +15,11 @@ final class ConsoleServer implements AutoCloseable {
     static final String OFFICER = "officer";
     static final String ENGINEER = "eng-gb";
 
-    final Server server;
+    final Pillar server;
     final String base;
 
     ConsoleServer(Path dataDir) {
-        server = Server.start(ServerConfig.defaults(0, dataDir), new PrintWriter(new StringWriter()));
+        server = Pillar.start(ServerConfig.defaults(0, dataDir), new PrintWriter(new StringWriter()));
         user(OFFICER, Role.COMPLIANCE_OFFICER, null, null);
         user(ENGINEER, Role.ENGINEER, null, "GB-BRITANNIA-SONAR");
         base = "http://localhost:" + server.port();

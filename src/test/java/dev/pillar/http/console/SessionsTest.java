@@ -1,9 +1,8 @@
 package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,7 @@ class SessionsTest {
 
     @Test
     void idsAreRandom256BitTokensAndOnlyTheRightOneFindsTheSession() {
-        Sessions sessions = new Sessions();
+        Sessions sessions = new Sessions(Clock.systemUTC());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {
             Sessions.Created c = sessions.create(ALICE);
@@ -88,7 +87,7 @@ class SessionsTest {
 
     @Test
     void csrfTokensCompareExactly() {
-        Sessions.Session s = new Sessions().create(ALICE).session();
+        Sessions.Session s = new Sessions(Clock.systemUTC()).create(ALICE).session();
         assertThat(s.csrfMatches(s.csrf())).isTrue();
         assertThat(s.csrfMatches(null)).isFalse();
         assertThat(s.csrfMatches("")).isFalse();

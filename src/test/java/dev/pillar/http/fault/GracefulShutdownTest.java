@@ -4,7 +4,6 @@ import static dev.pillar.http.fault.ServerProcess.DECISION_JSON;
 import static dev.pillar.http.fault.ServerProcess.field;
 import static dev.pillar.http.fault.ServerProcess.json;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code pillar serve} as a separate JVM (the test JVM's {@code java} and class path, main class
- * {@code dev.pillar.cli.Main}) on a free loopback port, so that tests can kill it with SIGKILL or stop it with SIGTERM
+ * {@code dev.pillar.boot.Main}) on a free loopback port, so that tests can kill it with SIGKILL or stop it with SIGTERM
  * and start it again on the same data directory. Its standard output and error go to a log file.
  */
 final class ServerProcess implements AutoCloseable {
@@ -45,7 +45,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path data, Path log) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx768m",
-                "-cp", System.getProperty("java.class.path"), "dev.pillar.cli.Main", "serve", "--port", "0", "--data", data.toString()));
+                "-cp", System.getProperty("java.class.path"), "dev.pillar.boot.Main", "serve", "--port", "0", "--data", data.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         int port = -1;
@@ -82,7 +82,7 @@ final class ServerProcess implements AutoCloseable {
     /** Runs {@code pillar ARGS} as its own JVM to the end; returns its exit code (its output goes to {@code log}). */
     static int cli(Path log, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.pillar.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.pillar.boot.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

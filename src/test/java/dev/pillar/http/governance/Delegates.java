@@ -1,16 +1,16 @@
 package dev.pillar.http.governance;
 
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
 import dev.pillar.crypto.Ed25519Keys;
-import dev.pillar.codec.governance.GovernanceCodec;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class Delegates {
 
     /** Adds every member's public key (valid from {@code from}) to the partnership document. */
     void register(WorldService worlds, String from) {
-        Doc doc = worlds.store().all(Kind.PARTNERSHIP).getFirst();
+        Doc doc = worlds.partnershipDocument();
         ObjectNode body = (ObjectNode) dev.pillar.codec.world.WorldDocuments.mapper().readTree(doc.body());
         ArrayNode list = ((ObjectNode) body.get("partnership")).putArray("memberKeys");
         keys.forEach((m, k) -> list.addObject().put("country", m.code()).put("kid", k.kid()).put("x", k.x()).put("from", from));

@@ -2,18 +2,17 @@ package dev.pillar.http.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.Refusal;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Store;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.model.Country;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.http.ApiException;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,8 +43,8 @@ class GovernanceRecordTest {
     void admitKorea() {
         store = JdbcStore.embedded(dir);
         store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        worlds = new WorldService(store);
-        governance = new GovernanceService(worlds, clock);
+        worlds = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
+        governance = new GovernanceService(worlds, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         delegates.register(worlds, "2024-01-01");
         Governance.Entry e = governance.propose(WorldDocuments.mapper().readTree("""
                 {"candidate":"KOR","action":"admit","projects":["MAS-1"],"effective":"2025-03-01","deadline":"2025-02-28T12:00:00Z",
@@ -80,7 +79,7 @@ class GovernanceRecordTest {
         ObjectNode body = partnershipBody();
         ((ArrayNode) body.get("partnership").get("memberKeys")).remove(1);
         long revision = store.revision();
-        ApiException e = catchThrowableOfType(ApiException.class, () -> put(body));
+        Refusal e = catchThrowableOfType(Refusal.class, () -> put(body));
         assertThat(e.status()).isEqualTo(409);
         assertThat(e.getMessage()).contains("unverifiable", "not a registered member key");
         assertThat(store.revision()).isEqualTo(revision);
@@ -102,7 +101,7 @@ class GovernanceRecordTest {
         ObjectNode kor = (ObjectNode) body.get("partnership").get("candidates").get(1);
         assertThat(kor.get("country").asString()).isEqualTo("KOR");
         ((ObjectNode) kor.get("history").get(0)).put("date", "2024-04-11");
-        ApiException e = catchThrowableOfType(ApiException.class, () -> put(body));
+        Refusal e = catchThrowableOfType(Refusal.class, () -> put(body));
         assertThat(e.status()).isEqualTo(409);
         assertThat(e.getMessage()).contains("append-only");
     }
@@ -115,7 +114,7 @@ class GovernanceRecordTest {
             int n = s.executeUpdate("UPDATE governance_acts SET body = REPLACE(body, '\"projects\":[\"MAS-1\"]', '\"projects\":[\"AI-2\",\"MAS-1\"]') WHERE seq = 1");
             assertThat(n).isEqualTo(1);
         }
-        WorldService reopened = new WorldService(store);
+        WorldService reopened = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         assertThat(reopened.current().governance().findings()).isNotEmpty();
         assertThat(reopened.current().governance().findings().getFirst().seq()).isEqualTo(1);
         assertThat(reopened.current().world().project("MAS-1").participation(KOR, java.time.LocalDate.of(2025, 3, 2))).isNull();
@@ -130,7 +129,7 @@ class GovernanceRecordTest {
                     .isEqualTo(1);
             assertThat(s.executeUpdate("UPDATE governance_acts SET body = 'not json' WHERE seq = 2")).isEqualTo(1);
         }
-        WorldService reopened = new WorldService(store);
+        WorldService reopened = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         assertThat(reopened.current().governance().findings()).extracting(f -> f.seq()).contains(2L, 4L);
         assertThat(reopened.current().governance().findings().getFirst().problem()).contains("cannot be read");
         assertThat(reopened.current().world().project("MAS-1").participation(KOR, java.time.LocalDate.of(2025, 3, 2))).isNull();

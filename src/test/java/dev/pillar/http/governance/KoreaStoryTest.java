@@ -1,9 +1,15 @@
 package dev.pillar.http.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pillar.app.Principal;
-import dev.pillar.app.Role;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.WorldService;
+import dev.pillar.app.port.Doc;
+import dev.pillar.app.port.Kind;
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.app.port.Store;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.decision.Decision;
 import dev.pillar.core.decision.Layer;
 import dev.pillar.core.decision.Outcome;
@@ -12,14 +18,7 @@ import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.governance.Status;
 import dev.pillar.core.model.Country;
-import dev.pillar.codec.decision.RequestCodec;
-import dev.pillar.codec.world.WorldDocuments;
-import dev.pillar.app.GovernanceService;
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
 import dev.pillar.store.JdbcStore;
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Store;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
@@ -77,8 +76,8 @@ class KoreaStoryTest {
     void koreaFromConsideredToPartnerInMas1() {
         store = JdbcStore.embedded(dir);
         store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        worlds = new WorldService(store);
-        governance = new GovernanceService(worlds, clock);
+        worlds = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
+        governance = new GovernanceService(worlds, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         delegates.register(worlds, "2024-01-01");
 
         // considered, 2024-04-10 (seeded, cited)
@@ -146,7 +145,7 @@ class KoreaStoryTest {
         // the record verifies, and a restarted server decides the same
         assertThat(worlds.current().governance().findings()).isEmpty();
         assertThat(worlds.current().governance().stored()).hasSize(3 * 5);
-        WorldService restarted = new WorldService(store);
+        WorldService restarted = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         assertThat(restarted.current().world().partnership()).isEqualTo(worlds.current().world().partnership());
         assertThat(restarted.current().governance().findings()).isEmpty();
     }

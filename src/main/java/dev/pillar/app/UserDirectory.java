@@ -1,7 +1,7 @@
-package dev.pillar.http;
+package dev.pillar.app;
 
 import dev.pillar.app.port.Accounts;
-import dev.pillar.app.Principal;
+import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
 import java.util.HashMap;
@@ -10,22 +10,22 @@ import java.util.Objects;
 
 /**
  * The users of the embedded issuer, held in memory so that every request can check its token's user without asking
- * the store. Reloaded after every change made through this server ({@link Users}) and every few seconds (another server
+ * the store. Reloaded after every change made through this server ({@link AccountService}) and every few seconds (another server
  * sharing a PostgreSQL store may change a user): a change made here stops the user's tokens at once, a change made by
- * another server within {@link Server#USER_REFRESH_SECONDS} seconds.
+ * another server within the refresh period of the server.
  */
-final class UserDirectory implements Accounts {
+public final class UserDirectory implements Accounts {
     private final Store store;
     private volatile Map<String, StoredUser> users = Map.of();
     private volatile long lastReloadNanos;
 
-    UserDirectory(Store store) {
+    public UserDirectory(Store store) {
         this.store = store;
         reload();
     }
 
     /** Reads every user from the store. */
-    synchronized void reload() {
+    public synchronized void reload() {
         Map<String, StoredUser> m = new HashMap<>();
         for (StoredUser u : store.users()) {
             m.put(u.username(), u);

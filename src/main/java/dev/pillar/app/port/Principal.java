@@ -1,4 +1,4 @@
-package dev.pillar.app;
+package dev.pillar.app.port;
 
 /**
  * A signed-in user: subject, role, the member country a delegate speaks for, and the organisation of an engineer.

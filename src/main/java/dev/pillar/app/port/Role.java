@@ -1,4 +1,4 @@
-package dev.pillar.app;
+package dev.pillar.app.port;
 
 import java.util.Locale;
 

@@ -1,15 +1,16 @@
-package dev.pillar.keys;
+package dev.pillar.cli;
 
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A witness's own state, in a directory the witness chooses: {@code log-key} (the log's verifier key, pinned on the
@@ -58,7 +59,7 @@ public record WitnessState(Path dir) {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, f.getFileName().toString(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             try {

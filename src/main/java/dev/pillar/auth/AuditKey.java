@@ -1,12 +1,13 @@
-package dev.pillar.keys;
+package dev.pillar.auth;
 
 import dev.pillar.app.audit.NoteKey;
-
+import dev.pillar.crypto.KeyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -23,9 +24,9 @@ public final class AuditKey {
                 return NoteKey.signer(Files.readString(file, StandardCharsets.UTF_8));
             }
             byte[] id = new byte[4];
-            new java.security.SecureRandom().nextBytes(id);
+            new SecureRandom().nextBytes(id);
             NoteKey key = NoteKey.generate("localhost/pillar-audit/" + HexFormat.of().formatHex(id));
-            dev.pillar.auth.LocalIssuer.writePrivate(file, key.signerText() + "\n"); // owner-only, written then moved into place
+            KeyFiles.writePrivate(file, key.signerText() + "\n"); // owner-only, written then moved into place
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the audit key " + file, e);

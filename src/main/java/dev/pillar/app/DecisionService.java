@@ -1,0 +1,196 @@
+package dev.pillar.app;
+
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreException;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.JsonText;
+import dev.pillar.codec.decision.RequestCodec;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.core.decision.Decision;
+import dev.pillar.core.decision.DecisionRequest;
+import dev.pillar.core.decision.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Decide and record: the one path by which a decision asked of Pillar (through the API, singly or in a batch, the
+ * console's explorer, the CLI on a data directory, or a benchmark) is decided against the world in force and recorded
+ * durably before its answer is handed out. The answer is rendered once: what is stored is what was answered.
+ */
+public final class DecisionService implements AutoCloseable {
+    /** Requests in one batch, at most. */
+    public static final int MAX_BATCH = 10_000;
+
+    private final WorldService worlds;
+    private final Store store;
+    private final DecisionWriter writer;
+
+    /** @param commitSizes told the number of decisions in every group commit (for metrics) */
+    public DecisionService(WorldService worlds, Store store, IntConsumer commitSizes) {
+        this.worlds = worlds;
+        this.store = store;
+        this.writer = new DecisionWriter(store, commitSizes);
+    }
+
+    /** A decision made and recorded: the request as parsed, the decision, its rendered answer and when it was recorded. */
+    public record Decided(DecisionRequest request, Decision decision, String answer, Instant recordedAt) {}
+
+    /**
+     * Decides one JSON v1 request for {@code asker} and records it.
+     *
+     * @throws Refusal INVALID naming the field if the request cannot be read (nothing is recorded), UNAVAILABLE if
+     *                 the decision could not be stored (it must not be handed out)
+     */
+    public Decided decide(Principal asker, JsonNode body) {
+        WorldService.Snapshot snap = worlds.current();
+        DecisionRequest request = parse(asker, snap, body, "");
+        Decision d = snap.engine().decide(request);
+        String answer = RequestCodec.appendJson(new StringBuilder(3072), d).toString();
+        StoredDecision stored = stored(asker, request, body, d, answer);
+        record(List.of(stored));
+        return new Decided(request, d, answer, stored.createdAt());
+    }
+
+    /** The answer to a batch: the JSON text sent as is, and how many decisions of each outcome it holds. */
+    public record BatchAnswer(String json, int[] countsByOutcome) {
+        public int count(Outcome o) {
+            return countsByOutcome[o.ordinal()];
+        }
+    }
+
+    /**
+     * Decides a batch ({@code {"requests": [...]}}, at most {@link #MAX_BATCH}) and records every decision in one
+     * group commit. A request that cannot be read gets a problem in its place; the others are decided. With
+     * {@code full} false each result is the outcome view (decision id, outcome, basis).
+     */
+    public BatchAnswer decideBatch(Principal asker, JsonNode body, boolean full) {
+        WorldService.Snapshot snap = worlds.current();
+        if (body.isObject()) {
+            for (String name : body.propertyNames()) {
+                if (!name.equals("requests")) {
+                    throw Refusal.invalid(name, "unknown field: remove it or use [requests]");
+                }
+            }
+        }
+        JsonNode requests = body.get("requests");
+        if (requests == null || !requests.isArray()) {
+            throw Refusal.invalid("requests", "is required: a list of up to " + MAX_BATCH + " decision requests");
+        }
+        if (requests.size() > MAX_BATCH) {
+            throw Refusal.invalid("requests", "holds " + requests.size() + " requests; send at most " + MAX_BATCH + " per batch");
+        }
+        // the answer is built in one buffer: head, then each result (rendered once: stored and sent; GET /decisions/{id}
+        // gives back what was answered), sized after the first result so that 10,000 answers are not copied as it grows
+        ObjectNode head = WorldDocuments.mapper().createObjectNode();
+        head.put("worldVersion", snap.world().version());
+        head.put("count", requests.size());
+        String h = head.toString();
+        StringBuilder out = new StringBuilder(h.length() + 16 + requests.size() * (full ? 3200 : 200));
+        out.append(h, 0, h.length() - 1).append(",\"results\":[");
+        List<StoredDecision> toStore = new ArrayList<>(requests.size());
+        int[] counts = new int[Outcome.values().length];
+        for (int i = 0; i < requests.size(); i++) {
+            JsonNode one = requests.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            try {
+                DecisionRequest request = parse(asker, snap, one, "requests[" + i + "].");
+                Decision d = snap.engine().decide(request);
+                int from = out.length();
+                if (full) {
+                    RequestCodec.appendJson(out, d);
+                } else {
+                    RequestCodec.appendOutcomeJson(out, d);
+                }
+                if (i == 0) {
+                    out.ensureCapacity(out.length() + (requests.size() - 1) * (out.length() - from + 64) + 2);
+                }
+                toStore.add(stored(asker, request, one, d, out.substring(from)));
+                counts[d.outcome().ordinal()]++;
+            } catch (Refusal e) {
+                ObjectNode problem = WorldDocuments.mapper().createObjectNode();
+                problem.put("status", e.status());
+                problem.put("title", e.title());
+                problem.put("detail", e.getMessage());
+                if (e.field() != null) {
+                    problem.put("field", e.field());
+                }
+                out.append(problem);
+            }
+        }
+        record(toStore);
+        return new BatchAnswer(out.append("]}").toString(), counts);
+    }
+
+    /**
+     * Reads a JSON v1 request against the world of {@code snap} as {@code asker} may: an engineer is told of an item
+     * outside their organisation's projects exactly as of one that does not exist. A missing {@code asOf} is today in
+     * the partnership's time zone. Field paths in refusals start with {@code prefix}.
+     */
+    public DecisionRequest parse(Principal asker, WorldService.Snapshot snap, JsonNode body, String prefix) {
+        if (body == null || !body.isObject()) {
+            throw Refusal.invalid(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), "a decision request must be a JSON object");
+        }
+        JsonNode item = body.get("item");
+        if (item != null && item.isString() && snap.world().item(item.asString()) != null
+                && !Access.sees(asker, snap.world(), snap.world().item(item.asString()).project(), worlds.clock().today())) {
+            // the same words as for an id that does not exist (RequestCodec), so that the answer does not tell them apart
+            throw Refusal.invalid(prefix + "item", "unknown item '" + item.asString() + "': use an item id of world "
+                    + snap.world().id() + " or describe the item inline");
+        }
+        try {
+            return RequestCodec.parse(body, snap.world(), worlds.clock().today());
+        } catch (BadInputException e) {
+            throw Refusal.invalid(prefix + e.field(), e.problem());
+        }
+    }
+
+    private StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, String answer) {
+        return new StoredDecision(d.decisionId(), worlds.clock().now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(),
+                r.item().id(), r.recipient().organisation().id(), r.item().project(), JsonText.tree(new StringBuilder(128), request).toString(),
+                answer, d.basis());
+    }
+
+    /**
+     * Records decisions and returns once they are durable; concurrent callers share one commit.
+     *
+     * @throws Refusal UNAVAILABLE if they could not be stored: the caller must not hand out the decisions
+     */
+    public void record(List<StoredDecision> decisions) {
+        try {
+            writer.write(decisions);
+        } catch (StoreException e) {
+            throw Refusal.of(e);
+        }
+    }
+
+    /** A recorded decision, if {@code asker} may see it: engineers see their own and those of their organisation's projects. */
+    public Optional<StoredDecision> find(Principal asker, String id) {
+        Optional<StoredDecision> d = store.decision(id);
+        if (d.isPresent() && asker.role() == Role.ENGINEER && !asker.subject().equals(d.get().actor())
+                && !Access.sees(asker, worlds.current().world(), d.get().project(), worlds.clock().today())) {
+            return Optional.empty();
+        }
+        return d;
+    }
+
+    /** The latest decisions recorded about an item, newest first. */
+    public List<StoredDecision> forItem(String itemId, int limit) {
+        return store.decisionsForItem(itemId, limit);
+    }
+
+    /** Stores the decisions still queued and stops taking new ones (before the store closes). */
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
