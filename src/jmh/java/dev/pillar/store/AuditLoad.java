@@ -200,7 +200,8 @@ public final class AuditLoad {
         String id = new UUID((ms << 16) | 0x7000L | (r.nextInt() & 0x0FFF), (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
         return new StoredDecision(id, Instant.ofEpochMilli(ms).truncatedTo(ChronoUnit.MICROS), "admin", "PERMIT", "aukus@r2",
                 LocalDate.of(2024, 10, 1), "A-UNDERSEA-001", "p-gbr-engineer", "MAS-1",
-                "{\"asOf\":\"2024-10-01\",\"item\":\"A-UNDERSEA-001\",\"recipient\":\"p-gbr-engineer\"}", "{\"decisionId\":\"" + id + RESPONSE_END);
+                "{\"asOf\":\"2024-10-01\",\"item\":\"A-UNDERSEA-001\",\"recipient\":\"p-gbr-engineer\"}", "{\"decisionId\":\"" + id + RESPONSE_END,
+                List.of("AUKUS Pillar II exemption, 22 CFR 126.7(b)"));
     }
 
     // ---- verify ------------------------------------------------------------------------------------------------------

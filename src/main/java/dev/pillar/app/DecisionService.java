@@ -157,7 +157,7 @@ public final class DecisionService implements AutoCloseable {
     private StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, String answer) {
         return new StoredDecision(d.decisionId(), worlds.clock().now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(),
                 r.item().id(), r.recipient().organisation().id(), r.item().project(), JsonText.tree(new StringBuilder(128), request).toString(),
-                answer);
+                answer, d.basis());
     }
 
     /**

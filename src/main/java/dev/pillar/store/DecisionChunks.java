@@ -29,7 +29,8 @@ import java.util.zip.InflaterInputStream;
 final class DecisionChunks {
     /** The longest time between the first and last decision id of one chunk. */
     static final long MAX_SPAN_MS = 2_000;
-    private static final int FORMAT = 1;
+    /** The format chunks are written in: 2 keeps each decision's basis after its response; 1 (before) had none. */
+    private static final int FORMAT = 2;
 
     private DecisionChunks() {}
 
@@ -81,7 +82,7 @@ final class DecisionChunks {
 
     private static void check(StoredDecision d) {
         if (d == null || d.createdAt() == null || d.actor() == null || d.outcome() == null || d.worldVersion() == null
-                || d.asOf() == null || d.request() == null || d.response() == null) {
+                || d.asOf() == null || d.request() == null || d.response() == null || d.basis() == null) {
             throw new IllegalArgumentException("a decision to store lacks a required value: " + d);
         }
     }
@@ -109,6 +110,10 @@ final class DecisionChunks {
             raw.putString(d.project());
             raw.putString(d.request());
             raw.putString(d.response());
+            raw.putInt(d.basis().size());
+            for (String b : d.basis()) {
+                raw.putString(b);
+            }
         }
         // deflated in one call over the whole chunk (per-record calls would cost more than the encoding)
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
@@ -173,7 +178,7 @@ final class DecisionChunks {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 new InflaterInputStream(new ByteArrayInputStream(body), inflater, 1 << 16), 1 << 16))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != 1 && format != FORMAT) {
                 throw new IllegalStateException("decision chunk in unknown format " + format);
             }
             int n = in.readInt();
@@ -185,7 +190,13 @@ final class DecisionChunks {
                 String outcome = string(in);
                 String wv = string(in);
                 LocalDate asOf = LocalDate.ofEpochDay(in.readLong());
-                out.add(new StoredDecision(id, at, actor, outcome, wv, asOf, string(in), string(in), string(in), string(in), string(in)));
+                String item = string(in);
+                String organisation = string(in);
+                String project = string(in);
+                String request = string(in);
+                String response = string(in);
+                out.add(new StoredDecision(id, at, actor, outcome, wv, asOf, item, organisation, project, request, response,
+                        format == 1 ? List.of() : strings(in)));
             }
             return out;
         } catch (IOException e) {
@@ -193,6 +204,15 @@ final class DecisionChunks {
         } finally {
             inflater.end();
         }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(string(in));
+        }
+        return out;
     }
 
     private static String string(DataInputStream in) throws IOException {

@@ -1,7 +1,8 @@
 /**
- * Persistence: the partnership, organisations, people, items and licences as versioned JSON documents in the
- * world-file format, rule data versions, governance acts (append-only), decisions asked through the API and users. One {@link dev.pillar.app.port.Store}
- * interface; the JDBC implementation runs on the embedded H2 file store by default and on PostgreSQL in production,
- * with Flyway migrations in plain SQL.
+ * Persistence over JDBC: the embedded H2 file store by default and PostgreSQL in production, with Flyway migrations in
+ * plain SQL, opened by {@link dev.pillar.store.JdbcStore#open(dev.pillar.app.port.StoreConfig)}. One part per port of
+ * {@code dev.pillar.app.port} (documents and rule versions, decisions in chunks, governance acts, users, audit log
+ * storage) works on a shared database handle whose one write path appends each change's audit entry in the change's
+ * transaction; {@link dev.pillar.store.JdbcStore} is their composite {@link dev.pillar.app.port.Store}.
  */
 package dev.pillar.store;

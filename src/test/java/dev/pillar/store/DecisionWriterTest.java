@@ -71,7 +71,7 @@ class DecisionWriterTest {
         DecisionWriter writer = new DecisionWriter(store, n -> {});
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         StoredDecision bad = new StoredDecision("not-a-uuid", at, "a", "PERMIT", "w@r1", java.time.LocalDate.of(2024, 1, 1), null, null,
-                null, "{}", "{}");
+                null, "{}", "{}", List.of());
         assertThatThrownBy(() -> writer.write(List.of(bad))).isInstanceOf(IllegalArgumentException.class);
         StoredDecision good = StoreContractTest.decision(1, at);
         writer.write(List.of(good));

@@ -1,6 +1,7 @@
 package dev.pillar.store;
 
 import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,11 +12,11 @@ class H2StoreTest extends StoreContractTest {
 
     @Override
     protected Store openFresh() {
-        return JdbcStore.embedded(dir);
+        return JdbcStore.open(StoreConfig.embedded(dir));
     }
 
     @Override
     protected Store openSame() {
-        return JdbcStore.embedded(dir);
+        return JdbcStore.open(StoreConfig.embedded(dir));
     }
 }

@@ -2,8 +2,10 @@ package dev.pillar.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.pillar.app.port.Store;
+import dev.pillar.app.port.StoreConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,6 +28,8 @@ class PostgresStoreTest extends StoreContractTest {
     private static final String TEMPLATE = "pillar_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private String database;
+    @TempDir
+    Path dataDir;
 
     @BeforeAll
     static void startPostgres() throws IOException {
@@ -63,7 +68,7 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Override
     protected Store openSame() {
-        return JdbcStore.connect(pg.getJdbcUrl("postgres", database), "postgres", "postgres");
+        return JdbcStore.open(new StoreConfig(dataDir, pg.getJdbcUrl("postgres", database), "postgres", "postgres"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.pillar.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import dev.pillar.app.port.AuditEntry;
+import dev.pillar.app.port.AuditStorage;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.DocFields;
 import dev.pillar.app.port.Kind;
@@ -460,7 +462,8 @@ abstract class StoreContractTest implements WorldOnStoreContract {
         boolean inline = i % 7 == 0;
         return new StoredDecision(v7(at, i), at, "engineer-" + (i % 3), i % 2 == 0 ? "PERMIT" : "DENY",
                 "aukus@r" + (i % 5), LocalDate.of(2024, 1, 1).plusDays(i % 400), inline ? null : "ITEM-" + (i % 100),
-                inline ? null : "org-" + (i % 10), inline ? null : "MAS-1", "{\"request\":" + i + "}", "{\"response\":" + i + ",\"x\":\"é\"}");
+                inline ? null : "org-" + (i % 10), inline ? null : "MAS-1", "{\"request\":" + i + "}", "{\"response\":" + i + ",\"x\":\"é\"}",
+                i % 3 == 0 ? List.of() : List.of("22 CFR 126.7(b)(" + i + ")", "basis \"" + i + "\" é"));
     }
 
     @Test
@@ -486,10 +489,10 @@ abstract class StoreContractTest implements WorldOnStoreContract {
     @Test
     void aDecisionBatchWithABadRecordSavesNothing() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        StoredDecision bad = new StoredDecision("d-1", at, "a", "PERMIT", "w@r1", LocalDate.of(2024, 1, 1), null, null, null, "{}", "{}");
+        StoredDecision bad = new StoredDecision("d-1", at, "a", "PERMIT", "w@r1", LocalDate.of(2024, 1, 1), null, null, null, "{}", "{}", List.of());
         List<StoredDecision> batch = List.of(decision(2, at), decision(3, at), bad);
         assertThatThrownBy(() -> store.saveDecisions(batch)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UUIDv7");
-        StoredDecision incomplete = new StoredDecision(v7(at, 4), at, "a", "PERMIT", "w@r1", null, null, null, null, "{}", "{}");
+        StoredDecision incomplete = new StoredDecision(v7(at, 4), at, "a", "PERMIT", "w@r1", null, null, null, null, "{}", "{}", List.of());
         assertThatThrownBy(() -> store.saveDecisions(List.of(decision(2, at), incomplete))).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.decision(decision(2, at).id())).isEmpty();
         assertThat(store.decision(decision(3, at).id())).isEmpty();
@@ -834,5 +837,129 @@ abstract class StoreContractTest implements WorldOnStoreContract {
         assertThat(again.cosignatures(5, 5)).extracting(Store.Cosignature::line).containsExactly("line 1\n");
         assertThat(again.cosignatures(0, 100)).extracting(Store.Cosignature::treeSize).containsExactly(5L, 8L);
         assertThat(again.witnessKeys()).extracting(Store.WitnessKey::verifierKey).containsExactly(k.verifierKey());
+    }
+
+    // ---- the audit log's storage ---------------------------------------------------------------------------------------
+
+    /** The typed entries of {@code [from, to)}, checking on the way that each one's bytes are the stored bytes. */
+    private static List<AuditEntry> entries(AuditStorage log, long from, long to) {
+        List<AuditEntry> out = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        log.auditRecords(from, to, r -> {
+            assertThat(r.entry().encode()).as("entry %d encodes to its stored bytes", r.index()).isEqualTo(r.bytes());
+            indexes.add(r.index());
+            out.add(r.entry());
+        });
+        assertThat(indexes).containsExactlyElementsOf(java.util.stream.LongStream.range(from, to).boxed().toList());
+        return out;
+    }
+
+    @Test
+    void everyChangeAppendsItsTypedEntryInItsTransaction() {
+        List<long[]> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<byte[]> heardEntries = java.util.Collections.synchronizedList(new ArrayList<>());
+        store.onAuditAppend((first, appended) -> {
+            heard.add(new long[] {first, appended.size()});
+            heardEntries.addAll(appended);
+        });
+        long before = store.auditSize();
+        Doc created = item("I-LOG", "MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA");
+        Doc updated = store.update(Kind.ITEM, "I-LOG", body("I-LOG", "\"v\":2"), DocFields.NONE, created.version(), ACTOR);
+        store.delete(Kind.ITEM, "I-LOG", updated.version(), ACTOR);
+        RuleVersion rules = store.addRuleVersion("{\"rules\":1}", "a note", ACTOR);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<StoredDecision> decisions = List.of(decision(1, at), decision(3, at));
+        store.saveDecisions(decisions);
+        StoredAct act = store.appendActs(List.of(new Store.NewAct("proposal", "p-log", "proposal", "{}", "ab".repeat(32))), ACTOR).getFirst();
+        StoredUser bob = store.createUser(user("bob", "ENGINEER", "GBR", "org-gbr"));
+        StoredUser bob2 = store.updateUser(new StoredUser("bob", "new-hash", "ADMIN", "GBR", "org-gbr", true, 0, null), bob.version());
+        Store.WitnessKey key = store.addWitnessKey("AUS", "aus.example/witness+0a0b0c0d+AQ", "aus.example/witness", ACTOR);
+        long size = store.auditSize();
+
+        List<AuditEntry> logged = entries(store, before, size);
+        assertThat(logged).containsExactly(
+                AuditEntry.Document.of("create", Kind.ITEM, "I-LOG", 1, created.body(), ACTOR, created.updatedAt()),
+                AuditEntry.Document.of("update", Kind.ITEM, "I-LOG", 2, updated.body(), ACTOR, updated.updatedAt()),
+                new AuditEntry.Document("delete", ACTOR, null, "I-LOG", Kind.ITEM, logged.get(2).time(), 2),
+                AuditEntry.Rules.of(rules.version(), rules.body(), "a note", ACTOR, rules.createdAt()),
+                AuditEntry.Decision.of(decisions.get(0)),
+                AuditEntry.Decision.of(decisions.get(1)),
+                new AuditEntry.Governance(act.digest(), ACTOR, "proposal", "p-log", act.seq(), act.recordedAt()),
+                AuditEntry.User.of("create", bob, 1, bob.createdAt()),
+                AuditEntry.User.of("update", bob2, 2, logged.get(8).time()),
+                new AuditEntry.Witness(ACTOR, "AUS", key.registeredAt(), key.verifierKey()));
+        assertThat(((AuditEntry.Decision) logged.get(4)).basis()).as("the basis of the decision record").isEqualTo(decisions.get(0).basis())
+                .isNotEmpty();
+        assertThat(logged).filteredOn(e -> e instanceof AuditEntry.User).allSatisfy(e ->
+                assertThat(new String(e.encode(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("hash"));
+
+        assertThat(heard).as("the listener hears of every append once, after its commit")
+                .extracting(h -> h[0]).containsExactly(before, before + 1, before + 2, before + 3, before + 4, before + 6, before + 7,
+                        before + 8, before + 9);
+        List<byte[]> stored = new ArrayList<>();
+        store.auditEntries(before, size, (e, i) -> stored.add(e));
+        assertThat(heardEntries).containsExactlyElementsOf(stored);
+        assertThat(store.auditSize()).isEqualTo(before + 10);
+
+        Store again = reopen();
+        assertThat(again.auditSize()).isEqualTo(size);
+        assertThat(entries(again, before, size)).containsExactlyElementsOf(logged);
+        assertThat(again.decision(decisions.get(0).id())).contains(decisions.get(0));
+    }
+
+    @Test
+    void refusedChangesAppendNothing() {
+        item("I-1", "MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA");
+        store.createUser(user("bob", "ENGINEER", null, null));
+        long size = store.auditSize();
+        storeError(Reason.CONFLICT, () -> item("I-1", "MAS", "MAS-1", "USA:SECRET", "ITAR:XI(d)", "USA"));
+        storeError(Reason.STALE, () -> store.update(Kind.ITEM, "I-1", body("I-1", ""), DocFields.NONE, 7, ACTOR));
+        storeError(Reason.NOT_FOUND, () -> store.delete(Kind.ITEM, "I-2", 1, ACTOR));
+        storeError(Reason.CONFLICT, () -> store.createUser(user("bob", "ADMIN", null, null)));
+        storeError(Reason.STALE, () -> store.updateUser(user("bob", "ADMIN", null, null), 5));
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        assertThatThrownBy(() -> store.saveDecisions(List.of(decision(1, at), new StoredDecision(v7(at, 2), at, "a", "PERMIT", "w@r1",
+                LocalDate.of(2024, 1, 1), null, null, null, "{}", "{}", null)))).as("a decision without a basis").isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.auditSize()).isEqualTo(size);
+    }
+
+    @Test
+    void entriesAreReadByIndexRangeAcrossBundles() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long before = store.auditSize();
+        for (int b = 0; b < 4; b++) { // bundles of 1, 2, 3 and 4 entries
+            int n = b + 1;
+            int base = b * 10;
+            store.saveDecisions(IntStream.range(0, n).mapToObj(i -> decision(base + i, at)).toList());
+        }
+        long size = store.auditSize();
+        assertThat(size - before).isEqualTo(10);
+        for (long from = before; from <= size; from++) {
+            for (long to = from; to <= size; to++) {
+                List<Long> raw = new ArrayList<>();
+                store.auditEntries(from, to, (e, i) -> raw.add(i));
+                assertThat(raw).as("[%d, %d)", from, to).containsExactlyElementsOf(java.util.stream.LongStream.range(from, to).boxed().toList());
+            }
+        }
+        assertThat(entries(store, before, size)).allSatisfy(e -> assertThat(e).isInstanceOf(AuditEntry.Decision.class));
+        List<Long> none = new ArrayList<>();
+        store.auditEntries(size, size + 5, (e, i) -> none.add(i));
+        assertThat(none).as("nothing past the end").isEmpty();
+    }
+
+    @Test
+    void checkpointsAreKeptOnceBySizeAcrossARestart() {
+        assertThat(store.checkpoints()).isEmpty();
+        assertThat(store.checkpointAt(1)).isEmpty();
+        store.saveCheckpoint(2, "note 2");
+        store.saveCheckpoint(1, "note 1");
+        store.saveCheckpoint(2, "another note 2");
+        assertThat(store.checkpointAt(2)).as("the first one kept for a size stays").contains("note 2");
+        assertThat(store.checkpoints()).containsExactly(java.util.Map.entry(1L, "note 1"), java.util.Map.entry(2L, "note 2"));
+        Store.KeptCheckpoint kept = store.keptCheckpoint(2).orElseThrow();
+        assertThat(kept.createdAt()).isNotNull().isBeforeOrEqualTo(Instant.now());
+        Store again = reopen();
+        assertThat(again.checkpoints()).isEqualTo(store.checkpoints());
+        assertThat(again.keptCheckpoint(2)).contains(kept);
     }
 }

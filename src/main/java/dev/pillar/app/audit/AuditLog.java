@@ -1,7 +1,6 @@
 package dev.pillar.app.audit;
 
-import dev.pillar.app.port.Store;
-import java.nio.charset.StandardCharsets;
+import dev.pillar.app.port.AuditStorage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.TreeMap;
  * each append after its commit, puts appends back in index order, and extends the tree.
  */
 public final class AuditLog {
-    private final Store store;
+    private final AuditStorage store;
     private final NoteKey key;
     private final String origin;
     private final TreeHashes tree = new TreeHashes();
@@ -23,7 +22,7 @@ public final class AuditLog {
     private volatile SignedNote lastSigned;
 
     /** Opens the log of {@code store}, signing checkpoints with {@code key} under {@code origin}. */
-    public AuditLog(Store store, NoteKey key, String origin) {
+    public AuditLog(AuditStorage store, NoteKey key, String origin) {
         if (!key.canSign()) {
             throw new IllegalArgumentException("the audit log needs a signing key");
         }
@@ -149,7 +148,7 @@ public final class AuditLog {
      * {@code verifier}, its origin, and its root at its size. Reports the first entry index where the log and a
      * checkpoint part ways.
      */
-    public static Report verify(Store store, NoteKey verifier, String origin) {
+    public static Report verify(AuditStorage store, NoteKey verifier, String origin) {
         List<String> problems = new ArrayList<>();
         TreeHashes recomputed = new TreeHashes();
         long size = store.auditSize();
@@ -201,7 +200,7 @@ public final class AuditLog {
      * whose recomputed roots are provably consistent with the checkpoint is not possible without the original
      * hashes, so this names the smallest prefix size whose root differs from every earlier signed checkpoint.
      */
-    private static String firstDifference(Store store, TreeHashes recomputed, Checkpoint cp) {
+    private static String firstDifference(AuditStorage store, TreeHashes recomputed, Checkpoint cp) {
         long lo = 0;
         for (Map.Entry<Long, String> c : store.checkpoints().entrySet()) {
             if (c.getKey() >= cp.size()) {
@@ -213,9 +212,5 @@ public final class AuditLog {
             }
         }
         return "at or after entry " + lo + " (the entries before it still match an earlier signed checkpoint)";
-    }
-
-    static String text(byte[] entry) {
-        return new String(entry, StandardCharsets.UTF_8);
     }
 }

@@ -25,4 +25,9 @@ public record StoreConfig(Path dataDir, String jdbcUrl, String user, String pass
     public boolean isEmbedded() {
         return jdbcUrl == null;
     }
+
+    @Override
+    public String toString() { // never the password
+        return "StoreConfig[dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? null : "***") + "]";
+    }
 }

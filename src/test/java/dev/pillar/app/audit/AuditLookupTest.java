@@ -32,7 +32,7 @@ class AuditLookupTest {
                             0x8000000000000000L | UUID.randomUUID().getLeastSignificantBits() >>> 2).toString();
                     ids.add(id);
                     ds.add(new StoredDecision(id, at, "admin", "PERMIT", "aukus@r1", LocalDate.of(2024, 10, 1), "A-UNDERSEA-001",
-                            "GB-X", "UNDERSEA-1", "{\"n\":" + i + "}", "{\"outcome\":\"PERMIT\",\"basis\":[]}"));
+                            "GB-X", "UNDERSEA-1", "{\"n\":" + i + "}", "{\"outcome\":\"PERMIT\",\"basis\":[]}", List.of()));
                 }
                 store.saveDecisions(ds);
             }

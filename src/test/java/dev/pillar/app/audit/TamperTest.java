@@ -48,7 +48,8 @@ class TamperTest {
                     Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     String id = new UUID((at.toEpochMilli() << 16) | 0x7000L | (round * 10 + i), 0x8000000000000000L | UUID.randomUUID().getLeastSignificantBits() >>> 2).toString();
                     ds.add(new StoredDecision(id, at, "admin", "PERMIT", "aukus@r1", LocalDate.of(2024, 10, 1), "A-UNDERSEA-001", "GB-X",
-                            "UNDERSEA-1", "{\"n\":" + i + "}", "{\"outcome\":\"PERMIT\",\"basis\":[\"22 CFR 126.7\"]}"));
+                            "UNDERSEA-1", "{\"n\":" + i + "}", "{\"outcome\":\"PERMIT\",\"basis\":[\"22 CFR 126.7\"]}",
+                            List.of("22 CFR 126.7")));
                 }
                 s.store().saveDecisions(ds);
                 s.audit().checkpoint();
