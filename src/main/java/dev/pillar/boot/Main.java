@@ -31,7 +31,7 @@ public final class Main {
     record Composed(PillarClock clock) implements Backend {
         @Override
         public AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier) {
-            try (var store = Stores.open(where)) {
+            try (var store = Stores.open(where, clock)) {
                 return AuditLog.verify(store, verifier, verifier.name());
             }
         }
@@ -43,7 +43,7 @@ public final class Main {
 
         @Override
         public Services open(StoreConfig where, boolean seedBuiltIn) {
-            var store = Stores.open(where);
+            var store = Stores.open(where, clock);
             try {
                 var key = AuditKey.open(where.dataDir().resolve("audit-key"));
                 return Services.open(store, key, clock, n -> {}, seedBuiltIn);

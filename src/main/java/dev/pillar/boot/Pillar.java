@@ -63,7 +63,7 @@ public final class Pillar implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        Store store = Stores.open(where);
+        Store store = Stores.open(where, clock);
         var auditKey = AuditKey.open(config.dataDir().resolve("audit-key"));
         this.services = Services.open(store, auditKey, clock, commits::record, true);
         if (services.seeded()) {

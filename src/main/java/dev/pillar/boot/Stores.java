@@ -1,5 +1,6 @@
 package dev.pillar.boot;
 
+import dev.pillar.app.PillarClock;
 import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreConfig;
 import dev.pillar.codec.BadInputException;
@@ -16,13 +17,12 @@ final class Stores {
      * option: {@code --data} when the embedded store cannot be opened (for example while a server holds it),
      * {@code --jdbc-url} when the database cannot be reached.
      */
-    static Store open(StoreConfig where) {
+    static Store open(StoreConfig where, PillarClock clock) {
         try {
             if (where.isEmbedded()) {
                 Files.createDirectories(where.dataDir());
-                return JdbcStore.embedded(where.dataDir());
             }
-            return JdbcStore.connect(where.jdbcUrl(), where.user(), where.password());
+            return JdbcStore.open(where, clock.clock());
         } catch (IOException | RuntimeException e) {
             String what = where.isEmbedded() ? "the store in " + where.dataDir() : "the database " + where.jdbcUrl();
             throw new BadInputException("", where.isEmbedded() ? "--data" : "--jdbc-url", "cannot open " + what + " (" + rootMessage(e) + ")"

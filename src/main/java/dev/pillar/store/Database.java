@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,7 +48,11 @@ final class Database implements AutoCloseable {
     private final ReentrantLock embeddedWrites;
     private volatile AuditStorage.AuditListener auditListener = (first, entries) -> {};
 
-    private Database(HikariDataSource dataSource, boolean postgres, Path h2File, UnaryOperator<GroupSync.Force> forceHook) {
+    /** The time of every row and audit entry written. */
+    private final Clock clock;
+
+    private Database(HikariDataSource dataSource, boolean postgres, Path h2File, UnaryOperator<GroupSync.Force> forceHook, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.postgres = postgres;
         FileChannel channel = null;
@@ -86,23 +91,23 @@ final class Database implements AutoCloseable {
      * {@code kill -9} loses nothing committed; every write that appends to the audit log then also waits for an fsync
      * of the file that began after its commit ({@link GroupSync}), so that what was acknowledged survives a power loss.
      */
-    static Database embedded(Path dir, UnaryOperator<GroupSync.Force> forceHook) {
+    static Database embedded(Path dir, UnaryOperator<GroupSync.Force> forceHook, Clock clock) {
         Path base = dir.toAbsolutePath().resolve("pillar");
         String url = "jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"; // closed by Server.stop(), after in-flight requests
-        return open(url, "pillar", "", false, base.resolveSibling("pillar.mv.db"), forceHook);
+        return open(url, "pillar", "", false, base.resolveSibling("pillar.mv.db"), forceHook, clock);
     }
 
     /**
      * A database by JDBC URL ({@code jdbc:postgresql://host:port/db}). PostgreSQL makes each commit durable itself
      * (WAL flush with {@code synchronous_commit} on, its default), and groups the flushes of concurrent commits.
      */
-    static Database connect(String jdbcUrl, String user, String password) {
-        return open(jdbcUrl, user, password, jdbcUrl.startsWith("jdbc:postgresql:"), null, UnaryOperator.identity());
+    static Database connect(String jdbcUrl, String user, String password, Clock clock) {
+        return open(jdbcUrl, user, password, jdbcUrl.startsWith("jdbc:postgresql:"), null, UnaryOperator.identity(), clock);
     }
 
     private static Database open(String url, String user, String password, boolean postgres, Path h2File,
-                                 UnaryOperator<GroupSync.Force> forceHook) {
+                                 UnaryOperator<GroupSync.Force> forceHook, Clock clock) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -110,7 +115,7 @@ final class Database implements AutoCloseable {
         config.setMaximumPoolSize(8);
         config.setPoolName("pillar-store");
         config.setInitializationFailTimeout(10_000);
-        return new Database(new HikariDataSource(config), postgres, h2File, forceHook);
+        return new Database(new HikariDataSource(config), postgres, h2File, forceHook, clock);
     }
 
     /** The number of fsyncs of the embedded store's file so far (0 for PostgreSQL). */
@@ -236,8 +241,9 @@ final class Database implements AutoCloseable {
     /**
      * Now, to the microsecond that both databases keep, so that what a write returns equals what a read gives later.
      */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Now by the application's clock, to the microsecond (what both databases keep). */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A timestamp column value: truncated to microseconds (the databases would round, possibly into the future). */

@@ -1,7 +1,6 @@
 package dev.pillar.store;
 
 import static dev.pillar.store.Database.instant;
-import static dev.pillar.store.Database.now;
 import static dev.pillar.store.Database.ts;
 
 import dev.pillar.app.port.AuditEntry;
@@ -63,7 +62,7 @@ final class JdbcAuditStorage implements AuditStorage {
             if (h.createQuery("SELECT COUNT(*) FROM audit_checkpoints WHERE tree_size = :s").bind("s", treeSize).mapTo(Long.class).one() == 0) {
                 try {
                     h.createUpdate("INSERT INTO audit_checkpoints (tree_size, note, created_at) VALUES (:s, :note, :at)")
-                            .bind("s", treeSize).bind("note", note).bind("at", ts(now())).execute();
+                            .bind("s", treeSize).bind("note", note).bind("at", ts(db.now())).execute();
                 } catch (RuntimeException e) {
                     if (!Database.uniqueViolation(e)) { // another server published this size at the same moment: keep theirs
                         throw e;
@@ -109,7 +108,7 @@ final class JdbcAuditStorage implements AuditStorage {
             if (h.createQuery("SELECT COUNT(*) FROM audit_witness_keys WHERE verifier_key = :k").bind("k", verifierKey).mapTo(Long.class).one() > 0) {
                 throw new StoreException(StoreException.Reason.CONFLICT, registered);
             }
-            Instant now = now();
+            Instant now = db.now();
             Database.insertOrConflict(() -> h.createUpdate("INSERT INTO audit_witness_keys (verifier_key, member, key_name, registered_at, "
                     + "registered_by) VALUES (:k, :m, :n, :at, :by)").bind("k", verifierKey).bind("m", member).bind("n", keyName)
                     .bind("at", ts(now)).bind("by", actor).execute(), registered);
@@ -134,7 +133,7 @@ final class JdbcAuditStorage implements AuditStorage {
             }
             try {
                 h.createUpdate("INSERT INTO audit_cosignatures (tree_size, verifier_key, signature_line, received_at) VALUES (:s, :k, :l, :at)")
-                        .bind("s", treeSize).bind("k", verifierKey).bind("l", line).bind("at", ts(now())).execute();
+                        .bind("s", treeSize).bind("k", verifierKey).bind("l", line).bind("at", ts(db.now())).execute();
                 return true;
             } catch (RuntimeException e) {
                 if (Database.uniqueViolation(e)) {

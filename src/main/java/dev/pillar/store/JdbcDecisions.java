@@ -1,7 +1,6 @@
 package dev.pillar.store;
 
 import static dev.pillar.store.Database.instant;
-import static dev.pillar.store.Database.now;
 import static dev.pillar.store.Database.ts;
 
 import dev.pillar.app.port.AuditEntry;
@@ -41,7 +40,7 @@ final class JdbcDecisions implements DecisionStore {
         db.write((h, log) -> {
             PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (first_ms, last_ms, entry_count, committed_at, body) "
                     + "VALUES (:first, :last, :n, :at, :body)");
-            OffsetDateTime at = ts(now());
+            OffsetDateTime at = ts(db.now());
             for (DecisionChunks.Chunk c : chunks) {
                 batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
             }

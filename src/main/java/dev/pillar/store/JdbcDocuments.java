@@ -2,7 +2,6 @@ package dev.pillar.store;
 
 import static dev.pillar.store.Database.bumpRevision;
 import static dev.pillar.store.Database.instant;
-import static dev.pillar.store.Database.now;
 import static dev.pillar.store.Database.ts;
 
 import dev.pillar.app.port.AuditEntry;
@@ -81,7 +80,7 @@ final class JdbcDocuments implements DocumentStore {
             if (exists(h, kind, id)) {
                 throw exists(kind, id);
             }
-            Instant now = now();
+            Instant now = db.now();
             insert(h, kind, id, body, fields, actor, now);
             bumpRevision(h);
             log.add(AuditEntry.Document.of("create", kind, id, 1, body, actor, now));
@@ -111,7 +110,7 @@ final class JdbcDocuments implements DocumentStore {
                             + "WHERE kind = :kind AND id = :id AND version = :version")
                     .bind("kind", kind.key()).bind("id", id).bind("version", expectedVersion).bind("body", body)
                     .bind("area", f.area()).bind("project", f.project()).bind("classification", f.classification())
-                    .bind("control", f.control()).bind("country", f.country()).bind("at", ts(now())).bind("by", actor).execute();
+                    .bind("control", f.control()).bind("country", f.country()).bind("at", ts(db.now())).bind("by", actor).execute();
             if (n == 0) {
                 throw missingOrStale(h, kind, id, expectedVersion);
             }
@@ -131,7 +130,7 @@ final class JdbcDocuments implements DocumentStore {
                 throw missingOrStale(h, kind, id, expectedVersion);
             }
             bumpRevision(h);
-            log.add(AuditEntry.Document.of("delete", kind, id, expectedVersion, null, actor, now()));
+            log.add(AuditEntry.Document.of("delete", kind, id, expectedVersion, null, actor, db.now()));
             return null;
         });
     }
@@ -165,12 +164,12 @@ final class JdbcDocuments implements DocumentStore {
         return db.write((h, log) -> addRules(h, body, note, actor, log));
     }
 
-    private static RuleVersion addRules(Handle h, String body, String note, String actor, Database.Log log) {
+    private RuleVersion addRules(Handle h, String body, String note, String actor, Database.Log log) {
         // Bumping the revision first takes its row lock: a concurrent writer waits here until this transaction ends,
         // then reads the MAX it committed (READ COMMITTED), so two writers never pick the same version number.
         bumpRevision(h);
         long next = h.createQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions").mapTo(Long.class).one();
-        Instant now = now();
+        Instant now = db.now();
         h.createUpdate("INSERT INTO rule_versions (version, body, note, created_at, created_by) VALUES (:v, :body, :note, :at, :by)")
                 .bind("v", next).bind("body", body).bind("note", note).bind("at", ts(now)).bind("by", actor).execute();
         log.add(AuditEntry.Rules.of(next, body, note, actor, now));
@@ -211,7 +210,7 @@ final class JdbcDocuments implements DocumentStore {
             if (claimed == 0) {
                 return false;
             }
-            Instant now = now();
+            Instant now = db.now();
             for (NewDoc d : docs) {
                 insert(h, d.kind(), d.id(), d.body(), d.fields(), actor, now);
                 log.add(AuditEntry.Document.of("create", d.kind(), d.id(), 1, d.body(), actor, now));

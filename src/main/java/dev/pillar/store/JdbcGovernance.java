@@ -2,7 +2,6 @@ package dev.pillar.store;
 
 import static dev.pillar.store.Database.bumpRevision;
 import static dev.pillar.store.Database.instant;
-import static dev.pillar.store.Database.now;
 import static dev.pillar.store.Database.ts;
 
 import dev.pillar.app.port.AuditEntry;
@@ -31,7 +30,7 @@ final class JdbcGovernance implements GovernanceStore {
             return db.write((h, log) -> {
                 bumpRevision(h); // takes the revision row's lock: concurrent appends are numbered one after the other
                 long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM governance_acts").mapTo(Long.class).one();
-                Instant now = now();
+                Instant now = db.now();
                 List<StoredAct> out = new ArrayList<>();
                 for (NewAct a : acts) {
                     seq++;

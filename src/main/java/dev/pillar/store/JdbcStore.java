@@ -18,6 +18,7 @@ import dev.pillar.app.port.StoredDecision;
 import dev.pillar.app.port.StoredUser;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -50,26 +51,26 @@ public final class JdbcStore implements Store {
      * Opens the store {@code config} names, migrating its schema: the embedded H2 store in the data directory (the
      * file {@code pillar.mv.db}), or the database at the JDBC URL. A write that appends to the audit log returns once
      * it is durable: on the embedded store after an fsync of its file (grouped over concurrent commits), on PostgreSQL
-     * at its commit.
+     * at its commit. Every row and audit entry written is timed by {@code clock}.
      */
-    public static JdbcStore open(StoreConfig config) {
-        return config.isEmbedded() ? embedded(config.dataDir())
-                : new JdbcStore(Database.connect(config.jdbcUrl(), config.user(), config.password()));
+    public static JdbcStore open(StoreConfig config, Clock clock) {
+        return config.isEmbedded() ? new JdbcStore(Database.embedded(config.dataDir(), UnaryOperator.identity(), clock))
+                : new JdbcStore(Database.connect(config.jdbcUrl(), config.user(), config.password(), clock));
     }
 
-    /** The embedded store in {@code dir}; prefer {@link #open(StoreConfig)}. */
+    /** The embedded store in {@code dir}, timing its records by the system's UTC clock (tests and tools). */
     public static JdbcStore embedded(Path dir) {
         return embedded(dir, UnaryOperator.identity());
     }
 
     /** The embedded store, with the fsync of its file wrapped by {@code forceHook} (tests count, delay or fail it). */
     static JdbcStore embedded(Path dir, UnaryOperator<GroupSync.Force> forceHook) {
-        return new JdbcStore(Database.embedded(dir, forceHook));
+        return new JdbcStore(Database.embedded(dir, forceHook, Clock.systemUTC()));
     }
 
-    /** A store by JDBC URL (PostgreSQL: {@code jdbc:postgresql://host:port/db}); prefer {@link #open(StoreConfig)}. */
+    /** A store by JDBC URL (PostgreSQL: {@code jdbc:postgresql://host:port/db}), timing its records by the system's UTC clock (tests). */
     public static JdbcStore connect(String jdbcUrl, String user, String password) {
-        return new JdbcStore(Database.connect(jdbcUrl, user, password));
+        return new JdbcStore(Database.connect(jdbcUrl, user, password, Clock.systemUTC()));
     }
 
     /** The number of fsyncs of the embedded store's file so far (0 for PostgreSQL); for measurements. */

@@ -1,7 +1,6 @@
 package dev.pillar.store;
 
 import static dev.pillar.store.Database.instant;
-import static dev.pillar.store.Database.now;
 import static dev.pillar.store.Database.ts;
 
 import dev.pillar.app.port.AccountStore;
@@ -50,7 +49,7 @@ final class JdbcUsers implements AccountStore {
             if (user(h, u.username()).isPresent()) {
                 throw new StoreException(StoreException.Reason.CONFLICT, exists);
             }
-            Instant now = now();
+            Instant now = db.now();
             Database.insertOrConflict(() -> h.createUpdate("INSERT INTO users (username, password_hash, role, country, organisation, disabled, "
                                     + "version, created_at) VALUES (:u, :p, :r, :c, :o, :d, 1, :at)")
                     .bind("u", u.username()).bind("p", u.passwordHash()).bind("r", u.role()).bind("c", u.country())
@@ -74,7 +73,7 @@ final class JdbcUsers implements AccountStore {
                         : new StoreException(StoreException.Reason.NOT_FOUND, "user '" + u.username() + "' does not exist");
             }
             StoredUser updated = user(h, u.username()).orElseThrow();
-            log.add(AuditEntry.User.of("update", updated, updated.version(), now()));
+            log.add(AuditEntry.User.of("update", updated, updated.version(), db.now()));
             return updated;
         });
     }

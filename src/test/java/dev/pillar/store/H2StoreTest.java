@@ -12,11 +12,11 @@ class H2StoreTest extends StoreContractTest {
 
     @Override
     protected Store openFresh() {
-        return JdbcStore.open(StoreConfig.embedded(dir));
+        return JdbcStore.open(StoreConfig.embedded(dir), java.time.Clock.systemUTC());
     }
 
     @Override
     protected Store openSame() {
-        return JdbcStore.open(StoreConfig.embedded(dir));
+        return JdbcStore.open(StoreConfig.embedded(dir), java.time.Clock.systemUTC());
     }
 }

@@ -68,7 +68,7 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Override
     protected Store openSame() {
-        return JdbcStore.open(new StoreConfig(dataDir, pg.getJdbcUrl("postgres", database), "postgres", "postgres"));
+        return JdbcStore.open(new StoreConfig(dataDir, pg.getJdbcUrl("postgres", database), "postgres", "postgres"), java.time.Clock.systemUTC());
     }
 
     @Test
