@@ -1,9 +1,10 @@
 package dev.pillar.app;
 
+import dev.pillar.app.port.AccountStore;
+import dev.pillar.app.port.DocumentStore;
 import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
 import dev.pillar.core.model.Country;
 import dev.pillar.crypto.Passwords;
@@ -17,11 +18,14 @@ import java.util.Optional;
 public final class AccountService {
     private static final String DUMMY_HASH = Passwords.hash("pillar-no-such-user".toCharArray());
 
-    private final Store store;
+    private final AccountStore store;
+    private final DocumentStore documents;
     private final UserDirectory directory;
 
-    public AccountService(Store store) {
+    /** Accounts in {@code store}; an engineer's organisation is checked against {@code documents}. */
+    public AccountService(AccountStore store, DocumentStore documents) {
         this.store = store;
+        this.documents = documents;
         this.directory = new UserDirectory(store);
     }
 
@@ -106,7 +110,7 @@ public final class AccountService {
         if (role == Role.ENGINEER && (c.organisation() == null || c.organisation().isBlank())) {
             throw Refusal.invalid("organisation", "an engineer belongs to an organisation: give its id");
         }
-        if (role == Role.ENGINEER && store.get(Kind.ORGANISATION, c.organisation()).isEmpty()) {
+        if (role == Role.ENGINEER && documents.get(Kind.ORGANISATION, c.organisation()).isEmpty()) {
             throw Refusal.invalid("organisation", "unknown organisation '" + c.organisation() + "': use the id of an existing organisation");
         }
         return new StoredUser(username, hash, role.name(), role == Role.DELEGATE ? c.country() : null,

@@ -6,9 +6,9 @@ import dev.pillar.app.audit.Checkpoint;
 import dev.pillar.app.audit.Cosignatures;
 import dev.pillar.app.audit.NoteKey;
 import dev.pillar.app.audit.SignedNote;
+import dev.pillar.app.port.AuditStorage;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.app.port.Store;
 import dev.pillar.core.model.CoreMember;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,10 +28,10 @@ import java.util.OptionalLong;
  */
 public final class AuditService {
     private final AuditLog log;
-    private final Store store;
+    private final AuditStorage store;
     private final WorldService worlds;
 
-    public AuditService(AuditLog log, Store store, WorldService worlds) {
+    public AuditService(AuditLog log, AuditStorage store, WorldService worlds) {
         this.log = log;
         this.store = store;
         this.worlds = worlds;
@@ -61,13 +61,13 @@ public final class AuditService {
 
     public List<Cosignatures.Registered> witnesses() {
         List<Cosignatures.Registered> out = new ArrayList<>();
-        for (Store.WitnessKey k : store.witnessKeys()) {
+        for (AuditStorage.WitnessKey k : store.witnessKeys()) {
             out.add(new Cosignatures.Registered(k.member(), NoteKey.verifier(k.verifierKey())));
         }
         return out;
     }
 
-    public List<Store.WitnessKey> witnessKeys() {
+    public List<AuditStorage.WitnessKey> witnessKeys() {
         return store.witnessKeys();
     }
 
@@ -75,7 +75,7 @@ public final class AuditService {
      * Registers {@code keyText} as a witness key of {@code member}: a core member today; a delegate registers only
      * their own member's keys. The registration is an entry of the log.
      */
-    public Store.WitnessKey register(Principal who, String member, String keyText) {
+    public AuditStorage.WitnessKey register(Principal who, String member, String keyText) {
         if (member == null || member.isBlank()) {
             throw Refusal.invalid("member", "is required: the core member whose witness this is, e.g. GBR");
         }
@@ -113,7 +113,7 @@ public final class AuditService {
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("note", e.getMessage());
         }
-        Store.KeptCheckpoint kept = store.keptCheckpoint(size).orElseThrow(() -> Refusal.notFound(
+        AuditStorage.KeptCheckpoint kept = store.keptCheckpoint(size).orElseThrow(() -> Refusal.notFound(
                 "the log kept no checkpoint of tree size " + size + ": cosign one that GET /api/v1/audit/checkpoint gave"));
         List<Cosignatures.Accepted> accepted;
         try {
@@ -133,23 +133,23 @@ public final class AuditService {
 
     /** Up to {@code limit} kept checkpoints below tree size {@code before}, the largest first, skipping {@code offset}. */
     public List<Kept> checkpoints(long before, int offset, int limit) {
-        List<Store.KeptCheckpoint> page = store.checkpointsBefore(before, offset, limit);
+        List<AuditStorage.KeptCheckpoint> page = store.checkpointsBefore(before, offset, limit);
         if (page.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<Store.Cosignature>> bySize = new LinkedHashMap<>();
-        for (Store.Cosignature c : store.cosignatures(page.getLast().treeSize(), page.getFirst().treeSize())) {
+        Map<Long, List<AuditStorage.Cosignature>> bySize = new LinkedHashMap<>();
+        for (AuditStorage.Cosignature c : store.cosignatures(page.getLast().treeSize(), page.getFirst().treeSize())) {
             bySize.computeIfAbsent(c.treeSize(), s -> new ArrayList<>()).add(c);
         }
         return page.stream().map(k -> kept(k, bySize.getOrDefault(k.treeSize(), List.of()))).toList();
     }
 
-    private Kept kept(Store.KeptCheckpoint k, List<Store.Cosignature> stored) {
+    private Kept kept(AuditStorage.KeptCheckpoint k, List<AuditStorage.Cosignature> stored) {
         List<Cosignatures.Registered> witnesses = witnesses();
         List<String> lines = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<Cosigner> cosigners = new ArrayList<>();
-        for (Store.Cosignature c : stored) {
+        for (AuditStorage.Cosignature c : stored) {
             // never trust the store: a kept line counts only if it still verifies with a registered key
             for (Cosignatures.Registered w : witnesses) {
                 if (!w.key().verifierText().equals(c.verifierKey())) {

@@ -1,8 +1,8 @@
 package dev.pillar.app;
 
+import dev.pillar.app.port.DecisionStore;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredDecision;
 import dev.pillar.codec.BadInputException;
@@ -30,11 +30,11 @@ public final class DecisionService implements AutoCloseable {
     public static final int MAX_BATCH = 10_000;
 
     private final WorldService worlds;
-    private final Store store;
+    private final DecisionStore store;
     private final DecisionWriter writer;
 
     /** @param commitSizes told the number of decisions in every group commit (for metrics) */
-    public DecisionService(WorldService worlds, Store store, IntConsumer commitSizes) {
+    public DecisionService(WorldService worlds, DecisionStore store, IntConsumer commitSizes) {
         this.worlds = worlds;
         this.store = store;
         this.writer = new DecisionWriter(store, commitSizes);

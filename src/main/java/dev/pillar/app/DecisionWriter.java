@@ -1,6 +1,6 @@
 package dev.pillar.app;
 
-import dev.pillar.app.port.Store;
+import dev.pillar.app.port.DecisionStore;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredDecision;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class DecisionWriter implements AutoCloseable {
 
     private record Pending(List<StoredDecision> decisions, CompletableFuture<Void> done) {}
 
-    private final Store store;
+    private final DecisionStore store;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(MAX_QUEUED);
     private final List<Thread> threads = new ArrayList<>();
@@ -42,7 +42,7 @@ public final class DecisionWriter implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param groupSizes told the number of decisions of every commit (for metrics) */
-    public DecisionWriter(Store store, IntConsumer groupSizes) {
+    public DecisionWriter(DecisionStore store, IntConsumer groupSizes) {
         this.store = store;
         this.groupSizes = groupSizes;
         for (int i = 1; i <= WRITERS; i++) {

@@ -1,8 +1,8 @@
 package dev.pillar.app;
 
+import dev.pillar.app.port.AccountStore;
 import dev.pillar.app.port.Accounts;
 import dev.pillar.app.port.Principal;
-import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoredUser;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,11 +15,11 @@ import java.util.Objects;
  * another server within the refresh period of the server.
  */
 public final class UserDirectory implements Accounts {
-    private final Store store;
+    private final AccountStore store;
     private volatile Map<String, StoredUser> users = Map.of();
     private volatile long lastReloadNanos;
 
-    public UserDirectory(Store store) {
+    public UserDirectory(AccountStore store) {
         this.store = store;
         reload();
     }

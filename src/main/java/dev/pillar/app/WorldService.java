@@ -2,12 +2,13 @@ package dev.pillar.app;
 
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.DocFields;
+import dev.pillar.app.port.DocumentStore;
+import dev.pillar.app.port.GovernanceStore;
 import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Page;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Query;
 import dev.pillar.app.port.RuleVersion;
-import dev.pillar.app.port.Store;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.StoredAct;
 import dev.pillar.app.port.StoredDecision;
@@ -66,7 +67,8 @@ public final class WorldService {
         }
     }
 
-    private final Store store;
+    private final DocumentStore store;
+    private final GovernanceStore governanceStore;
     private final PillarClock clock;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile Snapshot current;
@@ -74,8 +76,9 @@ public final class WorldService {
     private volatile ImpactAnalysis impact;
 
     /** Compiles the world the store holds; decisions of its engine are timed by {@code clock}. */
-    public WorldService(Store store, PillarClock clock) {
+    public <S extends DocumentStore & GovernanceStore> WorldService(S store, PillarClock clock) {
         this.store = store;
+        this.governanceStore = store;
         this.clock = clock;
         refresh();
     }
@@ -124,11 +127,6 @@ public final class WorldService {
         return store.ruleVersion(version);
     }
 
-    /** The stored users (for the checks that name an organisation). */
-    Store store() {
-        return store;
-    }
-
     /** Recompiles the world from the store. */
     public void refresh() {
         writes.lock();
@@ -143,7 +141,7 @@ public final class WorldService {
                 docs.put(k, m);
             }
             RuleVersion rules = store.latestRules().orElseThrow(() -> new IllegalStateException("the store holds no rule data"));
-            current = compile(docs, rules, revision, store.acts());
+            current = compile(docs, rules, revision, governanceStore.acts());
         } finally {
             writes.unlock();
         }
@@ -322,7 +320,7 @@ public final class WorldService {
     public List<StoredAct> recordActs(List<Act> acts, String actor) {
         return exclusive(() -> {
             Snapshot before = current;
-            List<Store.NewAct> forms = new ArrayList<>();
+            List<GovernanceStore.NewAct> forms = new ArrayList<>();
             for (Act a : acts) {
                 GovernanceCodec.ActForm f = GovernanceCodec.form(a);
                 String slot = switch (a) {
@@ -330,9 +328,9 @@ public final class WorldService {
                     case Act.Voted v -> "vote:" + v.cast().vote().member().code();
                     case Act.Decided d -> "outcome";
                 };
-                forms.add(new Store.NewAct(f.kind(), f.proposalId(), slot, f.body(), f.digest()));
+                forms.add(new GovernanceStore.NewAct(f.kind(), f.proposalId(), slot, f.body(), f.digest()));
             }
-            List<StoredAct> stored = store.appendActs(forms, actor);
+            List<StoredAct> stored = governanceStore.appendActs(forms, actor);
             List<StoredAct> all = new ArrayList<>(before.governance().stored());
             all.addAll(stored);
             install(compile(copy(before.docs()), before.rules(), before.revision() + 1, all), before.revision() + 1);
@@ -401,16 +399,16 @@ public final class WorldService {
     }
 
     /** The documents of the built-in world, for seeding an empty store. */
-    public static List<Store.NewDoc> builtInDocuments() {
-        List<Store.NewDoc> out = new ArrayList<>();
+    public static List<DocumentStore.NewDoc> builtInDocuments() {
+        List<DocumentStore.NewDoc> out = new ArrayList<>();
         World world = WorldLoader.load("aukus");
         JsonNode w = WorldDocuments.builtInFile("world");
-        out.add(new Store.NewDoc(Kind.PARTNERSHIP, w.get("id").asString(), w.toString(), DocFields.NONE));
+        out.add(new DocumentStore.NewDoc(Kind.PARTNERSHIP, w.get("id").asString(), w.toString(), DocFields.NONE));
         for (Kind k : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {
             JsonNode file = WorldDocuments.builtInFile(k.file());
             for (JsonNode doc : file.get(k.file())) {
                 String id = idOf(k, doc);
-                out.add(new Store.NewDoc(k, id, doc.toString(), fields(k, world, id)));
+                out.add(new DocumentStore.NewDoc(k, id, doc.toString(), fields(k, world, id)));
             }
         }
         return out;

@@ -1,7 +1,6 @@
 package dev.pillar.app.port;
 
 import dev.pillar.crypto.CanonicalJson;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,6 @@
 package dev.pillar.app.port;
 
 import dev.pillar.codec.JsonText;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
