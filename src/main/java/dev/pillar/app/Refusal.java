@@ -106,7 +106,8 @@ public final class Refusal extends RuntimeException {
                 case NOT_FOUND -> new Refusal(Kind.NOT_FOUND, e.getMessage(), null);
                 case CONFLICT -> new Refusal(Kind.CONFLICT, e.getMessage(), null);
                 case STALE -> new Refusal(Kind.STALE, e.getMessage(), "If-Match");
-                case UNAVAILABLE -> new Refusal(Kind.UNAVAILABLE, "the store cannot record this now: nothing was decided; try again", null);
+                case UNAVAILABLE -> (Refusal) new Refusal(Kind.UNAVAILABLE, "the store cannot record this now: nothing was decided; try again", null)
+                        .initCause(e); // kept for the operator's log, never shown to the caller
             };
             default -> null;
         };

@@ -118,7 +118,7 @@ public final class Server {
         switch (r.kind()) {
             case UNAUTHENTICATED -> ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
             case UNAVAILABLE -> {
-                LOG.error("store unavailable: {}", r.getMessage());
+                LOG.error("store unavailable", r.getCause() == null ? r : r.getCause());
                 ctx.header("Retry-After", "5");
             }
             default -> { }
