@@ -1,13 +1,12 @@
 package dev.pillar.app;
 
 import dev.pillar.app.port.AccountStore;
-import dev.pillar.app.port.DocumentStore;
-import dev.pillar.app.port.Kind;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.app.port.StoredUser;
 import dev.pillar.core.model.Country;
 import dev.pillar.crypto.Passwords;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,13 +18,16 @@ public final class AccountService {
     private static final String DUMMY_HASH = Passwords.hash("pillar-no-such-user".toCharArray());
 
     private final AccountStore store;
-    private final DocumentStore documents;
+    private final WorldService worlds;
     private final UserDirectory directory;
 
-    /** Accounts in {@code store}; an engineer's organisation is checked against {@code documents}. */
-    public AccountService(AccountStore store, DocumentStore documents) {
+    /**
+     * Accounts in {@code store}; an engineer's organisation and a delegate's member country are checked against the
+     * world of {@code worlds} as it stands today.
+     */
+    public AccountService(AccountStore store, WorldService worlds) {
         this.store = store;
-        this.documents = documents;
+        this.worlds = worlds;
         this.directory = new UserDirectory(store);
     }
 
@@ -107,10 +109,19 @@ public final class AccountService {
         if (role == Role.DELEGATE && (c.country() == null || !Country.isKnown(c.country()))) {
             throw Refusal.invalid("country", "a delegate speaks for a member country: give its trigraph, e.g. GBR");
         }
+        if (role == Role.DELEGATE) {
+            LocalDate today = worlds.clock().today();
+            List<String> members = worlds.current().world().partnership().coreMembers().stream().filter(m -> m.inForce(today))
+                    .map(m -> m.country().code()).distinct().sorted().toList();
+            if (!members.contains(c.country())) {
+                throw Refusal.invalid("country", "'" + c.country() + "' is not a core member today: delegates speak for the core members "
+                        + members + " only (a partner's people take part through their organisations)");
+            }
+        }
         if (role == Role.ENGINEER && (c.organisation() == null || c.organisation().isBlank())) {
             throw Refusal.invalid("organisation", "an engineer belongs to an organisation: give its id");
         }
-        if (role == Role.ENGINEER && documents.get(Kind.ORGANISATION, c.organisation()).isEmpty()) {
+        if (role == Role.ENGINEER && worlds.current().world().organisation(c.organisation()) == null) {
             throw Refusal.invalid("organisation", "unknown organisation '" + c.organisation() + "': use the id of an existing organisation");
         }
         return new StoredUser(username, hash, role.name(), role == Role.DELEGATE ? c.country() : null,

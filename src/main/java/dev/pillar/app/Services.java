@@ -30,7 +30,7 @@ public final class Services implements AutoCloseable {
         this.decisions = new DecisionService(worlds, store, commitSizes);
         this.governance = new GovernanceService(worlds, clock);
         this.audit = new AuditService(log, store, worlds);
-        this.accounts = new AccountService(store, store);
+        this.accounts = new AccountService(store, worlds);
     }
 
     /**

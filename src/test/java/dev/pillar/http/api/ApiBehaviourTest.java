@@ -343,6 +343,8 @@ class ApiBehaviourTest {
                         ApiServer.json("username", "t-new", "password", ApiServer.PASSWORD, "role", "engineer", "organisation", "NO-SUCH-ORG"), 400, "organisation"),
                 new Bad("user: delegate without a country", "POST", "/api/v1/users", json, null,
                         ApiServer.json("username", "t-new", "password", ApiServer.PASSWORD, "role", "delegate"), 400, "country"),
+                new Bad("user: delegate of a country that is not a core member", "POST", "/api/v1/users", json, null,
+                        ApiServer.json("username", "t-new", "password", ApiServer.PASSWORD, "role", "delegate", "country", "KOR"), 400, "country"),
                 new Bad("user: short password", "POST", "/api/v1/users", json, null,
                         ApiServer.json("username", "t-new", "password", "short", "role", "secretariat"), 400, "password"),
                 new Bad("user: duplicate", "POST", "/api/v1/users", json, null,
