@@ -38,7 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Holds the world snapshot that decisions use and applies changes. A change is first applied to a copy of the
@@ -394,7 +393,7 @@ public final class WorldService {
         };
     }
 
-    public static JsonNode parse(String json) {
+    private static JsonNode parse(String json) {
         return WorldDocuments.mapper().readTree(json);
     }
 
@@ -419,7 +418,4 @@ public final class WorldService {
         return WorldDocuments.builtInFile("rules").toString();
     }
 
-    public static ObjectNode object() {
-        return WorldDocuments.mapper().createObjectNode();
-    }
 }

@@ -130,8 +130,8 @@ final class Api {
         out.put("decisionId", d.id());
         out.put("createdAt", d.createdAt().toString());
         out.put("askedBy", d.actor());
-        out.set("request", WorldService.parse(d.request()));
-        out.set("decision", WorldService.parse(d.response()));
+        out.set("request", WorldDocuments.mapper().readTree(d.request()));
+        out.set("decision", WorldDocuments.mapper().readTree(d.response()));
         ctx.contentType("application/json").result(out.toString());
     }
 
@@ -299,7 +299,7 @@ final class Api {
             o.put("version", d.version());
             o.put("updatedAt", d.updatedAt().toString());
             o.put("updatedBy", d.updatedBy());
-            o.set("document", WorldService.parse(d.body()));
+            o.set("document", WorldDocuments.mapper().readTree(d.body()));
         }
         ctx.contentType("application/json").result(out.toString());
     }

@@ -1,6 +1,6 @@
 package dev.pillar.http;
 
-import dev.pillar.app.WorldService;
+import dev.pillar.codec.world.WorldDocuments;
 import io.javalin.http.Context;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,7 +13,7 @@ final class Problems {
 
     static void send(Context ctx, int status, String title, String detail, String field) {
         drainBody(ctx, status);
-        ObjectNode body = WorldService.object();
+        ObjectNode body = WorldDocuments.mapper().createObjectNode();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);

@@ -2,13 +2,13 @@ package dev.pillar.http;
 
 import dev.pillar.app.Refusal;
 import dev.pillar.app.Services;
-import dev.pillar.app.WorldService;
 import dev.pillar.app.port.AuthException;
 import dev.pillar.app.port.Authenticator;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.StoreException;
 import dev.pillar.app.port.TokenIssuer;
 import dev.pillar.codec.BadInputException;
+import dev.pillar.codec.world.WorldDocuments;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -179,7 +179,7 @@ public final class Server {
     }
 
     private static ObjectNode status(String s) {
-        ObjectNode o = WorldService.object();
+        ObjectNode o = WorldDocuments.mapper().createObjectNode();
         o.put("status", s);
         return o;
     }
