@@ -169,9 +169,9 @@ public final class WorldService {
         }
         Governance[] replayed = new Governance[1];
         World world = WorldDocuments.compile(id + "@r" + revision, p, parse(rules.body()), docs.get(Kind.ORGANISATION),
-                docs.get(Kind.PERSON), docs.get(Kind.ITEM), docs.get(Kind.LICENCE), seeded -> {
-                    replayed[0] = Governance.replay(seeded, acts, GovernanceCodec.SIGNATURES);
-                    return replayed[0].partnership();
+                docs.get(Kind.PERSON), docs.get(Kind.ITEM), docs.get(Kind.LICENCE), (seeded, orgs) -> {
+                    replayed[0] = Governance.replay(seeded, orgs, acts, GovernanceCodec.SIGNATURES);
+                    return new WorldDocuments.Derived(replayed[0].partnership(), replayed[0].organisations());
                 });
         List<Finding> findings = new ArrayList<>(unreadable);
         for (Finding f : replayed[0].findings()) {
@@ -326,6 +326,10 @@ public final class WorldService {
                     case Act.Proposed p -> "proposal";
                     case Act.Voted v -> "vote:" + v.cast().vote().member().code();
                     case Act.Decided d -> "outcome";
+                    case Act.Nominated n -> "nomination";
+                    case Act.KeyRequested k -> "request";
+                    case Act.KeyCosigned c -> "cosign:" + c.cosign().member().code();
+                    case Act.KeyConfirmed c -> "confirm";
                 };
                 forms.add(new GovernanceStore.NewAct(f.kind(), f.proposalId(), slot, f.body(), f.digest()));
             }

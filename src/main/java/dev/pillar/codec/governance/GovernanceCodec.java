@@ -9,6 +9,11 @@ import dev.pillar.core.governance.Action;
 import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.KeyConfirmation;
+import dev.pillar.core.governance.KeyCosign;
+import dev.pillar.core.governance.KeyEnrolment;
+import dev.pillar.core.governance.Nomination;
+import dev.pillar.core.governance.Statement;
 import dev.pillar.core.governance.Outcome;
 import dev.pillar.core.governance.Proposal;
 import dev.pillar.core.governance.Signatures;
@@ -86,7 +91,148 @@ public final class GovernanceCodec {
         public String digest(Proposal p) {
             return CanonicalJson.sha256(proposalJson(p));
         }
+
+        @Override
+        public String digest(Nomination n) {
+            return CanonicalJson.sha256(nominationJson(n));
+        }
+
+        @Override
+        public String digest(KeyEnrolment e) {
+            return CanonicalJson.sha256(enrolmentJson(e));
+        }
+
+        @Override
+        public String thumbprint(String x) {
+            try {
+                return Ed25519Keys.thumbprint(x);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValueException("x", "is not an Ed25519 public key: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean signs(String jws, Statement statement, String kid, String x) {
+            try {
+                Jws.Parsed parsed = Jws.parse(jws);
+                return parsed.kid().equals(kid) && Arrays.equals(parsed.payload(), CanonicalJson.bytes(statementJson(statement)))
+                        && Jws.verify(parsed, Ed25519Keys.publicKey(x));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     };
+
+    public static final String NOMINATION_TYPE = "pillar.nomination";
+    public static final String ENROLMENT_TYPE = "pillar.key-enrolment";
+    public static final String POSSESSION_TYPE = "pillar.key-possession";
+    public static final String COSIGN_TYPE = "pillar.key-cosign";
+
+    /** The payload of a ceremony statement, whose canonical JSON the signer signs. */
+    public static ObjectNode statementJson(Statement statement) {
+        ObjectNode o = F.objectNode();
+        switch (statement) {
+            case Statement.Possession p -> o.put("type", POSSESSION_TYPE).put("member", p.member().code()).put("kid", p.kid()).put("x", p.x());
+            case Statement.Cosign c -> o.put("type", COSIGN_TYPE).put("enrolment", c.enrolment()).put("digest", c.digest()).put("member", c.member().code());
+        }
+        return o;
+    }
+
+    /** The exact text (canonical JSON) a signer signs for {@code statement}: what the console hands to WebCrypto. */
+    public static String statementText(Statement statement) {
+        return CanonicalJson.text(statementJson(statement));
+    }
+
+    /** Signs a ceremony statement with a delegate's key: a compact JWS over its canonical JSON. */
+    public static String sign(Statement statement, Ed25519Keys.SigningKey key) {
+        return Jws.sign(CanonicalJson.bytes(statementJson(statement)), key.kid(), key.privateKey());
+    }
+
+    // ---- nominations and key enrolments --------------------------------------------------------------------------
+
+    /** The content of a nomination, in the form whose canonical JSON is digested. */
+    public static ObjectNode nominationJson(Nomination n) {
+        ObjectNode o = F.objectNode();
+        o.put("type", NOMINATION_TYPE);
+        o.put("id", n.id());
+        o.put("organisation", n.organisation());
+        o.put("project", n.project());
+        o.put("from", n.interval().from().toString());
+        if (n.interval().until() != null) {
+            o.put("until", n.interval().until().toString());
+        }
+        o.set("sources", sourcesJson(n.sources()));
+        o.put("note", n.note());
+        o.put("nominatedBy", n.nominatedBy());
+        o.put("nominatedAt", n.nominatedAt().toString());
+        return o;
+    }
+
+    public static Nomination nomination(JsonNode content) {
+        return read("nomination", content, n -> {
+            n.fields("type", "id", "organisation", "project", "from", "until", "sources", "note", "nominatedBy", "nominatedAt");
+            requireType(n, NOMINATION_TYPE);
+            return new Nomination(n.text("id"), n.text("organisation"), n.text("project"), interval(n), n.each("sources", Parsers::source),
+                    n.text("note", ""), n.text("nominatedBy"), instant(n, "nominatedAt"));
+        });
+    }
+
+    /** A new nomination as asked for through the API or the CLI: organisation, project, from, until, sources, note. */
+    public static Nomination newNomination(JsonNode body, String id, String by, Instant now) {
+        return read("nomination", body, n -> {
+            n.fields("organisation", "project", "from", "until", "sources", "note");
+            return new Nomination(id, n.text("organisation"), n.text("project"), interval(n), n.each("sources", Parsers::source),
+                    n.text("note", ""), by, now);
+        });
+    }
+
+    private static dev.pillar.core.model.Interval interval(Node n) {
+        LocalDate from = n.date("from");
+        LocalDate until = n.has("until") ? n.date("until") : null;
+        if (until != null && until.isBefore(from)) {
+            throw new InvalidValueException(n.get("until").path(), "is " + until + ", before 'from' (" + from + "): give the last day, on or after the first");
+        }
+        return new dev.pillar.core.model.Interval(from, until);
+    }
+
+    /** The content of a key enrolment request, in the form whose canonical JSON is digested. */
+    public static ObjectNode enrolmentJson(KeyEnrolment e) {
+        ObjectNode o = F.objectNode();
+        o.put("type", ENROLMENT_TYPE);
+        o.put("id", e.id());
+        o.put("member", e.member().code());
+        o.put("kid", e.kid());
+        o.put("x", e.x());
+        o.put("from", e.from().toString());
+        o.put("proof", e.proof());
+        o.put("requestedBy", e.requestedBy());
+        o.put("requestedAt", e.requestedAt().toString());
+        return o;
+    }
+
+    public static KeyEnrolment enrolment(JsonNode content) {
+        return read("key enrolment", content, n -> {
+            n.fields("type", "id", "member", "kid", "x", "from", "proof", "requestedBy", "requestedAt");
+            requireType(n, ENROLMENT_TYPE);
+            return new KeyEnrolment(n.text("id"), Parsers.country(n, "member"), n.text("kid"), n.text("x"), n.date("from"), n.text("proof"),
+                    n.text("requestedBy"), instant(n, "requestedAt"));
+        });
+    }
+
+    /**
+     * A new key enrolment as asked for: {@code member}, {@code x} (the public key, base64url), {@code kid} (its JWK
+     * thumbprint; computed when left out), {@code from} (default: today) and {@code proof} (the new key's JWS over the
+     * possession statement).
+     */
+    public static KeyEnrolment newEnrolment(JsonNode body, String id, String by, Instant now) {
+        return read("key enrolment", body, n -> {
+            n.fields("member", "kid", "x", "from", "proof");
+            String x = n.text("x");
+            String kid = n.has("kid") ? n.text("kid") : SIGNATURES.thumbprint(x);
+            LocalDate from = n.has("from") ? n.date("from") : now.atOffset(ZoneOffset.UTC).toLocalDate();
+            return new KeyEnrolment(id, Parsers.country(n, "member"), kid, x, from, n.text("proof"), by, now);
+        });
+    }
 
     private static byte[] canonicalOrNull(JsonNode n) {
         try {
@@ -126,6 +272,9 @@ public final class GovernanceCodec {
         o.put("note", p.note());
         o.put("proposedBy", p.proposedBy());
         o.put("proposedAt", p.proposedAt().toString());
+        if (p.rules() >= 2) {
+            o.put("rules", p.rules());
+        }
         return o;
     }
 
@@ -150,11 +299,15 @@ public final class GovernanceCodec {
     /** A proposal from its stored content. */
     public static Proposal proposal(JsonNode content) {
         return read("proposal", content, n -> {
-            n.fields("type", "id", "candidate", "action", "projects", "effective", "deadline", "sources", "note", "proposedBy", "proposedAt");
+            n.fields("type", "id", "candidate", "action", "projects", "effective", "deadline", "sources", "note", "proposedBy", "proposedAt", "rules");
             requireType(n, PROPOSAL_TYPE);
+            int rules = n.has("rules") ? n.raw().get("rules").asInt(0) : 1;
+            if (rules < 2 && n.has("rules")) {
+                throw new InvalidValueException(n.get("rules").path(), "must be " + Proposal.RULES + " when given (proposals without it are under rules 1)");
+            }
             return new Proposal(n.text("id"), Parsers.country(n, "candidate"), n.parse("action", s -> Action.parse("action", s)), n.texts("projects"),
                     n.date("effective"), instant(n, "deadline"), n.each("sources", Parsers::source), n.has("note") && !n.raw().get("note").asString("").isBlank()
-                            ? n.text("note") : "", n.text("proposedBy"), instant(n, "proposedAt"));
+                            ? n.text("note") : "", n.text("proposedBy"), instant(n, "proposedAt"), rules);
         });
     }
 
@@ -258,6 +411,39 @@ public final class GovernanceCodec {
                 o.put("act", "outcome");
                 yield new ActForm("outcome", d.proposalId(), null, CanonicalJson.text(o));
             }
+            case Act.Nominated n -> {
+                o.put("act", "nomination");
+                o.set("nomination", nominationJson(n.nomination()));
+                o.put("digest", n.digest());
+                yield new ActForm("nomination", n.proposalId(), null, CanonicalJson.text(o));
+            }
+            case Act.KeyRequested k -> {
+                o.put("act", "key-request");
+                o.set("enrolment", enrolmentJson(k.enrolment()));
+                o.put("digest", k.digest());
+                yield new ActForm("key-request", k.proposalId(), k.enrolment().member().code(), CanonicalJson.text(o));
+            }
+            case Act.KeyCosigned c -> {
+                KeyCosign k = c.cosign();
+                o.put("act", "key-cosign");
+                o.put("enrolment", k.enrolment());
+                o.put("digest", k.digest());
+                o.put("member", k.member().code());
+                o.put("kid", k.kid());
+                o.put("jws", k.jws());
+                o.put("castBy", k.castBy());
+                o.put("recordedAt", k.recordedAt().toString());
+                yield new ActForm("key-cosign", c.proposalId(), k.member().code(), CanonicalJson.text(o));
+            }
+            case Act.KeyConfirmed c -> {
+                KeyConfirmation k = c.confirmation();
+                o.put("act", "key-confirm");
+                o.put("enrolment", k.enrolment());
+                o.put("digest", k.digest());
+                o.put("confirmedBy", k.confirmedBy());
+                o.put("recordedAt", k.recordedAt().toString());
+                yield new ActForm("key-confirm", c.proposalId(), null, CanonicalJson.text(o));
+            }
         };
     }
 
@@ -299,6 +485,17 @@ public final class GovernanceCodec {
                 o.fields("act", "proposal", "proposalDigest", "result", "decidedAt", "approvals", "objections");
                 return new Outcome(o.text("proposal"), o.text("proposalDigest"), Parsers.enumOf(o, "result", Outcome.Result.class),
                         instant(o, "decidedAt"), o.eachText("approvals", Parsers::countryCode), o.eachText("objections", Parsers::countryCode));
+            }));
+            case "nomination" -> new Act.Nominated(nomination(n.get("nomination")), n.path("digest").asString(""));
+            case "key-request" -> new Act.KeyRequested(enrolment(n.get("enrolment")), n.path("digest").asString(""));
+            case "key-cosign" -> new Act.KeyCosigned(read("key co-signature", n, o -> {
+                o.fields("act", "enrolment", "digest", "member", "kid", "jws", "castBy", "recordedAt");
+                return new KeyCosign(o.text("enrolment"), o.text("digest"), Parsers.country(o, "member"), o.text("kid"), o.text("jws"), o.text("castBy"),
+                        instant(o, "recordedAt"));
+            }));
+            case "key-confirm" -> new Act.KeyConfirmed(read("key confirmation", n, o -> {
+                o.fields("act", "enrolment", "digest", "confirmedBy", "recordedAt");
+                return new KeyConfirmation(o.text("enrolment"), o.text("digest"), o.text("confirmedBy"), instant(o, "recordedAt"));
             }));
             default -> throw new BadInputException("", "act", "unknown act kind '" + kind + "'");
         };

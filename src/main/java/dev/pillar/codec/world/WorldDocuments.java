@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -83,7 +82,16 @@ public final class WorldDocuments {
      */
     public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
                                 Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences) {
-        return compile(version, partnershipDoc, rulesDoc, organisations, people, items, licences, UnaryOperator.identity());
+        return compile(version, partnershipDoc, rulesDoc, organisations, people, items, licences, Derived::new);
+    }
+
+    /** The partnership and organisations after the governance record (adopted acts, nominations) is applied. */
+    public record Derived(Partnership partnership, List<Organisation> organisations) {}
+
+    /** Applies the governance record to the partnership and organisations of the documents. */
+    @FunctionalInterface
+    public interface Derivation {
+        Derived apply(Partnership seeded, List<Organisation> organisations);
     }
 
     /**
@@ -92,17 +100,16 @@ public final class WorldDocuments {
      */
     public static World compile(String version, JsonNode partnershipDoc, JsonNode rulesDoc, Map<String, JsonNode> organisations,
                                 Map<String, JsonNode> people, Map<String, JsonNode> items, Map<String, JsonNode> licences,
-                                UnaryOperator<Partnership> derive) {
+                                Derivation derive) {
         PartnershipDoc parsed = within("partnership", () -> partnership(partnershipDoc));
-        PartnershipDoc p = new PartnershipDoc(parsed.id(), parsed.name(), derive.apply(parsed.partnership()), parsed.coalitions());
         RulePack rules = within("rules", () -> rules(rulesDoc));
-        List<Organisation> orgs = new ArrayList<>();
+        List<Organisation> declared = new ArrayList<>();
+        organisations.forEach((id, body) -> declared.add(within("organisations/" + id, () -> organisation(body))));
+        Derived derived = derive.apply(parsed.partnership(), declared);
+        PartnershipDoc p = new PartnershipDoc(parsed.id(), parsed.name(), derived.partnership(), parsed.coalitions());
+        List<Organisation> orgs = derived.organisations();
         Map<String, Organisation> byId = new HashMap<>();
-        organisations.forEach((id, body) -> {
-            Organisation o = within("organisations/" + id, () -> organisation(body));
-            orgs.add(o);
-            byId.put(o.id(), o);
-        });
+        orgs.forEach(o -> byId.put(o.id(), o));
         List<Person> persons = new ArrayList<>();
         people.forEach((id, body) -> persons.add(within("people/" + id, () -> person(body, byId::get))));
         List<Item> its = new ArrayList<>();

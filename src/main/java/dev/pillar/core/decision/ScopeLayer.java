@@ -47,13 +47,20 @@ final class ScopeLayer implements DecisionLayer {
         }
         Organisation org = ctx.org;
         Participation countryPart = project.participation(org.country(), ctx.day);
-        boolean orgOk = !org.projectsDeclared() || org.role(projectId, ctx.day) != null;
+        Organisation.ProjectRole role = org.role(projectId, ctx.day);
+        boolean orgOk = !org.projectsDeclared() || role != null;
         if (countryPart != null && orgOk) {
             String citation = countryPart.source() != null ? countryPart.source().cite() : ctx.cite(PARTICIPANT);
-            out.add(new Reason(Layer.SCOPE, Outcome.PERMIT, PARTICIPANT, citation, null, null, () -> new Reason.Explanation(
-                    org.country() + (org.projectsDeclared() ? " and " + org.label() : "") + " take part in " + projectId
-                            + " on " + ctx.day + (org.projectsDeclared() ? "" : " (inline organisation: only its country's participation is checked)"),
-                    facts(ctx, project, countryPart), List.of())));
+            out.add(new Reason(Layer.SCOPE, Outcome.PERMIT, PARTICIPANT, citation, null, null, () -> {
+                Map<String, String> facts = facts(ctx, project, countryPart);
+                if (role != null) {
+                    facts.put("organisationParticipation", role.interval() + (role.source() == null ? "" : ", " + role.source().cite()));
+                }
+                return new Reason.Explanation(org.country() + (org.projectsDeclared() ? " and " + org.label() : "") + " take part in " + projectId
+                        + " on " + ctx.day + (org.projectsDeclared() ? "" : " (inline organisation: only its country's participation is checked)")
+                        + (role != null && role.source() != null ? "; " + org.label() + " by " + role.source().cite() : ""),
+                        facts, List.of());
+            }));
             return;
         }
         out.add(ctx.reason(Layer.SCOPE, Outcome.DENY, NOT_PARTICIPANT, () -> {
@@ -65,7 +72,7 @@ final class ScopeLayer implements DecisionLayer {
             }
             if (!orgOk) {
                 why.add(org.label() + " is not a participant organisation of " + projectId + " on " + ctx.day);
-                fix.add("add organisation " + org.label() + " to project " + projectId);
+                fix.add("nominate organisation " + org.label() + " to project " + projectId);
             }
             return new Reason.Explanation(String.join("; ", why), facts(ctx, project, countryPart), fix);
         }));

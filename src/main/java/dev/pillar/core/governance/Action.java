@@ -1,6 +1,7 @@
 package dev.pillar.core.governance;
 
 import dev.pillar.core.model.InvalidValueException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,18 +9,30 @@ import java.util.Locale;
  * Admission starts participation in named projects; suspension ends it in named projects (or all); withdrawal ends all.
  */
 public enum Action {
-    CONSENSUS("consensus", "consensus"),
-    FORMAL_DISCUSSIONS("formal-discussions", "formal-discussions"),
-    ADMIT("admit", "partner"),
-    SUSPEND("suspend", "suspended"),
-    WITHDRAW("withdraw", "withdrawn");
+    CONSENSUS("consensus", "consensus", List.of("considered")),
+    FORMAL_DISCUSSIONS("formal-discussions", "formal-discussions", List.of("consensus")),
+    ADMIT("admit", "partner", List.of("formal-discussions", "partner", "suspended")),
+    SUSPEND("suspend", "suspended", List.of("partner")),
+    WITHDRAW("withdraw", "withdrawn", List.of("considered", "consensus", "formal-discussions", "partner", "suspended"));
 
     private final String label;
     private final String stage;
+    private final List<String> from;
 
-    Action(String label, String stage) {
+    Action(String label, String stage, List<String> from) {
         this.label = label;
         this.stage = stage;
+        this.from = from;
+    }
+
+    /**
+     * The stages a candidate must be at for this action (the path of the seeds: considered, consensus of the core
+     * members, formal discussions, partner in named projects): consensus follows consideration, formal discussions
+     * follow consensus, admission follows formal discussions (or extends or restores a partnership), suspension needs
+     * a partnership, and withdrawal may end any candidacy still open. A stage never goes backwards.
+     */
+    public List<String> from() {
+        return from;
     }
 
     /** The word used in files and the API, e.g. {@code formal-discussions}. */

@@ -6,6 +6,7 @@ import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.MemberKey;
+import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Participation;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Pillar;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -62,24 +64,93 @@ public final class Governance {
         }
     }
 
+    /** A nomination as recorded, with the digest of its content and its number in the record. */
+    public record NominationEntry(Nomination nomination, String digest, long seq) {}
+
+    /**
+     * A key enrolment as recorded: the request and its digest, the valid co-signatures, the secretariat's confirmation
+     * (or null) and whether the ceremony is complete (then the key is among the partnership's member keys).
+     */
+    public record Enrolment(KeyEnrolment request, String digest, long seq, List<KeyCosign> cosigns, KeyConfirmation confirmation,
+                            boolean complete, String needs) {}
+
+    private static final class KeyState {
+        final KeyEnrolment request;
+        final String digest;
+        final long seq;
+        final List<KeyCosign> cosigns = new ArrayList<>();
+        KeyConfirmation confirmation;
+        boolean complete;
+
+        KeyState(KeyEnrolment request, String digest, long seq) {
+            this.request = request;
+            this.digest = digest;
+            this.seq = seq;
+        }
+    }
+
     private final Partnership seeded;
     private final Signatures signatures;
     private final List<Act> acts;
     private final Map<String, State> proposals = new LinkedHashMap<>();
+    private final Map<String, NominationEntry> nominations = new LinkedHashMap<>();
+    private final Map<String, KeyState> enrolments = new LinkedHashMap<>();
+    private final Map<String, Organisation> organisations = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private Partnership derived;
+    /** True once an act under the current rules is in the record: later proposals must be under them too. */
+    private boolean currentRulesSeen;
 
-    private Governance(Partnership seeded, List<Act> acts, Signatures signatures) {
+    private Governance(Partnership seeded, List<Organisation> orgs, List<Act> acts, Signatures signatures) {
         this.seeded = seeded;
         this.acts = List.copyOf(acts);
         this.signatures = signatures;
         this.derived = seeded;
+        orgs.forEach(o -> organisations.put(o.id(), o));
         replay();
     }
 
-    /** Replays {@code acts} (in recorded order; the first has seq 1) over the seeded partnership. */
+    /** Replays {@code acts} (in recorded order; the first has seq 1) over the seeded partnership, without organisations. */
     public static Governance replay(Partnership seeded, List<Act> acts, Signatures signatures) {
-        return new Governance(seeded, acts, signatures);
+        return new Governance(seeded, List.of(), acts, signatures);
+    }
+
+    /**
+     * Replays {@code acts} over the seeded partnership and the organisations of the world (nominations add to their
+     * projects; suspensions and withdrawals end them).
+     */
+    public static Governance replay(Partnership seeded, List<Organisation> organisations, List<Act> acts, Signatures signatures) {
+        return new Governance(seeded, organisations, acts, signatures);
+    }
+
+    /** The organisations as the nominations, suspensions and withdrawals left them, in the order given. */
+    public List<Organisation> organisations() {
+        return List.copyOf(organisations.values());
+    }
+
+    /** Every nomination in the order recorded. */
+    public List<NominationEntry> nominations() {
+        return List.copyOf(nominations.values());
+    }
+
+    /** The nomination {@code id}, or null. */
+    public NominationEntry nomination(String id) {
+        return nominations.get(id);
+    }
+
+    /** Every key enrolment in the order requested. */
+    public List<Enrolment> enrolments() {
+        return enrolments.values().stream().map(this::enrolment).toList();
+    }
+
+    /** The key enrolment {@code id}, or null. */
+    public Enrolment enrolment(String id) {
+        KeyState k = enrolments.get(id);
+        return k == null ? null : enrolment(k);
+    }
+
+    private Enrolment enrolment(KeyState k) {
+        return new Enrolment(k.request, k.digest, k.seq, List.copyOf(k.cosigns), k.confirmation, k.complete, k.complete ? "" : needs(k));
     }
 
     /** The partnership as the adopted acts left it: candidates' stages and projects' participation. */
@@ -148,8 +219,49 @@ public final class Governance {
 
     /** Checks a new proposal against the record; the act to append, or a {@link Refusal}. */
     public Act.Proposed propose(Proposal p) {
+        if (p.rules() != Proposal.RULES) {
+            throw new Refusal(Refusal.Kind.INVALID, "rules", "proposals are made under governance rules " + Proposal.RULES + ", not " + p.rules());
+        }
         Act.Proposed act = new Act.Proposed(p, signatures.digest(p));
         checkProposal(act);
+        return act;
+    }
+
+    /** Checks a nomination against the record; the act to append, or a {@link Refusal}. */
+    public Act.Nominated nominate(Nomination n) {
+        Act.Nominated act = new Act.Nominated(n, signatures.digest(n));
+        checkNomination(act);
+        return act;
+    }
+
+    /** Checks a key enrolment request (its proof of possession among them); the act to append, or a {@link Refusal}. */
+    public Act.KeyRequested requestKey(KeyEnrolment e) {
+        Act.KeyRequested act = new Act.KeyRequested(e, signatures.digest(e));
+        checkKeyRequest(act);
+        return act;
+    }
+
+    /**
+     * Checks a co-signature of enrolment {@code enrolment} by {@code member} ({@code expectedMember}, when not null, is the
+     * member the submitter is the delegate of), signed with key {@code kid}; the act to append, or a {@link Refusal}.
+     */
+    public Act.KeyCosigned cosignKey(String enrolment, Country member, String kid, String jws, Country expectedMember, String castBy, Instant now) {
+        if (expectedMember != null && !expectedMember.equals(member)) {
+            throw new Refusal(Refusal.Kind.INVALID, "member", "this co-signature is " + member + "'s, but you are the delegate of " + expectedMember);
+        }
+        KeyState k = enrolments.get(enrolment);
+        if (k == null) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "enrolment", "there is no key enrolment '" + enrolment + "'");
+        }
+        Act.KeyCosigned act = new Act.KeyCosigned(new KeyCosign(enrolment, k.digest, member, kid, jws.strip(), castBy, now));
+        checkCosign(act.cosign());
+        return act;
+    }
+
+    /** Checks the secretariat's confirmation of enrolment {@code enrolment}; the act to append, or a {@link Refusal}. */
+    public Act.KeyConfirmed confirmKey(String enrolment, String digest, String confirmedBy, Instant now) {
+        Act.KeyConfirmed act = new Act.KeyConfirmed(new KeyConfirmation(enrolment, digest, confirmedBy, now));
+        checkConfirmation(act.confirmation());
         return act;
     }
 
@@ -200,6 +312,12 @@ public final class Governance {
             throw new Refusal(Refusal.Kind.INVALID, "action", "the partnership has no stage '" + p.action().stage() + "' for " + p.action().label()
                     + ": add it to partnership.stages");
         }
+        if (p.rules() >= 2) {
+            checkPath(p, c);
+        } else if (currentRulesSeen) {
+            throw new Refusal(Refusal.Kind.INVALID, "rules", "proposal under governance rules " + p.rules() + " after proposals under rules "
+                    + Proposal.RULES + ": the rules of the record never go back");
+        }
         for (State other : proposals.values()) {
             if (other.proposal.candidate().equals(p.candidate()) && entry(other).status(p.proposedAt()) == Status.OPEN && decide(other, other.votes) == null) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "candidate", "proposal " + other.proposal.id() + " for " + p.candidate()
@@ -228,6 +346,218 @@ public final class Governance {
                 throw new Refusal(Refusal.Kind.INVALID, field, p.candidate() + " does not take part in " + pr.id() + " on " + p.effective() + ": there is nothing to suspend");
             }
         }
+    }
+
+    /** Rules 2: the candidate moves forward along the path of stages, never back, and never before its latest step. */
+    private void checkPath(Proposal p, Candidate c) {
+        Candidate.StageEntry last = c.history().getLast();
+        if (last.date().isAfter(p.effective())) {
+            throw new Refusal(Refusal.Kind.INVALID, "effective", p.effective() + " is before " + p.candidate() + "'s latest step ("
+                    + last.stage() + " on " + last.date() + "): an act takes effect after the candidate's latest step");
+        }
+        if (!p.action().from().contains(last.stage())) {
+            String path = derived.stages().stream().sorted(java.util.Comparator.comparingInt(Stage::order)).map(Stage::id)
+                    .reduce((a, b) -> a + " -> " + b).orElse("");
+            throw new Refusal(Refusal.Kind.CONFLICT, "action", p.candidate() + " is at stage '" + last.stage() + "' since " + last.date()
+                    + "; " + p.action().label() + " follows " + String.join(" or ", p.action().from().stream().map(x -> "'" + x + "'").toList())
+                    + ": a candidate moves forward along " + path + " and never back");
+        }
+    }
+
+    private void checkNomination(Act.Nominated act) {
+        Nomination n = act.nomination();
+        if (nominations.containsKey(n.id()) || proposals.containsKey(n.id()) || enrolments.containsKey(n.id())) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "id", "an act with id " + n.id() + " exists already");
+        }
+        if (!act.digest().equals(signatures.digest(n))) {
+            throw new Refusal(Refusal.Kind.INVALID, "digest", "the recorded digest is not the digest of the nomination's content: it was changed after it was recorded");
+        }
+        Organisation o = organisations.get(n.organisation());
+        if (o == null) {
+            throw new Refusal(Refusal.Kind.INVALID, "organisation", "unknown organisation '" + n.organisation() + "': nominate an organisation of the world");
+        }
+        Project pr = derived.projectsById().get(n.project());
+        if (pr == null) {
+            throw new Refusal(Refusal.Kind.INVALID, "project", "unknown project '" + n.project() + "': use one of " + derived.projectsById().keySet());
+        }
+        if (pr.pillar() == Pillar.I) {
+            throw new Refusal(Refusal.Kind.INVALID, "project", pr.id() + " is a Pillar I project: Pillar I stays with the core members");
+        }
+        Interval want = n.interval();
+        List<Participation> ofCountry = pr.participants().stream().filter(q -> q.country().equals(o.country())).toList();
+        boolean covered = ofCountry.stream().anyMatch(q -> !q.interval().from().isAfter(want.from())
+                && (q.interval().until() == null || want.until() != null && !want.until().isAfter(q.interval().until())));
+        if (!covered) {
+            Participation around = ofCountry.stream().filter(q -> q.interval().contains(want.from())).findFirst().orElse(null);
+            if (around != null) {
+                throw new Refusal(Refusal.Kind.INVALID, "until", o.country() + " takes part in " + pr.id() + " " + around.interval()
+                        + ": a nomination of " + o.label() + " must end by " + around.interval().until());
+            }
+            LocalDate next = ofCountry.stream().map(q -> q.interval().from()).filter(d -> d.isAfter(want.from())).min(LocalDate::compareTo).orElse(null);
+            throw new Refusal(Refusal.Kind.INVALID, "from", next != null
+                    ? o.country() + " takes part in " + pr.id() + " from " + next + ": a nomination of " + o.label() + " cannot start before the country's admission (" + want.from() + ")"
+                    : o.country() + " does not take part in " + pr.id() + " on " + want.from() + ": the core members must first admit " + o.country()
+                      + " to " + pr.id() + " by consensus (a proposal to admit), then the secretariat nominates its organisations");
+        }
+        if (o.projects() != null) {
+            for (Organisation.ProjectRole role : o.projects()) {
+                if (role.project().equals(pr.id()) && role.interval().overlaps(want)) {
+                    throw new Refusal(Refusal.Kind.CONFLICT, "project", o.label() + " takes part in " + pr.id() + " " + role.interval() + " already");
+                }
+            }
+        }
+    }
+
+    private void nominated(Act.Nominated act, long seq) {
+        Nomination n = act.nomination();
+        nominations.put(n.id(), new NominationEntry(n, act.digest(), seq));
+        Organisation o = organisations.get(n.organisation());
+        Source first = n.sources().getFirst();
+        Source source = new Source(first.title(), "nomination " + n.id() + " (digest " + shortDigest(act.digest()) + ") recorded by " + n.nominatedBy()
+                + " (" + first.cite() + ")", n.nominatedAt().atOffset(ZoneOffset.UTC).toLocalDate(), first.url());
+        List<Organisation.ProjectRole> roles = new ArrayList<>(o.projects() == null ? List.of() : o.projects());
+        roles.add(new Organisation.ProjectRole(n.project(), n.interval(), source));
+        organisations.put(o.id(), o.withProjects(roles));
+    }
+
+    private static String shortDigest(String digest) {
+        return digest.length() > 16 ? digest.substring(0, 16) : digest;
+    }
+
+    // ---- key ceremony -----------------------------------------------------------------------------------------------
+
+    /** The core members other than {@code member} in force on {@code day}, who co-sign a first key. */
+    private List<Country> others(Country member, LocalDate day) {
+        return derived.coreMembers().stream().filter(m -> m.inForce(day)).map(CoreMember::country).filter(c -> !c.equals(member)).distinct().sorted().toList();
+    }
+
+    /** How many other members must co-sign a first key (or a recovery): two, or all others when there are fewer. */
+    private int cosignersNeeded(KeyState k) {
+        return Math.min(2, others(k.request.member(), k.request.day()).size());
+    }
+
+    private String needs(KeyState k) {
+        List<String> missing = new ArrayList<>();
+        Set<Country> by = new TreeSet<>();
+        k.cosigns.stream().map(KeyCosign::member).filter(m -> !m.equals(k.request.member())).forEach(by::add);
+        int needed = cosignersNeeded(k);
+        if (by.size() < needed) {
+            List<String> who = others(k.request.member(), k.request.day()).stream().filter(c -> !by.contains(c)).map(Country::code).toList();
+            missing.add((needed - by.size()) + " more co-signature(s) of other core members (" + String.join(", ", who) + ")");
+        }
+        if (k.confirmation == null) {
+            missing.add("the secretariat's confirmation");
+        }
+        return "either a co-signature by " + k.request.member() + "'s key in force (rotation), or " + String.join(" and ", missing);
+    }
+
+    private boolean complete(KeyState k) {
+        Country m = k.request.member();
+        if (k.cosigns.stream().anyMatch(c -> c.member().equals(m))) {
+            return true; // the member itself, with a key already registered for it (checked when the co-signature was)
+        }
+        long by = k.cosigns.stream().map(KeyCosign::member).filter(c -> !c.equals(m)).distinct().count();
+        return k.confirmation != null && by >= cosignersNeeded(k);
+    }
+
+    private void checkKeyRequest(Act.KeyRequested act) {
+        KeyEnrolment e = act.enrolment();
+        if (enrolments.containsKey(e.id()) || proposals.containsKey(e.id()) || nominations.containsKey(e.id())) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "id", "an act with id " + e.id() + " exists already");
+        }
+        if (!act.digest().equals(signatures.digest(e))) {
+            throw new Refusal(Refusal.Kind.INVALID, "digest", "the recorded digest is not the digest of the enrolment's content: it was changed after it was recorded");
+        }
+        if (!derived.isCoreMember(e.member(), e.day())) {
+            throw new Refusal(Refusal.Kind.INVALID, "member", e.member() + " is not a core member on " + e.day() + ": only core members' delegates sign");
+        }
+        if (!signatures.thumbprint(e.x()).equals(e.kid())) {
+            throw new Refusal(Refusal.Kind.INVALID, "kid", "'" + e.kid() + "' is not the JWK thumbprint (RFC 7638) of the key: use " + signatures.thumbprint(e.x()));
+        }
+        if (derived.memberKey(e.kid()) != null || enrolments.values().stream().anyMatch(k -> k.request.kid().equals(e.kid()))) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "kid", "key " + e.kid() + " is registered or requested already: generate a new key");
+        }
+        if (!signatures.signs(e.proof(), new Statement.Possession(e.member(), e.kid(), e.x()), e.kid(), e.x())) {
+            throw new Refusal(Refusal.Kind.INVALID, "proof", "the proof of possession does not verify: sign the possession statement "
+                    + "{\"kid\",\"member\",\"type\":\"pillar.key-possession\",\"x\"} with the new key itself");
+        }
+    }
+
+    private void checkCosign(KeyCosign c) {
+        KeyState k = enrolments.get(c.enrolment());
+        if (k == null) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "enrolment", "there is no key enrolment '" + c.enrolment() + "'");
+        }
+        if (!c.digest().equals(k.digest)) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "digest", "the co-signature names digest " + c.digest() + ", but enrolment " + c.enrolment() + " has " + k.digest);
+        }
+        if (k.complete) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "enrolment", "key enrolment " + c.enrolment() + " is complete already");
+        }
+        LocalDate day = c.recordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+        if (!derived.isCoreMember(c.member(), day)) {
+            throw new Refusal(Refusal.Kind.INVALID, "member", c.member() + " is not a core member on " + day + ": only core members co-sign keys");
+        }
+        if (k.cosigns.stream().anyMatch(x -> x.member().equals(c.member()))) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "member", c.member() + " has co-signed " + c.enrolment() + " already");
+        }
+        String x;
+        MemberKey registered = derived.memberKey(c.kid());
+        if (registered != null && registered.country().equals(c.member()) && registered.inForce(day)) {
+            x = registered.x();
+        } else if (c.member().equals(k.request.member())) {
+            throw new Refusal(Refusal.Kind.INVALID, "kid", "a member co-signs its own new key only with a key already registered for it and in force; key "
+                    + c.kid() + " is not one: the secretariat's confirmation and other members' co-signatures enrol a first key");
+        } else {
+            KeyState own = enrolments.values().stream().filter(o -> o.request.kid().equals(c.kid()) && o.request.member().equals(c.member())).findFirst().orElse(null);
+            if (own == null) {
+                throw new Refusal(Refusal.Kind.INVALID, "kid", "key " + c.kid() + " is neither a registered key of " + c.member()
+                        + " in force on " + day + " nor one " + c.member() + " has asked to enrol: co-sign with your member's key");
+            }
+            x = own.request.x();
+        }
+        if (!signatures.signs(c.jws(), new Statement.Cosign(c.enrolment(), k.digest, c.member()), c.kid(), x)) {
+            throw new Refusal(Refusal.Kind.INVALID, "jws", "the co-signature does not verify with key " + c.kid()
+                    + ": sign the co-signature statement of this enrolment and digest with your member's key");
+        }
+    }
+
+    private void checkConfirmation(KeyConfirmation c) {
+        KeyState k = enrolments.get(c.enrolment());
+        if (k == null) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "enrolment", "there is no key enrolment '" + c.enrolment() + "'");
+        }
+        if (!c.digest().equals(k.digest)) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "digest", "the confirmation names digest " + c.digest() + ", but enrolment " + c.enrolment() + " has " + k.digest
+                    + ": read the enrolment again");
+        }
+        if (k.complete) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "enrolment", "key enrolment " + c.enrolment() + " is complete already");
+        }
+        if (k.confirmation != null) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "enrolment", "key enrolment " + c.enrolment() + " was confirmed already by " + k.confirmation.confirmedBy());
+        }
+        if (c.confirmedBy().equals(k.request.requestedBy())) {
+            throw new Refusal(Refusal.Kind.INVALID, "confirmedBy", c.confirmedBy() + " asked for this key: the confirmation must come from someone else");
+        }
+    }
+
+    /** Completes the ceremony of {@code k} if its co-signatures and confirmation now suffice: the key joins the member keys. */
+    private void maybeComplete(KeyState k, Instant at) {
+        if (k.complete || !complete(k)) {
+            return;
+        }
+        k.complete = true;
+        KeyEnrolment e = k.request;
+        String by = String.join(", ", k.cosigns.stream().map(c -> c.member().code()).toList());
+        String how = k.cosigns.stream().anyMatch(c -> c.member().equals(e.member()))
+                ? "co-signed by " + e.member() + "'s key in force"
+                : "confirmed by " + k.confirmation.confirmedBy() + " (secretariat), co-signed by " + by;
+        Source source = new Source("key enrolment " + e.id(), "key enrolment " + e.id() + " (digest " + shortDigest(k.digest) + "), requested by "
+                + e.requestedBy() + ", " + how, at.atOffset(ZoneOffset.UTC).toLocalDate(), null);
+        List<MemberKey> keys = new ArrayList<>(derived.memberKeys());
+        keys.add(new MemberKey(e.member(), e.kid(), e.x(), Interval.from(e.from()), source));
+        derived = new Partnership(derived.name(), derived.coreMembers(), derived.areas(), derived.projects(), derived.stages(), derived.candidates(), keys);
     }
 
     private State checkVote(CastVote cast, Country expectedMember) {
@@ -348,6 +678,30 @@ public final class Governance {
                         s.votes.add(v.cast());
                     }
                     case Act.Decided d -> decided(d.outcome());
+                    case Act.Nominated n -> {
+                        checkNomination(n);
+                        nominated(n, seq);
+                    }
+                    case Act.KeyRequested k -> {
+                        checkKeyRequest(k);
+                        enrolments.put(k.proposalId(), new KeyState(k.enrolment(), k.digest(), seq));
+                    }
+                    case Act.KeyCosigned c -> {
+                        checkCosign(c.cosign());
+                        KeyState k = enrolments.get(c.proposalId());
+                        k.cosigns.add(c.cosign());
+                        maybeComplete(k, c.cosign().recordedAt());
+                    }
+                    case Act.KeyConfirmed c -> {
+                        checkConfirmation(c.confirmation());
+                        KeyState k = enrolments.get(c.proposalId());
+                        k.confirmation = c.confirmation();
+                        maybeComplete(k, c.confirmation().recordedAt());
+                    }
+                }
+                if (act instanceof Act.Proposed pr && pr.proposal().rules() >= Proposal.RULES || !(act instanceof Act.Proposed
+                        || act instanceof Act.Voted || act instanceof Act.Decided)) {
+                    currentRulesSeen = true;
                 }
             } catch (Refusal r) {
                 findings.add(new Finding(seq, act.proposalId(), act.describe(), r.getMessage()));
@@ -392,7 +746,11 @@ public final class Governance {
             throw new Refusal(Refusal.Kind.INVALID, "proposal", "proposal " + s.proposal.id() + " or one of its votes failed verification: its outcome does not take effect");
         }
         if (recorded.result() == Outcome.Result.ADOPTED) {
-            derived = apply(derived, s.proposal, recorded);
+            derived = apply(derived, s.proposal, s.digest, recorded);
+            Proposal p = s.proposal;
+            if (p.action() == Action.WITHDRAW || p.action() == Action.SUSPEND) {
+                endRoles(p.candidate(), p.projects(), p.effective());
+            }
         }
     }
 
@@ -402,14 +760,14 @@ public final class Governance {
      * The partnership after an adopted proposal: a new stage entry for the candidate on the effective day, and for an
      * admission new participations from that day; a suspension or withdrawal ends participation the day before.
      */
-    static Partnership apply(Partnership before, Proposal p, Outcome adopted) {
+    static Partnership apply(Partnership before, Proposal p, String digest, Outcome adopted) {
         Source first = p.sources().getFirst();
         String adoptedOn = adopted.decidedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         String by = String.join(", ", adopted.approvals().stream().map(Country::code).toList());
         String note = "governance act " + p.id() + " (" + p.action().label() + "), adopted " + adoptedOn + " by consensus of " + by
                 + (p.note().isEmpty() ? "" : ": " + p.note());
-        Source actSource = new Source(first.title(), "governance act " + p.id() + ", adopted " + adoptedOn + " by consensus of " + by
-                + " (" + first.cite() + ")", adopted.decidedAt().atOffset(ZoneOffset.UTC).toLocalDate(), first.url());
+        Source actSource = new Source(first.title(), "governance act " + p.id() + " (digest " + shortDigest(digest) + "), adopted " + adoptedOn
+                + " by consensus of " + by + " (" + first.cite() + ")", adopted.decidedAt().atOffset(ZoneOffset.UTC).toLocalDate(), first.url());
         List<Candidate> candidates = new ArrayList<>();
         for (Candidate c : before.candidates()) {
             if (c.country().equals(p.candidate())) {
@@ -432,6 +790,28 @@ public final class Governance {
             projects.add(parts.equals(pr.participants()) ? pr : new Project(pr.id(), pr.name(), pr.pillar(), pr.area(), parts));
         }
         return new Partnership(before.name(), before.coreMembers(), before.areas(), projects, before.stages(), candidates, before.memberKeys());
+    }
+
+    /** Ends the project roles of {@code country}'s organisations in {@code projects} (all when empty) from {@code day}. */
+    private void endRoles(Country country, List<String> projects, LocalDate day) {
+        for (Map.Entry<String, Organisation> e : organisations.entrySet()) {
+            Organisation o = e.getValue();
+            if (!o.country().equals(country) || o.projects() == null) {
+                continue;
+            }
+            List<Organisation.ProjectRole> out = new ArrayList<>();
+            for (Organisation.ProjectRole role : o.projects()) {
+                Interval iv = role.interval();
+                if (!projects.isEmpty() && !projects.contains(role.project()) || iv.until() != null && iv.until().isBefore(day)) {
+                    out.add(role);
+                } else if (iv.from().isBefore(day)) {
+                    out.add(new Organisation.ProjectRole(role.project(), new Interval(iv.from(), day.minusDays(1)), role.source()));
+                }
+            }
+            if (!out.equals(o.projects())) {
+                e.setValue(o.withProjects(out));
+            }
+        }
     }
 
     /** {@code country}'s participations ended the day before {@code day}; those starting on or after it are dropped. */

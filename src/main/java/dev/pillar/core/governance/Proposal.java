@@ -15,8 +15,22 @@ import java.util.List;
  * the answer for a day that had already begun when it was adopted.
  */
 public record Proposal(String id, Country candidate, Action action, List<String> projects, LocalDate effective,
-                       Instant deadline, List<Source> sources, String note, String proposedBy, Instant proposedAt) {
+                       Instant deadline, List<Source> sources, String note, String proposedBy, Instant proposedAt, int rules) {
+    /**
+     * The governance rules a proposal is made under, part of its signed content. Version 1 (proposals recorded before
+     * the stage-order checks, without the field) is replayed as it was checked then; version 2 adds the path of stages
+     * ({@link Action#from()}) and is the only version recorded now.
+     */
+    public static final int RULES = 2;
+
+    /** A proposal under the current rules. */
+    public Proposal(String id, Country candidate, Action action, List<String> projects, LocalDate effective,
+                    Instant deadline, List<Source> sources, String note, String proposedBy, Instant proposedAt) {
+        this(id, candidate, action, projects, effective, deadline, sources, note, proposedBy, proposedAt, RULES);
+    }
+
     public Proposal {
+        Check.that(rules == 1 || rules == RULES, "rules", "unknown governance rules version " + rules + ": use " + RULES);
         Check.id("id", id);
         Check.present("candidate", candidate);
         Check.present("action", action);

@@ -22,11 +22,18 @@ public record Organisation(String id, String name, Country country, Kind kind, b
         }
     }
 
-    /** The organisation's part in a project over an interval. */
-    public record ProjectRole(String project, Interval interval) implements Dated {
+    /**
+     * The organisation's part in a project over an interval; {@code source} is the act that made it (a nomination
+     * recorded by the secretariat) or null for a part declared in the organisation's document.
+     */
+    public record ProjectRole(String project, Interval interval, Source source) implements Dated {
         public ProjectRole {
             Check.id("project", project);
             Check.present("interval", interval);
+        }
+
+        public ProjectRole(String project, Interval interval) {
+            this(project, interval, null);
         }
     }
 
@@ -61,6 +68,11 @@ public record Organisation(String id, String name, Country country, Kind kind, b
             }
         }
         return null;
+    }
+
+    /** This organisation with {@code roles} in place of its projects. */
+    public Organisation withProjects(List<ProjectRole> roles) {
+        return new Organisation(id, name, country, kind, fictional, ddtc, authorizedUser, roles);
     }
 
     public String label() {

@@ -2,9 +2,11 @@ package dev.pillar.core.governance;
 
 import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.codec.world.WorldLoader;
+import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.MemberKey;
+import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Source;
 import dev.pillar.crypto.Ed25519Keys;
@@ -32,7 +34,18 @@ final class Fixture {
     final Partnership partnership;
 
     Fixture() {
+        this(true);
+    }
+
+    /**
+     * {@code koreaInDiscussions}: KOR's history extended, as the demo story does, with consensus and formal discussions
+     * (2024-09-17) so that it can be admitted; otherwise KOR is only considered, as in the built-in world.
+     */
+    Fixture(boolean koreaInDiscussions) {
         Partnership p = WorldLoader.load("aukus").partnership();
+        if (koreaInDiscussions) {
+            p = korInDiscussions(p);
+        }
         List<MemberKey> registered = new ArrayList<>();
         for (Country c : MEMBERS) {
             Ed25519Keys.SigningKey k = Ed25519Keys.generate();
@@ -40,6 +53,20 @@ final class Fixture {
             registered.add(new MemberKey(c, k.kid(), k.x(), KEY_VALIDITY, null));
         }
         partnership = withKeys(p, registered);
+    }
+
+    static Partnership korInDiscussions(Partnership p) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Candidate c : p.candidates()) {
+            if (c.country().equals(KOR)) {
+                List<Candidate.StageEntry> h = new ArrayList<>(c.history());
+                h.add(new Candidate.StageEntry("consensus", LocalDate.of(2024, 9, 16), statement("Consensus on KOR (test)", "2024-09-16"), List.of(), ""));
+                h.add(new Candidate.StageEntry("formal-discussions", LocalDate.of(2024, 9, 17), statement("AUKUS Leaders' Joint Statement", "2024-09-17"), List.of(), ""));
+                c = new Candidate(KOR, h);
+            }
+            candidates.add(c);
+        }
+        return new Partnership(p.name(), p.coreMembers(), p.areas(), p.projects(), p.stages(), candidates, p.memberKeys());
     }
 
     static Partnership withKeys(Partnership p, List<MemberKey> keys) {
@@ -75,25 +102,35 @@ final class Fixture {
     /** A governance record that appends acts as a server would: each new act checked against the replayed record. */
     static final class Record {
         final Partnership seeded;
+        final List<Organisation> organisations;
         final List<Act> acts = new ArrayList<>();
         Governance g;
 
         Record(Partnership seeded) {
+            this(seeded, List.of());
+        }
+
+        Record(Partnership seeded, List<Organisation> organisations) {
             this.seeded = seeded;
-            this.g = Governance.replay(seeded, acts, SIG);
+            this.organisations = organisations;
+            this.g = Governance.replay(seeded, organisations, acts, SIG);
         }
 
         Governance.Entry propose(Proposal p) {
-            acts.add(g.propose(p));
-            g = Governance.replay(seeded, acts, SIG);
+            append(List.of(g.propose(p)));
             return g.entry(p.id());
         }
 
         List<Act> vote(String jws, Country asDelegateOf, Instant now) {
             List<Act> out = g.vote(jws, asDelegateOf, "delegate-" + (asDelegateOf == null ? "cli" : asDelegateOf.code().toLowerCase()), now);
-            acts.addAll(out);
-            g = Governance.replay(seeded, acts, SIG);
+            append(out);
             return out;
+        }
+
+        /** Appends acts the record has checked and replays everything, as the server does. */
+        void append(List<? extends Act> more) {
+            acts.addAll(more);
+            g = Governance.replay(seeded, organisations, acts, SIG);
         }
 
         Governance.Entry entry(String id) {

@@ -174,7 +174,8 @@ class GovernanceTest {
         assertThat(catchThrowableOfType(Refusal.class, () -> record.propose(jpnAgain)).getMessage()).contains("takes part in MAS-1");
 
         Proposal suspendNothing = Fixture.proposal("P-1", KOR, Action.SUSPEND, List.of("MAS-1"), "2025-02-01T09:00:00Z");
-        assertThat(catchThrowableOfType(Refusal.class, () -> record.propose(suspendNothing)).getMessage()).contains("nothing to suspend");
+        assertThat(catchThrowableOfType(Refusal.class, () -> record.propose(suspendNothing)).getMessage())
+                .contains("KOR is at stage 'formal-discussions'", "suspend follows 'partner'");
         assertThat(record.acts).isEmpty();
 
         admitKorToMas1();
@@ -244,10 +245,10 @@ class GovernanceTest {
         List<MemberKey> keys = new ArrayList<>(f.partnership.memberKeys());
         keys.set(1, new MemberKey(GBR, old.kid(), old.x(), new Interval(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 2, 2)), null));
         keys.add(new MemberKey(GBR, fresh.kid(), fresh.x(), Interval.from(LocalDate.of(2025, 2, 3)), null));
-        Fixture.Record r = new Fixture.Record(Fixture.withKeys(f.partnership, keys));
+        Fixture.Record r = new Fixture.Record(Fixture.withKeys(new Fixture(false).partnership, keys));
         Governance.Entry e = r.propose(Fixture.proposal("P-1", KOR, Action.CONSENSUS, List.of(), "2025-02-01T09:00:00Z"));
         r.vote(Fixture.sign(e, GBR, Choice.APPROVE, at("2025-02-02T10:00:00Z"), old), GBR, at("2025-02-02T10:00:01Z"));
-        Governance.Entry e2 = r.propose(Fixture.proposal("P-2", Country.of("CAN"), Action.CONSENSUS, List.of(), "2025-02-03T09:00:00Z"));
+        Governance.Entry e2 = r.propose(Fixture.proposal("P-2", Country.of("CAN"), Action.WITHDRAW, List.of(), "2025-02-03T09:00:00Z"));
         Refusal expired = catchThrowableOfType(Refusal.class,
                 () -> r.vote(Fixture.sign(e2, GBR, Choice.APPROVE, at("2025-02-03T10:00:00Z"), old), GBR, at("2025-02-03T10:00:01Z")));
         assertThat(expired.getMessage()).contains("expired");

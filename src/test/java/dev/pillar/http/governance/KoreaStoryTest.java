@@ -124,7 +124,7 @@ class KoreaStoryTest {
         assertThat(country.ruleId()).isEqualTo("scope.not-participant");
         assertThat(country.message()).as("KOR takes part now; only the firm is not yet declared on the project")
                 .doesNotContain("KOR does not take part").contains("KR-HANBIT-DEFENCE is not a participant organisation of MAS-1");
-        assertThat(country.toPermit()).containsExactly("add organisation KR-HANBIT-DEFENCE to project MAS-1");
+        assertThat(country.toPermit()).containsExactly("nominate organisation KR-HANBIT-DEFENCE to project MAS-1");
         assertThat(scope("2025-02-28").message()).as("before the admission: the old answer").contains("KOR does not take part in MAS-1",
                 "stage 'formal-discussions'");
 
