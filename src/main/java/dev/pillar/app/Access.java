@@ -46,6 +46,16 @@ public final class Access {
         require(p, Role.DELEGATE);
     }
 
+    /** Nominations of organisations to projects and confirmations of first member keys: the secretariat only. */
+    public static void secretariat(Principal p) {
+        require(p, Role.SECRETARIAT);
+    }
+
+    /** Key enrolment requests and co-signatures: delegates only, each for their own member (never an admin). */
+    public static void keys(Principal p) {
+        require(p, Role.DELEGATE);
+    }
+
     /**
      * Impact analysis: every role but engineer, since a report covers the whole catalogue (an engineer sees only the
      * items of their organisation's projects).

@@ -3,6 +3,8 @@ package dev.pillar.app;
 import dev.pillar.codec.governance.GovernanceCodec;
 import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.KeyEnrolment;
+import dev.pillar.core.governance.Nomination;
 import dev.pillar.core.governance.Proposal;
 import dev.pillar.core.governance.Signatures;
 import dev.pillar.core.model.Country;
@@ -78,6 +80,65 @@ public final class GovernanceService {
             List<Act> acts = g.vote(jws, delegateOf, actor, now());
             worlds.recordActs(acts, actor);
             return acts;
+        }));
+    }
+
+    /** The next free id with {@code prefix} ({@code N-}, {@code K-}) in the record. */
+    private static String nextId(Governance g, String prefix, int from) {
+        int n = from + 1;
+        while (g.entry(prefix + n) != null || g.nomination(prefix + n) != null || g.enrolment(prefix + n) != null) {
+            n++;
+        }
+        return prefix + n;
+    }
+
+    /**
+     * Records the secretariat's nomination of an organisation to a project from {@code body} (organisation, project,
+     * from, until, sources, note); its id is the next {@code N-n}. Refused before the country's admission or outside it.
+     */
+    public Governance.NominationEntry nominate(JsonNode body, String actor) {
+        return worlds.exclusive(() -> core(() -> {
+            Governance g = governance();
+            String id = nextId(g, "N-", g.nominations().size());
+            Nomination n = GovernanceCodec.newNomination(body, id, actor, now());
+            worlds.recordActs(List.of(g.nominate(n)), actor);
+            return governance().nomination(id);
+        }));
+    }
+
+    /**
+     * Records a request to enrol a key of {@code member} (the delegate's member; from the CLI, the member the body
+     * names) from {@code body} (x, kid, from, proof); its id is the next {@code K-n}.
+     */
+    public Governance.Enrolment requestKey(JsonNode body, Country member, String actor) {
+        return worlds.exclusive(() -> core(() -> {
+            Governance g = governance();
+            String id = nextId(g, "K-", g.enrolments().size());
+            KeyEnrolment e = GovernanceCodec.newEnrolment(body, id, actor, now());
+            if (member != null && !member.equals(e.member())) {
+                throw new Refusal(Refusal.Kind.INVALID, "you are the delegate of " + member + ", not of " + e.member()
+                        + ": a delegate enrols only their own member's keys", "member");
+            }
+            worlds.recordActs(List.of(g.requestKey(e)), actor);
+            return governance().enrolment(id);
+        }));
+    }
+
+    /** Records a co-signature of key enrolment {@code id} by {@code member} with key {@code kid}. */
+    public Governance.Enrolment cosignKey(String id, Country member, String kid, String jws, Country delegateOf, String actor) {
+        return worlds.exclusive(() -> core(() -> {
+            Governance g = governance();
+            worlds.recordActs(List.of(g.cosignKey(id, member, kid, jws, delegateOf, actor, now())), actor);
+            return governance().enrolment(id);
+        }));
+    }
+
+    /** Records the secretariat's confirmation of key enrolment {@code id}, naming the digest it checked. */
+    public Governance.Enrolment confirmKey(String id, String digest, String actor) {
+        return worlds.exclusive(() -> core(() -> {
+            Governance g = governance();
+            worlds.recordActs(List.of(g.confirmKey(id, digest, actor, now())), actor);
+            return governance().enrolment(id);
         }));
     }
 

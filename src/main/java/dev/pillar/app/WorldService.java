@@ -236,6 +236,8 @@ public final class WorldService {
             }
             if (kind == Kind.PARTNERSHIP) {
                 guardGovernance(before, candidate);
+            } else if (kind == Kind.ORGANISATION) {
+                guardNominations(before, candidate, id);
             }
             Doc stored = null;
             String text = body == null ? null : body.toString();
@@ -286,8 +288,43 @@ public final class WorldService {
             for (var e : c.history()) {
                 if (n == null || !n.history().contains(e)) {
                     throw Refusal.conflict("candidate " + c.country() + ": the " + e.stage() + " entry of " + e.date()
-                            + " was changed or removed: a candidate's history is append-only, add a new entry instead", "partnership.candidates");
+                            + " was changed or removed: a candidate's history is append-only, and it grows only by governance acts", "partnership.candidates");
                 }
+            }
+            if (n.history().size() != c.history().size()) {
+                throw Refusal.conflict("candidate " + c.country() + ": a stage entry was added by editing the partnership: a candidate moves only by a "
+                        + "governance act adopted by consensus (POST /api/v1/governance/proposals)", "partnership.candidates");
+            }
+        }
+        for (var c : now.candidates()) {
+            if (old.candidate(c.country()) == null && c.history().stream().anyMatch(e -> !e.stage().equals("considered"))) {
+                throw Refusal.conflict("new candidate " + c.country() + ": a country enters the path as 'considered' (citing the statement); "
+                        + "every later stage is a governance act", "partnership.candidates");
+            }
+        }
+        if (!old.memberKeys().equals(now.memberKeys())) {
+            throw Refusal.conflict("member keys change only by the key ceremony (POST /api/v1/governance/keys: the member's own key, or the "
+                    + "secretariat and two other members), never by editing the partnership", "partnership.memberKeys");
+        }
+        var oldProjects = old.projectsById();
+        for (var pr : now.projects()) {
+            var was = oldProjects.get(pr.id());
+            if (was != null && !was.participants().equals(pr.participants())) {
+                throw Refusal.conflict("project " + pr.id() + ": participation changes only by governance acts (admission, suspension, withdrawal "
+                        + "adopted by consensus), never by editing the partnership", "partnership.projects");
+            }
+            if (was == null) {
+                for (var q : pr.participants()) {
+                    if (!now.isCoreMember(q.country(), q.interval().from())) {
+                        throw Refusal.conflict("new project " + pr.id() + ": " + q.country() + " is not a core member on " + q.interval().from()
+                                + "; a partner joins a project only by a governance act", "partnership.projects");
+                    }
+                }
+            }
+        }
+        for (var id : oldProjects.keySet()) {
+            if (!now.projectsById().containsKey(id)) {
+                throw Refusal.conflict("project " + id + " was removed: projects are kept, with their participation history", "partnership.projects");
             }
         }
         for (Finding f : after.governance().findings()) {
@@ -295,6 +332,25 @@ public final class WorldService {
                 throw Refusal.conflict("the change would leave a recorded governance act unverifiable: " + f
                         + "; keep member keys that signed votes (rotate by adding a key)", "partnership.memberKeys");
             }
+        }
+    }
+
+    /**
+     * The projects of an organisation of a country that is not a core member change only by the secretariat's
+     * nominations (governance acts), so an edit of its document may not add, change or remove a project role.
+     */
+    private void guardNominations(Snapshot before, Snapshot after, String id) {
+        Organisation was = before.world().organisation(id);
+        Organisation now = after.world().organisation(id);
+        Organisation org = now != null ? now : was;
+        if (org == null || after.world().partnership().isCoreMember(org.country(), clock.today())) {
+            return;
+        }
+        List<Organisation.ProjectRole> oldRoles = was == null || was.projects() == null ? List.of() : was.projects();
+        List<Organisation.ProjectRole> newRoles = now == null || now.projects() == null ? List.of() : now.projects();
+        if (!oldRoles.equals(newRoles)) {
+            throw Refusal.conflict(org.label() + " is an organisation of " + org.country() + ", not a core member: it takes part in projects only "
+                    + "by the secretariat's nomination (POST /api/v1/governance/nominations), never by editing its document", "projects");
         }
     }
 

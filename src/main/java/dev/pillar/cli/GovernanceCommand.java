@@ -16,6 +16,7 @@ import dev.pillar.core.governance.CastVote;
 import dev.pillar.core.governance.Choice;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
+import dev.pillar.core.governance.Statement;
 import dev.pillar.core.governance.Status;
 import dev.pillar.core.governance.Vote;
 import dev.pillar.core.model.Country;
@@ -52,10 +53,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "governance", mixinStandardHelpOptions = true,
         description = {"Partner lifecycle by verifiable consensus: propose moving a candidate (consensus, formal discussions,",
                 "admission to Pillar II projects, suspension, withdrawal), vote with a delegate's Ed25519 key file, show and",
-                "verify the record, export a proposal with its votes as a bundle any JOSE library checks. Works on the store",
-                "of --data (as pillar serve; stop the server first when it uses the embedded store) or --jdbc-url.",
+                "verify the record, export a proposal with its votes as a bundle any JOSE library checks; enrol member keys",
+                "(keygen --enrol, cosign, confirm) and nominate organisations to projects. Works on the store of --data (as",
+                "pillar serve; stop the server first when it uses the embedded store) or --jdbc-url, or, for keygen --enrol,",
+                "cosign, confirm, nominate and vote, against a running server with --server URL and a bearer token",
+                "(--token or PILLAR_TOKEN).",
                 "Exit 0 ok, 2 bad input or refused (nothing recorded), 3 verification found problems, 1 internal error."},
-        subcommands = {GovernanceCommand.Keygen.class, GovernanceCommand.Propose.class, GovernanceCommand.VoteCmd.class,
+        subcommands = {GovernanceCommand.Keygen.class, GovernanceCommand.Cosign.class, GovernanceCommand.Confirm.class,
+                GovernanceCommand.Nominate.class, GovernanceCommand.Propose.class, GovernanceCommand.VoteCmd.class,
                 GovernanceCommand.Show.class, GovernanceCommand.Verify.class, GovernanceCommand.Export.class})
 final class GovernanceCommand implements Runnable {
     static final int PROBLEMS = 3;
@@ -119,55 +124,177 @@ final class GovernanceCommand implements Runnable {
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
             description = {"Make an Ed25519 key pair for a member's delegate. The private key goes to a key file readable by its",
-                    "owner only (JWK); the public key is printed as the entry for partnership.memberKeys and, with --register,",
-                    "added to the store's partnership (a rotation: earlier keys keep their interval)."})
+                    "owner only (JWK); it never leaves this machine. Prints the enrolment request (public key, key id and the",
+                    "new key's proof of possession). With --enrol the request is recorded (on the store, or on --server as the",
+                    "delegate whose token is given); the key counts once the ceremony is complete: co-signed by the member's key",
+                    "in force (rotation), or confirmed by the secretariat and co-signed by two other members (a first key)."})
     static final class Keygen implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin StoreOptions store;
+        @Mixin ServerOptions server;
         @Option(names = "--member", required = true, description = "the core member the key signs for, e.g. GBR") String member;
         @Option(names = "--out", description = "key file to write (default: DATA/keys/MEMBER-KID.jwk)") Path out;
         @Option(names = "--from", description = "first day the key may sign (default: today, UTC)") String from;
-        @Option(names = "--until", description = "last day the key may sign (default: open-ended)") String until;
-        @Option(names = "--register", description = "add the public key to the partnership in the store") boolean register;
+        @Option(names = "--enrol", description = "record the enrolment request") boolean enrol;
+        @Option(names = "--by", description = "who asks, as recorded on the store (default: cli:MEMBER)") String by;
 
         @Override
         public Integer call() throws IOException {
             Country m = country("--member", member);
             LocalDate first = from == null ? Main.backend(spec).clock().today() : date("--from", from);
-            LocalDate last = until == null ? null : date("--until", until);
-            if (last != null && last.isBefore(first)) {
-                throw new BadInputException("", "--until", "must not be before --from (" + first + ")");
-            }
             Ed25519Keys.SigningKey key = Ed25519Keys.generate();
             Path file = out != null ? out : store.data.resolve("keys").resolve(m.code() + "-" + key.kid().substring(0, 8) + ".jwk");
             if (Files.exists(file)) {
                 throw new BadInputException(file.toString(), "", "exists already: a key file is never overwritten, choose another --out");
             }
-            ObjectNode entry = WorldDocuments.mapper().createObjectNode().put("country", m.code()).put("kid", key.kid()).put("x", key.x())
-                    .put("from", first.toString());
-            if (last != null) {
-                entry.put("until", last.toString());
-            }
-            if (register) {
-                try (Services s = store.open(spec)) {
-                    WorldService worlds = s.worlds();
-                    Doc doc = worlds.partnershipDocument();
-                    ObjectNode body = (ObjectNode) WorldDocuments.mapper().readTree(doc.body());
-                    ObjectNode p = (ObjectNode) body.get("partnership");
-                    ArrayNode keys = p.has("memberKeys") && p.get("memberKeys").isArray() ? (ArrayNode) p.get("memberKeys") : p.putArray("memberKeys");
-                    keys.add(entry);
-                    try {
-                        worlds.update(Kind.PARTNERSHIP, doc.id(), body, doc.version(), new Principal("cli:keygen", Role.SECRETARIAT, null, null));
-                    } catch (Refusal e) {
-                        throw new BadInputException("", "--member", e.getMessage());
-                    }
-                }
-            }
+            ObjectNode request = WorldDocuments.mapper().createObjectNode().put("member", m.code()).put("kid", key.kid()).put("x", key.x())
+                    .put("from", first.toString()).put("proof", GovernanceCodec.sign(new Statement.Possession(m, key.kid(), key.x()), key));
             KeyFiles.writePrivate(file, Ed25519Keys.privateJwk(key).toPrettyString() + "\n");
             PrintWriter o = spec.commandLine().getOut();
             o.println("key file (private, keep it safe): " + file);
-            o.println(register ? "registered in the store's partnership.memberKeys:" : "add this entry to partnership.memberKeys (or run again with --register):");
-            o.println("  " + entry);
+            if (!enrol) {
+                o.println("enrolment request (POST it to /api/v1/governance/keys as " + m + "'s delegate, or run again with --enrol):");
+                o.println("  " + request);
+                return Main.OK;
+            }
+            JsonNode view;
+            if (server.given()) {
+                view = server.post(spec, "/api/v1/governance/keys", request);
+            } else {
+                try (Services s = store.open(spec)) {
+                    Governance.Enrolment e = s.governance().requestKey(request, m, by != null ? by : "cli:" + m.code());
+                    view = GovernanceCodec.enrolmentView(s.governance().governance(), e);
+                } catch (Refusal r) {
+                    throw refused(r);
+                }
+            }
+            o.println("requested enrolment " + view.path("id").asString() + " of " + m + "'s key " + key.kid() + " (digest " + view.path("digest").asString() + ")");
+            o.println("  needs " + view.path("needs").asString());
+            return Main.OK;
+        }
+    }
+
+    // ---- key ceremony: co-sign and confirm -----------------------------------------------------------------------
+
+    static JsonNode enrolment(Services s, String id) {
+        Governance.Enrolment e = s.governance().governance().enrolment(id);
+        if (e == null) {
+            throw new BadInputException("", "--enrolment", "there is no key enrolment '" + id + "': see pillar governance show --keys");
+        }
+        return GovernanceCodec.enrolmentView(s.governance().governance(), e);
+    }
+
+    static void printEnrolment(PrintWriter o, JsonNode view) {
+        o.println("enrolment " + view.path("id").asString() + " of " + view.path("member").asString() + "'s key " + view.path("kid").asString()
+                + ": " + view.path("status").asString() + (view.path("status").asString().equals("ENROLLED") ? "" : ", needs " + view.path("needs").asString()));
+    }
+
+    @Command(name = "cosign", mixinStandardHelpOptions = true,
+            description = {"Co-sign a key enrolment as a core member, with the member's key file: a registered key in force, or (for",
+                    "the members' first keys) the key the member itself asked to enrol. Signs the statement naming the",
+                    "enrolment and its digest, so the co-signature endorses exactly that request."})
+    static final class Cosign implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Mixin ServerOptions server;
+        @Option(names = "--enrolment", required = true, description = "the enrolment id, e.g. K-1") String enrolment;
+        @Option(names = "--member", required = true, description = "the member co-signing, e.g. GBR") String member;
+        @Option(names = "--key", required = true, description = "the member's key file") Path key;
+
+        @Override
+        public Integer call() {
+            Ed25519Keys.SigningKey k = readKey(key);
+            Country m = country("--member", member);
+            PrintWriter o = spec.commandLine().getOut();
+            if (server.given()) {
+                JsonNode view = server.get(spec, "/api/v1/governance/keys/" + enrolment);
+                String jws = GovernanceCodec.sign(new Statement.Cosign(enrolment, view.path("digest").asString(), m), k);
+                printEnrolment(o, server.post(spec, "/api/v1/governance/keys/" + enrolment + "/cosignatures",
+                        WorldDocuments.mapper().createObjectNode().put("kid", k.kid()).put("jws", jws)));
+                return Main.OK;
+            }
+            try (Services s = store.open(spec)) {
+                String digest = enrolment(s, enrolment).path("digest").asString();
+                String jws = GovernanceCodec.sign(new Statement.Cosign(enrolment, digest, m), k);
+                Governance.Enrolment e = s.governance().cosignKey(enrolment, m, k.kid(), jws, null, "cli:" + m.code());
+                printEnrolment(o, GovernanceCodec.enrolmentView(s.governance().governance(), e));
+                return Main.OK;
+            } catch (Refusal r) {
+                throw refused(r);
+            }
+        }
+    }
+
+    @Command(name = "confirm", mixinStandardHelpOptions = true,
+            description = {"Confirm a key enrolment as the secretariat, after checking its key id with the member out of band",
+                    "(the confirmation names the enrolment's digest). Needed for a member's first key, with two other members'",
+                    "co-signatures; a rotation co-signed by the member's key in force needs none."})
+    static final class Confirm implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Mixin ServerOptions server;
+        @Option(names = "--enrolment", required = true, description = "the enrolment id, e.g. K-1") String enrolment;
+        @Option(names = "--digest", description = "the digest you checked (default: the enrolment's, as read)") String digest;
+        @Option(names = "--by", defaultValue = "cli:secretariat", description = "who confirms, as recorded on the store (default: ${DEFAULT-VALUE})") String by;
+
+        @Override
+        public Integer call() {
+            PrintWriter o = spec.commandLine().getOut();
+            if (server.given()) {
+                String d = digest != null ? digest : server.get(spec, "/api/v1/governance/keys/" + enrolment).path("digest").asString();
+                printEnrolment(o, server.post(spec, "/api/v1/governance/keys/" + enrolment + "/confirmation",
+                        WorldDocuments.mapper().createObjectNode().put("digest", d)));
+                return Main.OK;
+            }
+            try (Services s = store.open(spec)) {
+                String d = digest != null ? digest : enrolment(s, enrolment).path("digest").asString();
+                printEnrolment(o, GovernanceCodec.enrolmentView(s.governance().governance(), s.governance().confirmKey(enrolment, d, by)));
+                return Main.OK;
+            } catch (Refusal r) {
+                throw refused(r);
+            }
+        }
+    }
+
+    // ---- nominate ------------------------------------------------------------------------------------------------
+
+    @Command(name = "nominate", mixinStandardHelpOptions = true,
+            description = {"Nominate an organisation to a Pillar II project from a date, as the secretariat: the only way an",
+                    "organisation of a partner country takes part in a project. Refused before the country's admission to the",
+                    "project or outside its participation, and for a day already begun."})
+    static final class Nominate implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin StoreOptions store;
+        @Mixin ServerOptions server;
+        @Option(names = "--organisation", required = true, description = "the organisation id, e.g. KR-HANBIT-DEFENCE") String organisation;
+        @Option(names = "--project", required = true, description = "the project id, e.g. MAS-1") String project;
+        @Option(names = "--from", required = true, description = "the first day it takes part (YYYY-MM-DD)") String from;
+        @Option(names = "--until", description = "the last day (optional)") String until;
+        @Option(names = "--source-title", required = true, description = "the minutes or notification the nomination rests on") String sourceTitle;
+        @Option(names = "--source-date", required = true, description = "its date (YYYY-MM-DD)") String sourceDate;
+        @Option(names = "--source-citation", description = "its reference (optional)") String sourceCitation;
+        @Option(names = "--note", description = "free text (optional)") String note;
+        @Option(names = "--by", defaultValue = "cli:secretariat", description = "who nominates, as recorded on the store (default: ${DEFAULT-VALUE})") String by;
+
+        @Override
+        public Integer call() {
+            ObjectNode b = WorldDocuments.mapper().createObjectNode().put("organisation", organisation).put("project", project).put("from", from);
+            if (until != null) b.put("until", until);
+            ObjectNode src = b.putArray("sources").addObject().put("title", sourceTitle).put("date", sourceDate);
+            if (sourceCitation != null) src.put("citation", sourceCitation);
+            if (note != null) b.put("note", note);
+            JsonNode view;
+            if (server.given()) {
+                view = server.post(spec, "/api/v1/governance/nominations", b);
+            } else {
+                try (Services s = store.open(spec)) {
+                    view = GovernanceCodec.nominationView(s.governance().nominate(b, by));
+                } catch (Refusal r) {
+                    throw refused(r);
+                }
+            }
+            spec.commandLine().getOut().println("recorded nomination " + view.path("id").asString() + ": " + organisation + " takes part in " + project
+                    + " from " + from + (until == null ? "" : " until " + until));
             return Main.OK;
         }
     }
@@ -264,6 +391,7 @@ final class GovernanceCommand implements Runnable {
     static final class VoteCmd implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin StoreOptions store;
+        @Mixin ServerOptions server;
         @Option(names = "--proposal", required = true, description = "the proposal id, e.g. P-3") String proposal;
         @Option(names = "--member", required = true, description = "the member voting, e.g. GBR") String member;
         @Option(names = "--choice", required = true, description = "approve or object") String choice;
@@ -286,6 +414,17 @@ final class GovernanceCommand implements Runnable {
             PrintWriter o = spec.commandLine().getOut();
             if (signOnly && digest != null) {
                 o.println(sign(proposal, digest, m, c, now, k));
+                return Main.OK;
+            }
+            if (server.given()) {
+                String d = digest != null ? digest : server.get(spec, "/api/v1/governance/proposals/" + proposal).path("digest").asString();
+                String jws = sign(proposal, d, m, c, now, k);
+                if (signOnly) {
+                    o.println(jws);
+                    return Main.OK;
+                }
+                JsonNode view = server.post(spec, "/api/v1/governance/proposals/" + proposal + "/votes", WorldDocuments.mapper().createObjectNode().put("jws", jws));
+                o.println("recorded " + m + "'s vote " + c + " on " + proposal + "; " + proposal + " is " + view.path("status").asString().toLowerCase(Locale.ROOT));
                 return Main.OK;
             }
             try (Services s = store.open(spec)) {
@@ -390,8 +529,13 @@ final class GovernanceCommand implements Runnable {
                 List<Finding> findings = record.verification();
                 PrintWriter o = spec.commandLine().getOut();
                 long votes = record.acts().stream().filter(a -> a instanceof Act.Voted).count();
-                o.printf("%d acts: %d proposals, %d votes, %d outcomes%n", record.stored().size(), record.governance().entries().size(), votes,
-                        record.acts().stream().filter(a -> a instanceof Act.Decided).count());
+                long nominations = record.acts().stream().filter(a -> a instanceof Act.Nominated).count();
+                long ceremony = record.acts().stream().filter(a -> a instanceof Act.KeyRequested || a instanceof Act.KeyCosigned
+                        || a instanceof Act.KeyConfirmed).count();
+                o.printf("%d acts: %d proposals, %d votes, %d outcomes%s%n", record.stored().size(), record.governance().entries().size(), votes,
+                        record.acts().stream().filter(a -> a instanceof Act.Decided).count(),
+                        (nominations > 0 ? ", " + nominations + " nominations" : "") + (ceremony > 0 ? ", " + ceremony + " key ceremony acts ("
+                                + record.governance().enrolments().stream().filter(Governance.Enrolment::complete).count() + " keys enrolled)" : ""));
                 if (findings.isEmpty()) {
                     o.println("verified: every signature, key, deadline, digest and outcome holds, and participation matches the acts");
                     return Main.OK;

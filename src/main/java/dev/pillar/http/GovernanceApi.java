@@ -38,6 +38,14 @@ final class GovernanceApi {
         r.get("/api/v1/governance/proposals/{id}", this::get);
         r.post("/api/v1/governance/proposals/{id}/votes", this::vote);
         r.get("/api/v1/governance/proposals/{id}/bundle", this::bundle);
+        r.get("/api/v1/governance/nominations", this::nominations);
+        r.post("/api/v1/governance/nominations", this::nominate);
+        r.get("/api/v1/governance/nominations/{id}", this::nomination);
+        r.get("/api/v1/governance/keys", this::enrolments);
+        r.post("/api/v1/governance/keys", this::requestKey);
+        r.get("/api/v1/governance/keys/{id}", this::enrolment);
+        r.post("/api/v1/governance/keys/{id}/cosignatures", this::cosign);
+        r.post("/api/v1/governance/keys/{id}/confirmation", this::confirm);
         r.get("/api/v1/governance/acts", this::acts);
         r.get("/api/v1/governance/verify", this::verify);
     }
@@ -93,6 +101,103 @@ final class GovernanceApi {
         governance.vote(id, jws.asString(), Country.of(p.country()), p.subject());
         ctx.status(201).header("Location", "/api/v1/governance/proposals/" + id);
         Requests.json(ctx, view(governance.governance(), governance.governance().entry(id), governance.now()));
+    }
+
+    private void nominations(Context ctx) {
+        Requests.principal(ctx);
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        governance.governance().nominations().forEach(n -> out.add(GovernanceCodec.nominationView(n)));
+        Requests.json(ctx, out);
+    }
+
+    private void nominate(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Access.secretariat(p);
+        Governance.NominationEntry n = governance.nominate(Requests.jsonBody(ctx), p.subject());
+        ctx.status(201).header("Location", "/api/v1/governance/nominations/" + n.nomination().id());
+        Requests.json(ctx, GovernanceCodec.nominationView(n));
+    }
+
+    private void nomination(Context ctx) {
+        Requests.principal(ctx);
+        Governance.NominationEntry n = governance.governance().nomination(ctx.pathParam("id"));
+        if (n == null) {
+            throw Refusal.notFound("no nomination with this id");
+        }
+        Requests.json(ctx, GovernanceCodec.nominationView(n));
+    }
+
+    private void enrolments(Context ctx) {
+        Requests.principal(ctx);
+        Governance g = governance.governance();
+        ArrayNode out = WorldDocuments.mapper().createArrayNode();
+        g.enrolments().forEach(e -> out.add(GovernanceCodec.enrolmentView(g, e)));
+        Requests.json(ctx, out);
+    }
+
+    private void requestKey(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Access.keys(p);
+        JsonNode body = Requests.jsonBody(ctx);
+        if (body.isObject() && !body.has("member")) {
+            ((ObjectNode) body).put("member", p.country());
+        }
+        Governance.Enrolment e = governance.requestKey(body, Country.of(p.country()), p.subject());
+        ctx.status(201).header("Location", "/api/v1/governance/keys/" + e.request().id());
+        Requests.json(ctx, GovernanceCodec.enrolmentView(governance.governance(), e));
+    }
+
+    private Governance.Enrolment enrolmentOf(Context ctx) {
+        Governance.Enrolment e = governance.governance().enrolment(ctx.pathParam("id"));
+        if (e == null) {
+            throw Refusal.notFound("no key enrolment with this id");
+        }
+        return e;
+    }
+
+    private void enrolment(Context ctx) {
+        Requests.principal(ctx);
+        Requests.json(ctx, GovernanceCodec.enrolmentView(governance.governance(), enrolmentOf(ctx)));
+    }
+
+    private static String field(JsonNode body, String name, String what, List<String> allowed) {
+        if (!body.isObject()) {
+            throw Refusal.invalid("", "the body must be a JSON object with " + allowed);
+        }
+        for (String n : body.propertyNames()) {
+            if (!allowed.contains(n)) {
+                throw Refusal.invalid(n, "unknown field: remove it or use " + allowed);
+            }
+        }
+        JsonNode v = body.get(name);
+        if (v == null || !v.isString() || v.asString().isBlank()) {
+            throw Refusal.invalid(name, "is required: " + what);
+        }
+        return v.asString().strip();
+    }
+
+    private void cosign(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Access.keys(p);
+        enrolmentOf(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
+        List<String> allowed = List.of("kid", "jws");
+        String kid = field(body, "kid", "the id of the key that signed (your member's registered key, or the key it asked to enrol)", allowed);
+        String jws = field(body, "jws", "the compact JWS of the co-signature statement (cosignStatements." + p.country() + " of the enrolment)", allowed);
+        Country member = Country.of(p.country());
+        Governance.Enrolment e = governance.cosignKey(ctx.pathParam("id"), member, kid, jws, member, p.subject());
+        ctx.status(201);
+        Requests.json(ctx, GovernanceCodec.enrolmentView(governance.governance(), e));
+    }
+
+    private void confirm(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Access.secretariat(p);
+        enrolmentOf(ctx);
+        String digest = field(Requests.jsonBody(ctx), "digest", "the digest of the enrolment you checked with the member", List.of("digest"));
+        Governance.Enrolment e = governance.confirmKey(ctx.pathParam("id"), digest, p.subject());
+        ctx.status(201);
+        Requests.json(ctx, GovernanceCodec.enrolmentView(governance.governance(), e));
     }
 
     private void bundle(Context ctx) {

@@ -53,18 +53,37 @@ class GovernanceCliTest {
         return LocalDate.now(ZoneOffset.UTC).plusDays(plusDays).toString();
     }
 
-    /** Keys for the three members, registered; a proposal to admit KOR to MAS-1 (P-1). */
+    /**
+     * Keys for the three members, enrolled by the first-key ceremony (keygen --enrol, two co-signatures each, the
+     * secretariat's confirmation); a proposal to admit CAN (at formal discussions in the built-in world) to MAS-1 (P-1).
+     */
     void proposeWithKeys() {
-        for (String m : List.of("AUS", "GBR", "USA")) {
-            CliTest.Run r = cli("governance", "keygen", "--member", m, "--out", tmp.resolve(m + ".jwk").toString(), "--register");
+        List<String> members = List.of("AUS", "GBR", "USA");
+        for (String m : members) {
+            CliTest.Run r = cli("governance", "keygen", "--member", m, "--out", tmp.resolve(m + ".jwk").toString(), "--enrol");
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("registered", "\"country\":\"" + m + "\"");
+            assertThat(r.out()).contains("requested enrolment K-" + (members.indexOf(m) + 1) + " of " + m, "needs");
         }
-        CliTest.Run p = cli("governance", "propose", "--candidate", "KOR", "--action", "admit", "--project", "MAS-1",
+        for (int i = 0; i < members.size(); i++) {
+            String id = "K-" + (i + 1);
+            for (String other : members) {
+                if (!other.equals(members.get(i))) {
+                    CliTest.Run c = cli("governance", "cosign", "--enrolment", id, "--member", other, "--key", tmp.resolve(other + ".jwk").toString());
+                    assertThat(c.code()).as(c.err()).isZero();
+                }
+            }
+            CliTest.Run own = cli("governance", "cosign", "--enrolment", id, "--member", members.get(i), "--key", tmp.resolve(members.get(i) + ".jwk").toString());
+            assertThat(own.code()).as("a member cannot co-sign its own first key").isEqualTo(2);
+            assertThat(own.err()).contains("only with a key already registered");
+            CliTest.Run confirmed = cli("governance", "confirm", "--enrolment", id);
+            assertThat(confirmed.code()).as(confirmed.err()).isZero();
+            assertThat(confirmed.out()).contains("enrolment " + id + " of " + members.get(i), "ENROLLED");
+        }
+        CliTest.Run p = cli("governance", "propose", "--candidate", "CAN", "--action", "admit", "--project", "MAS-1",
                 "--effective", day(4), "--deadline", Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString(),
                 "--source-title", "Core members' minutes (fictional)", "--source-date", day(0), "--by", "secretariat");
         assertThat(p.code()).as(p.err()).isZero();
-        assertThat(p.out()).contains("recorded proposal P-1: admit KOR [MAS-1]", "votes due from AUS, GBR, USA");
+        assertThat(p.out()).contains("recorded proposal P-1: admit CAN [MAS-1]", "votes due from AUS, GBR, USA");
     }
 
     CliTest.Run vote(String member, String keyOf, String... extra) {
@@ -108,11 +127,11 @@ class GovernanceCliTest {
 
         CliTest.Run last = vote("USA", "USA");
         assertThat(last.out()).contains("P-1 is adopted (approvals [AUS, GBR, USA])");
-        assertThat(cli("governance", "show").out()).contains("P-1  ADOPTED  admit KOR [MAS-1] from " + day(4));
+        assertThat(cli("governance", "show").out()).contains("P-1  ADOPTED  admit CAN [MAS-1] from " + day(4));
 
         CliTest.Run verify = cli("governance", "verify");
         assertThat(verify.code()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("5 acts: 1 proposals, 3 votes, 1 outcomes", "verified");
+        assertThat(verify.out()).contains("17 acts: 1 proposals, 3 votes, 1 outcomes, 12 key ceremony acts (3 keys enrolled)", "verified");
 
         Path bundle = tmp.resolve("bundle.json");
         assertThat(cli("governance", "export", "P-1", "--out", bundle.toString()).code()).isZero();
@@ -149,7 +168,7 @@ class GovernanceCliTest {
                 "--deadline", day(2), "--source-title", "t", "--source-date", day(0));
         assertThat(nonCandidate.code()).isEqualTo(2);
         assertThat(nonCandidate.err()).contains("error: candidate: FRA is not a candidate");
-        CliTest.Run pillarOne = cli("governance", "propose", "--candidate", "KOR", "--action", "admit", "--project", "SSN-1", "--effective", day(4),
+        CliTest.Run pillarOne = cli("governance", "propose", "--candidate", "CAN", "--action", "admit", "--project", "SSN-1", "--effective", day(4),
                 "--deadline", day(2), "--source-title", "t", "--source-date", day(0));
         assertThat(pillarOne.code()).isEqualTo(2);
         assertThat(pillarOne.err()).contains("error: projects[0]: SSN-1 is a Pillar I project");

@@ -173,7 +173,7 @@ public final class GovernanceCodec {
             n.fields("type", "id", "organisation", "project", "from", "until", "sources", "note", "nominatedBy", "nominatedAt");
             requireType(n, NOMINATION_TYPE);
             return new Nomination(n.text("id"), n.text("organisation"), n.text("project"), interval(n), n.each("sources", Parsers::source),
-                    n.text("note", ""), n.text("nominatedBy"), instant(n, "nominatedAt"));
+                    n.has("note") && !n.raw().get("note").asString("").isBlank() ? n.text("note") : "", n.text("nominatedBy"), instant(n, "nominatedAt"));
         });
     }
 
@@ -536,6 +536,40 @@ public final class GovernanceCodec {
             b.set("outcome", outcomeJson(e.outcome()));
         }
         return b;
+    }
+
+    /** A nomination as the API shows it: its content, digest and number in the record. */
+    public static ObjectNode nominationView(Governance.NominationEntry e) {
+        ObjectNode o = nominationJson(e.nomination());
+        o.remove("type");
+        o.put("digest", e.digest());
+        o.put("seq", e.seq());
+        return o;
+    }
+
+    /**
+     * A key enrolment as the API and console show it: the request, its digest, co-signatures, confirmation, whether it
+     * is complete and what it still needs, and the exact statement text each core member signs to co-sign it.
+     */
+    public static ObjectNode enrolmentView(Governance g, Governance.Enrolment e) {
+        ObjectNode o = enrolmentJson(e.request());
+        o.remove("type");
+        o.put("digest", e.digest());
+        o.put("status", e.complete() ? "ENROLLED" : "PENDING");
+        o.put("needs", e.needs());
+        ArrayNode cos = o.putArray("cosignatures");
+        for (KeyCosign c : e.cosigns()) {
+            cos.addObject().put("member", c.member().code()).put("kid", c.kid()).put("castBy", c.castBy()).put("recordedAt", c.recordedAt().toString());
+        }
+        if (e.confirmation() == null) {
+            o.putNull("confirmation");
+        } else {
+            o.putObject("confirmation").put("by", e.confirmation().confirmedBy()).put("recordedAt", e.confirmation().recordedAt().toString());
+        }
+        ObjectNode statements = o.putObject("cosignStatements");
+        g.partnership().coreMembers().stream().map(m -> m.country()).distinct().sorted()
+                .forEach(c -> statements.put(c.code(), statementText(new Statement.Cosign(e.request().id(), e.digest(), c))));
+        return o;
     }
 
     /** Member keys for display: country, kid, x and validity. */

@@ -312,17 +312,17 @@ public final class Governance {
             throw new Refusal(Refusal.Kind.INVALID, "action", "the partnership has no stage '" + p.action().stage() + "' for " + p.action().label()
                     + ": add it to partnership.stages");
         }
-        if (p.rules() >= 2) {
-            checkPath(p, c);
-        } else if (currentRulesSeen) {
-            throw new Refusal(Refusal.Kind.INVALID, "rules", "proposal under governance rules " + p.rules() + " after proposals under rules "
-                    + Proposal.RULES + ": the rules of the record never go back");
-        }
         for (State other : proposals.values()) {
             if (other.proposal.candidate().equals(p.candidate()) && entry(other).status(p.proposedAt()) == Status.OPEN && decide(other, other.votes) == null) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "candidate", "proposal " + other.proposal.id() + " for " + p.candidate()
                         + " is open until " + other.proposal.deadline() + ": one proposal per candidate at a time");
             }
+        }
+        if (p.rules() >= 2) {
+            checkPath(p, c);
+        } else if (currentRulesSeen) {
+            throw new Refusal(Refusal.Kind.INVALID, "rules", "proposal under governance rules " + p.rules() + " after proposals under rules "
+                    + Proposal.RULES + ": the rules of the record never go back");
         }
         Map<String, Project> projects = derived.projectsById();
         for (int i = 0; i < p.projects().size(); i++) {

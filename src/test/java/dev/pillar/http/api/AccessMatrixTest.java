@@ -75,11 +75,10 @@ class AccessMatrixTest {
         app = new ApiServer(data);
         admin = app.token("admin");
         gbrKey = Ed25519Keys.generate();
-        ApiServer.Response partnership = app.get("/api/v1/partnership", admin);
-        ObjectNode body = (ObjectNode) partnership.json();
-        ((ObjectNode) body.get("partnership")).putArray("memberKeys").addObject().put("country", "GBR").put("kid", gbrKey.kid())
-                .put("x", gbrKey.x()).put("from", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
-        assertThat(app.put("/api/v1/partnership", app.token("secretariat"), partnership.header("ETag"), body.toString()).status()).isEqualTo(200);
+        java.util.Map<dev.pillar.core.model.Country, Ed25519Keys.SigningKey> keys = dev.pillar.app.KeyCeremony.enrolFresh(app.server.governance());
+        gbrKey = keys.get(dev.pillar.core.model.Country.of("GBR"));
+        nominationId = app.server.governance().nominate(dev.pillar.codec.world.WorldDocuments.mapper().readTree(nomination("US-PINE-LABS", "MAS-1")),
+                "sec").nomination().id();
         ApiServer.Response p = app.post("/api/v1/governance/proposals", app.token("secretariat"), proposal("JPN"));
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         proposalId = p.json().get("id").asString();
@@ -285,6 +284,30 @@ class AccessMatrixTest {
             return app.post("/api/v1/governance/proposals/" + target.get("id").asString() + "/votes", token, ApiServer.json("jws", jws));
         }));
         a.put("GET /api/v1/governance/proposals/{id}/bundle", read("/api/v1/governance/proposals/" + proposalId + "/bundle"));
+        a.put("GET /api/v1/governance/nominations", read("/api/v1/governance/nominations"));
+        a.put("POST /api/v1/governance/nominations", new Action(201, NOTHING, t -> "/api/v1/governance/nominations",
+                (t, token) -> app.post("/api/v1/governance/nominations", token, nomination("US-PINE-LABS", "UNDERSEA-1"))));
+        a.put("GET /api/v1/governance/nominations/{id}", read("/api/v1/governance/nominations/" + nominationId));
+        a.put("GET /api/v1/governance/keys", read("/api/v1/governance/keys"));
+        a.put("POST /api/v1/governance/keys", new Action(201, NOTHING, t -> "/api/v1/governance/keys", (t, token) -> {
+            Ed25519Keys.SigningKey k = Ed25519Keys.generate();
+            return app.post("/api/v1/governance/keys", token, ApiServer.json("x", k.x(), "proof",
+                    GovernanceCodec.sign(new dev.pillar.core.governance.Statement.Possession(Country.of("GBR"), k.kid(), k.x()), k)));
+        }));
+        a.put("GET /api/v1/governance/keys/{id}", read("/api/v1/governance/keys/" + pending(Country.of("AUS"))));
+        a.put("POST /api/v1/governance/keys/{id}/cosignatures", new Action(201, t -> enrolments.put("cosign-" + t, pending(Country.of("AUS"))),
+                t -> "/api/v1/governance/keys", (t, token) -> {
+            String id = enrolments.get("cosign-" + t);
+            String digest = app.server.governance().governance().enrolment(id).digest();
+            return app.post("/api/v1/governance/keys/" + id + "/cosignatures", token, ApiServer.json("kid", gbrKey.kid(), "jws",
+                    GovernanceCodec.sign(new dev.pillar.core.governance.Statement.Cosign(id, digest, Country.of("GBR")), gbrKey)));
+        }));
+        a.put("POST /api/v1/governance/keys/{id}/confirmation", new Action(201, t -> enrolments.put("confirm-" + t, pending(Country.of("USA"))),
+                t -> "/api/v1/governance/keys", (t, token) -> {
+            String id = enrolments.get("confirm-" + t);
+            return app.post("/api/v1/governance/keys/" + id + "/confirmation", token,
+                    ApiServer.json("digest", app.server.governance().governance().enrolment(id).digest()));
+        }));
         a.put("GET /api/v1/governance/acts", read("/api/v1/governance/acts"));
         a.put("GET /api/v1/governance/verify", read("/api/v1/governance/verify"));
 
@@ -305,8 +328,27 @@ class AccessMatrixTest {
     }
 
     /** A proposal body for {@code candidate}: consensus, voting for two days, effective four days from now. */
+    static String nominationId;
+    /** Pending enrolments made by a row's prepare step, by row and tag. */
+    static final Map<String, String> enrolments = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String nomination(String org, String project) {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        return "{\"organisation\":\"" + org + "\",\"project\":\"" + project + "\",\"from\":\"" + today
+                + "\",\"sources\":[{\"title\":\"matrix test (fictional)\",\"date\":\"" + today + "\"}]}";
+    }
+
+    /** A fresh pending enrolment of a new key of {@code member}, asked for through the application layer. */
+    static String pending(Country member) {
+        Ed25519Keys.SigningKey k = Ed25519Keys.generate();
+        var body = dev.pillar.codec.world.WorldDocuments.mapper().createObjectNode().put("member", member.code()).put("x", k.x())
+                .put("proof", GovernanceCodec.sign(new dev.pillar.core.governance.Statement.Possession(member, k.kid(), k.x()), k));
+        return app.server.governance().requestKey(body, member, "delegate-" + member.code().toLowerCase()).request().id();
+    }
+
     static String proposal(String candidate) {
-        return "{\"candidate\":\"" + candidate + "\",\"action\":\"consensus\",\"effective\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(4)
+        // KOR is only considered in the built-in world (consensus is its next step); the others may be withdrawn
+        return "{\"candidate\":\"" + candidate + "\",\"action\":\"" + (candidate.equals("KOR") ? "consensus" : "withdraw") + "\",\"effective\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(4)
                 + "\",\"deadline\":\"" + LocalDate.now(ZoneOffset.UTC).plusDays(2) + "\",\"sources\":[{\"title\":\"matrix test (fictional)\",\"date\":\""
                 + LocalDate.now(ZoneOffset.UTC) + "\"}]}";
     }

@@ -42,15 +42,22 @@ class GovernanceApiTest {
             app.createUser("delegate-" + m.toLowerCase(), "delegate", m, null);
             DELEGATES.put(m, app.signIn("delegate-" + m.toLowerCase()));
         }
-        ApiServer.Response p = app.get("/api/v1/partnership", app.token("admin"));
-        ObjectNode body = (ObjectNode) p.json();
-        var keys = ((ObjectNode) body.get("partnership")).putArray("memberKeys");
+        dev.pillar.app.KeyCeremony.enrolFresh(app.server.governance()).forEach((m, k) -> KEYS.put(m.code(), k));
+        // KOR is only considered in the built-in world: consensus (from tomorrow), then formal discussions (the day after)
+        adopt("{\"candidate\":\"KOR\",\"action\":\"consensus\",\"effective\":\"" + today(1) + "\",\"deadline\":\"" + today(0)
+                + "\",\"sources\":[{\"title\":\"Core members' minutes (fictional)\",\"date\":\"" + today(0) + "\"}]}");
+        adopt("{\"candidate\":\"KOR\",\"action\":\"formal-discussions\",\"effective\":\"" + today(2) + "\",\"deadline\":\"" + today(1)
+                + "\",\"sources\":[{\"title\":\"Core members' minutes (fictional)\",\"date\":\"" + today(0) + "\"}]}");
+    }
+
+    static void adopt(String proposal) {
+        ApiServer.Response made = app.post("/api/v1/governance/proposals", app.token("secretariat"), proposal);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
         for (String m : List.of("AUS", "GBR", "USA")) {
-            Ed25519Keys.SigningKey k = Ed25519Keys.generate();
-            KEYS.put(m, k);
-            keys.addObject().put("country", m).put("kid", k.kid()).put("x", k.x()).put("from", today(-1));
+            ApiServer.Response v = app.post("/api/v1/governance/proposals/" + made.json().get("id").asString() + "/votes", DELEGATES.get(m),
+                    vote(made.json(), m, Choice.APPROVE, m));
+            assertThat(v.status()).as(v.body()).isEqualTo(201);
         }
-        assertThat(app.put("/api/v1/partnership", app.token("secretariat"), p.header("ETag"), body.toString()).status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -158,7 +165,9 @@ class GovernanceApiTest {
         assertThat(bundle.get("proposalDigest").asString()).isEqualTo(p.get("digest").asString());
         JsonNode verify = app.get("/api/v1/governance/verify", app.token("engineer")).json();
         assertThat(verify.get("ok").asBoolean()).as(verify.toString()).isTrue();
-        assertThat(verify.get("acts").asInt()).isEqualTo(5);
+        // 12 acts of the key ceremony (3 requests, 6 co-signatures, 3 confirmations), 5 for each of consensus and formal
+        // discussions (proposal, three votes, outcome) and 5 for the admission
+        assertThat(verify.get("acts").asInt()).isEqualTo(27);
         assertThat(app.get("/api/v1/governance/proposals/P-999", app.token("engineer")).status()).isEqualTo(404);
         assertThat(app.get("/api/v1/governance/proposals/P-999/bundle", app.token("engineer")).status()).isEqualTo(404);
     }

@@ -397,16 +397,9 @@ class ConsoleHttpTest {
         store.createUser(new dev.pillar.app.port.StoredUser("sec-gov", hash, "SECRETARIAT", null, null, false, 0, null));
         store.createUser(new dev.pillar.app.port.StoredUser("delegate-gbr-gov", hash, "DELEGATE", "GBR", null, false, 0, null));
         Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys = new LinkedHashMap<>();
-        var doc = store.all(dev.pillar.app.port.Kind.PARTNERSHIP).getFirst();
-        var body = (tools.jackson.databind.node.ObjectNode) dev.pillar.codec.world.WorldDocuments.mapper().readTree(doc.body());
-        var list = ((tools.jackson.databind.node.ObjectNode) body.get("partnership")).putArray("memberKeys");
-        for (String m : List.of("AUS", "GBR", "USA")) {
-            var k = dev.pillar.crypto.Ed25519Keys.generate();
-            keys.put(m, k);
-            list.addObject().put("country", m).put("kid", k.kid()).put("x", k.x()).put("from", "2024-01-01");
-        }
-        app.server.worlds().update(dev.pillar.app.port.Kind.PARTNERSHIP, doc.id(), body, doc.version(),
-                new dev.pillar.app.port.Principal("sec-gov", dev.pillar.app.port.Role.SECRETARIAT, null, null));
+        var enrolled = dev.pillar.app.KeyCeremony.enrolFresh(app.server.governance());
+        enrolled.forEach((m, k) -> keys.put(m.code(), k));
+        dev.pillar.app.KeyCeremony.korInDiscussions(app.server.governance(), enrolled);
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String effective = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(4).toString();
         String deadline = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();

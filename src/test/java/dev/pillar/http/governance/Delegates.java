@@ -1,8 +1,7 @@
 package dev.pillar.http.governance;
 
-import dev.pillar.app.WorldService;
-import dev.pillar.app.port.Doc;
-import dev.pillar.app.port.Kind;
+import dev.pillar.app.GovernanceService;
+import dev.pillar.app.KeyCeremony;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.codec.governance.GovernanceCodec;
@@ -15,10 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** The three core members' delegates with keys made in the test, registered in the stored partnership by the secretariat. */
+/** The three core members' delegates with keys made in the test, enrolled by the key ceremony. */
 final class Delegates {
     static final List<Country> MEMBERS = List.of(Country.of("AUS"), Country.of("GBR"), Country.of("USA"));
     static final Principal SECRETARIAT = new Principal("sec", Role.SECRETARIAT, null, null);
@@ -29,13 +26,9 @@ final class Delegates {
         MEMBERS.forEach(m -> keys.put(m, Ed25519Keys.generate()));
     }
 
-    /** Adds every member's public key (valid from {@code from}) to the partnership document. */
-    void register(WorldService worlds, String from) {
-        Doc doc = worlds.partnershipDocument();
-        ObjectNode body = (ObjectNode) dev.pillar.codec.world.WorldDocuments.mapper().readTree(doc.body());
-        ArrayNode list = ((ObjectNode) body.get("partnership")).putArray("memberKeys");
-        keys.forEach((m, k) -> list.addObject().put("country", m.code()).put("kid", k.kid()).put("x", k.x()).put("from", from));
-        worlds.update(Kind.PARTNERSHIP, doc.id(), body, doc.version(), SECRETARIAT);
+    /** Enrols every member's key from today by the first-key ceremony (request, two co-signatures, the secretariat). */
+    void register(GovernanceService governance) {
+        KeyCeremony.enrol(governance, keys);
     }
 
     String sign(Governance.Entry e, Country member, Choice choice, Instant time) {

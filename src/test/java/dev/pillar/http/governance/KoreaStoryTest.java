@@ -78,7 +78,7 @@ class KoreaStoryTest {
         store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
         worlds = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         governance = new GovernanceService(worlds, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
-        delegates.register(worlds, "2024-01-01");
+        delegates.register(governance);
 
         // considered, 2024-04-10 (seeded, cited)
         assertThat(scope("2024-04-15").message()).contains("KOR does not take part in MAS-1", "candidate at stage 'considered' since 2024-04-10");
@@ -129,10 +129,16 @@ class KoreaStoryTest {
                 "stage 'formal-discussions'");
 
         // the secretariat declares the Korean firm on MAS-1 from the same day
-        Doc org = store.get(Kind.ORGANISATION, "KR-HANBIT-DEFENCE").orElseThrow();
-        ObjectNode body = (ObjectNode) WorldDocuments.mapper().readTree(org.body());
+        // (editing the firm's document instead is refused: a partner's organisation joins a project only by a nomination)
+        Doc firm = store.get(Kind.ORGANISATION, "KR-HANBIT-DEFENCE").orElseThrow();
+        ObjectNode body = (ObjectNode) WorldDocuments.mapper().readTree(firm.body());
         body.putArray("projects").addObject().put("project", "MAS-1").put("from", "2025-03-01");
-        worlds.update(Kind.ORGANISATION, org.id(), body, org.version(), new Principal("sec", Role.SECRETARIAT, null, null));
+        dev.pillar.app.Refusal edit = org.assertj.core.api.Assertions.catchThrowableOfType(dev.pillar.app.Refusal.class,
+                () -> worlds.update(Kind.ORGANISATION, firm.id(), body, firm.version(), new Principal("sec", Role.SECRETARIAT, null, null)));
+        assertThat(edit.getMessage()).contains("only by the secretariat's nomination");
+        governance.nominate(WorldDocuments.mapper().readTree("""
+                {"organisation":"KR-HANBIT-DEFENCE","project":"MAS-1","from":"2025-03-01",
+                 "sources":[{"title":"Secretariat minutes (fictional)","date":"2025-02-27"}]}"""), "sec");
 
         Reason partner = scope("2025-03-02");
         assertThat(partner.outcome()).isEqualTo(Outcome.PERMIT);
@@ -144,7 +150,7 @@ class KoreaStoryTest {
 
         // the record verifies, and a restarted server decides the same
         assertThat(worlds.current().governance().findings()).isEmpty();
-        assertThat(worlds.current().governance().stored()).hasSize(3 * 5);
+        assertThat(worlds.current().governance().stored()).as("the key ceremony, three proposals with their votes and outcomes, the nomination").hasSize(12 + 3 * 5 + 1);
         WorldService restarted = new WorldService(store, new dev.pillar.app.PillarClock(clock, java.time.ZoneOffset.UTC));
         assertThat(restarted.current().world().partnership()).isEqualTo(worlds.current().world().partnership());
         assertThat(restarted.current().governance().findings()).isEmpty();
