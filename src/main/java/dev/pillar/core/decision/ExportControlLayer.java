@@ -194,7 +194,7 @@ final class ExportControlLayer implements DecisionLayer {
             } else {
                 m.append("the AUKUS exemption does not apply: ").append(String.join("; ", fails.stream().map(f -> f.message().get()).toList()));
             }
-            m.append("; no licence on file covers it");
+            m.append(noLicence(ctx, "ITAR", itar.paragraph(), dest, classified));
             List<String> fix = new ArrayList<>();
             boolean partiesOnly = ex != null && fails.stream().allMatch(f -> f.remedy() != null && f.remedy().get() != null);
             if (partiesOnly) {
@@ -313,7 +313,7 @@ final class ExportControlLayer implements DecisionLayer {
             List<String> parts = new ArrayList<>();
             hits.forEach((c, r) -> parts.add(c + " has an X under " + String.join(", ", r)));
             return new Reason.Explanation("a BIS licence is required for " + ear.eccn() + " on " + ctx.day + ": " + String.join("; ", parts)
-                    + (row == null ? "" : " (Country Chart: " + row.source().cite() + ")") + "; no licence on file covers it",
+                    + (row == null ? "" : " (Country Chart: " + row.source().cite() + ")") + noLicence(ctx, "EAR", ear.eccn(), dest, false),
                     facts(ctx, dest), List.of("a BIS licence covering " + ear.eccn() + " for " + ctx.org.label() + " to " + Context.list(hits.keySet()) + ", valid on " + ctx.day));
         }));
     }
@@ -352,15 +352,26 @@ final class ExportControlLayer implements DecisionLayer {
         out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, NATIONAL_LICENCE_REQUIRED, () -> new Reason.Explanation(
                 "a " + home + " export licence is required for " + nat.entry() + " to " + Context.list(dest) + " on " + ctx.day
                         + (regime == null ? ": no licence-free regime is in force" : ": " + regime.name() + " does not cover this release")
-                        + "; no licence on file covers it",
+                        + noLicence(ctx, home.code(), nat.entry(), dest, ctx.classified()),
                 facts(ctx, dest), List.of("a " + home + " licence covering " + nat.entry() + " for " + ctx.org.label() + " to " + Context.list(dest) + ", valid on " + ctx.day))));
     }
 
     // ---- licences --------------------------------------------------------------------------------------------------
 
+    /**
+     * A licence of the recipient's organisation that authorises this release: its regime, in force, covering the entry,
+     * every destination and the item's project, within its value cap, classified if need be, and, when the request
+     * names the transferor, naming the transferor as a party too (an authorisation covers only its parties: 22 CFR
+     * 123.9, 124.1, 124.8).
+     */
     private static Licence findLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
+        return findLicence(ctx, regime, entry, dest, classified, ctx.request.transferor());
+    }
+
+    private static Licence findLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified, Organisation transferor) {
         for (Licence l : ctx.world.licencesOf(ctx.org.id())) {
             if (l.regime().equals(regime) && l.inForce(ctx.day) && l.covers(entry) && l.countries().containsAll(dest)
+                    && (transferor == null || (transferor.id() != null && l.parties().contains(transferor.id())))
                     && (l.projects().isEmpty() || (ctx.item.project() != null && l.projects().contains(ctx.item.project())))
                     && (l.valueCapUsd() == null || ctx.request.value() <= l.valueCapUsd())
                     && (!classified || l.classified())) {
@@ -370,10 +381,23 @@ final class ExportControlLayer implements DecisionLayer {
         return null;
     }
 
+    /** The end of a licence-required message: why no licence on file authorises the release. */
+    private static String noLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
+        Organisation transferor = ctx.request.transferor();
+        Licence other = transferor == null ? null : findLicence(ctx, regime, entry, dest, classified, null);
+        return other == null ? "; no licence on file covers it"
+                : "; " + other.type() + " " + other.number() + " would cover it but does not name the transferor " + transferor.label()
+                        + " as a party (parties: " + String.join(", ", other.parties()) + ")";
+    }
+
     private static Reason licensed(Context ctx, String ruleId, Licence l, List<Country> dest) {
         List<Obligation> obligations = new ArrayList<>();
         for (int i = 0; i < l.provisos().size(); i++) {
             obligations.add(new Obligation(l.number() + "-proviso-" + (i + 1), l.provisos().get(i), l.type() + " " + l.number()));
+        }
+        if (ctx.request.transferor() == null) {
+            obligations.add(new Obligation(l.number() + "-transferor", "the transferor must be a party to " + l.type() + " " + l.number()
+                    + " (" + String.join(", ", l.parties()) + "): an authorisation covers only its parties", l.type() + " " + l.number()));
         }
         if (l.regime().equals("ITAR")) {
             obligations.addAll(ctx.rules.recordKeeping());
