@@ -38,6 +38,7 @@ import dev.pillar.core.rules.NationalRegime;
 import dev.pillar.core.rules.Obligation;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
+import dev.pillar.core.rules.ValueThreshold;
 import dev.pillar.crypto.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -77,13 +78,19 @@ public final class Parsers {
     }
 
     public static <E extends Enum<E>> E enumOf(Node n, String name, Class<E> type) {
-        String s = n.text(name).toUpperCase(Locale.ROOT);
+        return enumValue(n.get(name).path(), n.text(name), type);
+    }
+
+    /** An enum constant written in lower case with dashes for underscores, e.g. {@code case-by-case}. */
+    static <E extends Enum<E>> E enumValue(String path, String text, Class<E> type) {
+        String s = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(s)) {
                 return e;
             }
         }
-        throw new InvalidValueException(n.get(name).path(), "'" + n.text(name) + "' is not one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+        throw new InvalidValueException(path, "'" + text + "' is not one of "
+                + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     // ---- partnership ------------------------------------------------------------------------------------------------
@@ -284,20 +291,37 @@ public final class Parsers {
         });
         Node itar = r.object("itar").fields("deniedCountries", "dualNationals", "aukusExemption", "excludedTechnology");
         List<DeniedCountry> denied = itar.each("deniedCountries", d -> {
-            d.fields("country", "from", "until", "source");
-            return new DeniedCountry(country(d, "country"), interval(d), sourceOf(d));
+            d.fields("country", "policy", "from", "until", "source");
+            DeniedCountry.Policy policy = d.has("policy") ? enumOf(d, "policy", DeniedCountry.Policy.class) : DeniedCountry.Policy.DENIAL;
+            return new DeniedCountry(country(d, "country"), policy, interval(d), sourceOf(d));
         });
         List<DualNationalRule> dual = itar.each("dualNationals", d -> {
-            d.fields("id", "from", "until", "obligations", "source");
-            return new DualNationalRule(d.text("id"), interval(d), obligations(d), sourceOf(d));
+            d.fields("id", "from", "until", "classified", "employerCountries", "employers", "thirdCountryNationals", "employerNationality", "obligations", "source");
+            Set<DualNationalRule.Employer> employers = new HashSet<>(d.eachText("employers",
+                    x -> enumValue(d.path() + ".employers", x, DualNationalRule.Employer.class)));
+            return new DualNationalRule(d.text("id"), interval(d), d.bool("classified", false),
+                    new HashSet<>(d.eachText("employerCountries", Parsers::countryCode)),
+                    employers.isEmpty() ? DualNationalRule.Employer.DEFAULT : employers, d.bool("thirdCountryNationals", false),
+                    d.bool("employerNationality", false), obligations(d), sourceOf(d));
         });
         List<AukusExemption> exemptions = itar.each("aukusExemption", e -> {
-            e.fields("id", "from", "until", "territory", "valueThresholdUsd", "conditions", "obligations", "source");
+            e.fields("id", "from", "until", "territory", "valueThresholdUsd", "valueThresholds", "conditions", "obligations", "source");
             Node c = e.object("conditions").fields("territory", "parties", "excludedTechnology", "value");
             AukusExemption.Conditions conditions = c.build(() -> new AukusExemption.Conditions(c.text("territory"), c.text("parties"),
                     c.text("excludedTechnology"), c.text("value")));
-            return new AukusExemption(e.text("id"), interval(e), new HashSet<>(e.eachText("territory", Parsers::countryCode)),
-                    e.whole("valueThresholdUsd"), conditions, obligations(e), sourceOf(e));
+            if (e.has("valueThresholdUsd") == e.has("valueThresholds")) {
+                throw new InvalidValueException(e.path() + ".valueThresholds", "give the 22 CFR 123.15 amounts as valueThresholds (or one amount as valueThresholdUsd), not both or neither");
+            }
+            Set<Country> territory = new HashSet<>(e.eachText("territory", Parsers::countryCode));
+            if (e.has("valueThresholdUsd")) {
+                long usd = e.whole("valueThresholdUsd");
+                return e.build(() -> new AukusExemption(e.text("id"), interval(e), territory, usd, conditions, obligations(e), sourceOf(e)));
+            }
+            List<ValueThreshold> thresholds = e.each("valueThresholds", t -> {
+                t.fields("id", "appliesTo", "usml", "usd", "citation");
+                return new ValueThreshold(t.text("id"), enumOf(t, "appliesTo", ValueThreshold.AppliesTo.class), t.texts("usml"), t.whole("usd"), t.text("citation"));
+            });
+            return new AukusExemption(e.text("id"), interval(e), territory, thresholds, conditions, obligations(e), sourceOf(e));
         });
         List<ExcludedTechnology> etl = itar.each("excludedTechnology", Parsers::excludedTechnology);
         Node ear = r.object("ear").fields("eccns", "countryChart");

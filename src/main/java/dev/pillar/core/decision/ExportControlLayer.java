@@ -13,6 +13,7 @@ import dev.pillar.core.rules.Eccn;
 import dev.pillar.core.rules.ExcludedTechnology;
 import dev.pillar.core.rules.NationalRegime;
 import dev.pillar.core.rules.Obligation;
+import dev.pillar.core.rules.ValueThreshold;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class ExportControlLayer implements DecisionLayer {
     static final String ITAR_DENIED_NATIONAL = "itar.denied-national";
     static final String ITAR_EXEMPTION = "itar.aukus-exemption";
     static final String ITAR_DUAL_NATIONAL = "itar.dual-national-review";
+    static final String ITAR_EXEMPTION_REVIEW = "itar.exemption-review";
     static final String ITAR_LICENCE = "itar.licence";
     static final String ITAR_LICENCE_REQUIRED = "itar.licence-required";
     static final String EAR_NO_EXPORT = "ear.no-export";
@@ -112,7 +114,7 @@ final class ExportControlLayer implements DecisionLayer {
             return;
         }
         DeniedCountry deniedLocation = ctx.rules.denied(p.location(), ctx.day);
-        if (deniedLocation != null) {
+        if (deniedLocation != null && deniedLocation.denial()) {
             out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_DESTINATION, deniedLocation.source().cite(), null, null,
                     () -> new Reason.Explanation("the recipient is located in " + p.location() + ", a country under the ITAR policy of denial",
                             facts(ctx, dest), List.of("a recipient located outside " + p.location()))));
@@ -122,30 +124,40 @@ final class ExportControlLayer implements DecisionLayer {
         DeniedCountry anyDenied = null;
         for (Country c : dest) {
             DeniedCountry d = ctx.rules.denied(c, ctx.day);
-            if (d != null) {
+            if (d != null && d.denial()) {
                 deniedNationalities.add(c);
                 anyDenied = d;
             }
         }
         List<Country> licensed = dest;
         if (!deniedNationalities.isEmpty()) {
-            DualNationalRule dual = ctx.rules.dualNationalRule(ctx.day);
             boolean otherNationality = p.citizenships().stream().anyMatch(c -> !deniedNationalities.contains(c));
-            boolean eligibleEmployer = ctx.org.kind() == Organisation.Kind.GOVERNMENT || ctx.org.authorizedUserOn(ctx.day) || ctx.org.ddtcRegistered(ctx.day);
-            if (dual == null || !otherNationality || !eligibleEmployer) {
+            DualNationalRule dual = null;
+            List<String> gaps = new ArrayList<>();
+            for (DualNationalRule r : ctx.rules.dualNationalRules(ctx.day)) {
+                String gap = dualNationalGap(ctx, r, itar, otherNationality);
+                if (gap == null) {
+                    dual = r;
+                    break;
+                }
+                gaps.add(gap + " (" + r.source().cite() + ")");
+            }
+            if (dual == null) {
                 DeniedCountry cited = anyDenied;
                 out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, cited.source().cite(), null, null,
                         () -> new Reason.Explanation(p.label() + " holds " + Context.list(deniedNationalities)
                                 + " nationality, under the ITAR policy of denial"
-                                + (dual == null ? "" : otherNationality ? "; the dual-national rule needs an employer that is a government, an Authorized User or DDTC-registered" : "; no other nationality allows the dual-national rule"),
+                                + (gaps.isEmpty() ? "; no dual-national rule is in force on " + ctx.day : "; the dual-national rule does not apply: " + String.join("; ", gaps)),
                                 facts(ctx, dest), List.of("a recipient without " + Context.list(deniedNationalities) + " nationality"))));
                 return;
             }
-            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, dual.source().cite(), null, dual.obligations(),
+            DualNationalRule rule = dual;
+            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, rule.source().cite(), null, rule.obligations(),
                     () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
-                            + " nationality (policy of denial); as a regular employee of " + ctx.org.label()
-                            + " the transfer may proceed only after screening under " + dual.source().cite(), facts(ctx, dest),
-                            List.of("a compliance officer's record of the " + dual.source().cite() + " screening of " + p.label()))));
+                            + " nationality (policy of denial); as a bona fide regular employee of " + ctx.org.label() + " in " + ctx.org.country()
+                            + " the transfer may proceed only after screening under " + rule.source().cite(), facts(ctx, dest),
+                            List.of("a compliance officer's record of the " + rule.source().cite() + " screening of " + p.label()
+                                    + " and that " + p.label() + " is a bona fide regular employee of " + ctx.org.label()))));
             licensed = new ArrayList<>(dest);
             licensed.removeAll(deniedNationalities);
             if (licensed.isEmpty()) {
@@ -155,15 +167,75 @@ final class ExportControlLayer implements DecisionLayer {
         authoriseItar(ctx, itar, licensed, out);
     }
 
+    /**
+     * Why a paragraph of the dual-national rule (22 CFR 126.18) does not cover this transfer, or null if it does: the
+     * employer must be a foreign end-user (of the paragraph's countries and kinds), the transfer must take place in the
+     * employer's country, a classified item needs a paragraph that covers classified articles, and so on.
+     */
+    private static String dualNationalGap(Context ctx, DualNationalRule r, ExportControl.Itar itar, boolean otherNationality) {
+        Organisation org = ctx.org;
+        Person p = ctx.person;
+        if (org.country().equals(Country.USA)) {
+            return r.id() + " covers employees of foreign end-users, not of " + org.label() + " in the United States";
+        }
+        if (!r.employerCountries().isEmpty() && !r.employerCountries().contains(org.country())) {
+            return r.id() + " covers employers in " + Context.list(r.employerCountries()) + " only, not in " + org.country();
+        }
+        if (!p.location().equals(org.country())) {
+            return r.id() + " covers transfers within the employer's country (" + org.country() + "), not in " + p.location();
+        }
+        if (ctx.classified() && !r.classified()) {
+            return r.id() + " covers unclassified articles only";
+        }
+        if (!otherNationality && !r.thirdCountryNationals()) {
+            return r.id() + " is applied by Pillar to dual nationals only; " + p.label() + " holds no other nationality";
+        }
+        if (r.employerNationality() && !p.citizenships().contains(org.country())) {
+            return r.id() + " covers dual nationals of " + org.country() + " only";
+        }
+        boolean kind = (r.employers().contains(DualNationalRule.Employer.GOVERNMENT) && org.kind() == Organisation.Kind.GOVERNMENT)
+                || (r.employers().contains(DualNationalRule.Employer.AUTHORIZED_USER) && org.authorizedUserOn(ctx.day))
+                || (r.employers().contains(DualNationalRule.Employer.LICENSEE) && licensee(ctx, itar.paragraph()));
+        if (!kind) {
+            return r.id() + " needs an employer that is " + String.join(" or ", r.employers().stream().sorted()
+                    .map(e -> switch (e) {
+                        case GOVERNMENT -> "a government body";
+                        case AUTHORIZED_USER -> "an Authorized User";
+                        case LICENSEE -> "a party to a licence on file covering " + itar.paragraph();
+                    }).toList());
+        }
+        return null;
+    }
+
+    /** True if the recipient's organisation is a party to an ITAR licence in force on the day covering the paragraph. */
+    private static boolean licensee(Context ctx, String paragraph) {
+        for (Licence l : ctx.world.licencesOf(ctx.org.id())) {
+            if (l.regime().equals("ITAR") && l.inForce(ctx.day) && l.covers(paragraph)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A condition of the AUKUS exemption that does not hold: its citation, and (built lazily) why and the fix, if any. */
     private record Failure(String citation, Supplier<String> message, Supplier<String> remedy) {}
 
     private void authoriseItar(Context ctx, ExportControl.Itar itar, List<Country> dest, List<Reason> out) {
+        // a 126.1 country reviewed case by case (126.1(d)(2)): its entry cites 126.1(a), under which no exemption is available
+        List<Failure> barred = new ArrayList<>(2);
+        for (Country c : dest) {
+            DeniedCountry d = ctx.rules.denied(c, ctx.day);
+            if (d != null) {
+                barred.add(new Failure(d.source().cite(), () -> c + " is a 126.1 country whose licences are reviewed case by case: no exemption is available, only a licence ("
+                        + d.source().cite() + ")", null));
+            }
+        }
         AukusExemption ex = ctx.rules.aukusExemption(ctx.day);
-        List<Failure> failures = new ArrayList<>(4);
+        List<Failure> failures = new ArrayList<>(barred);
+        List<ValueThreshold> determinations = new ArrayList<>(1);
         if (ex != null) {
-            exemptionFailures(ctx, itar, dest, ex, failures);
-            if (failures.isEmpty()) {
+            exemptionFailures(ctx, itar, dest, ex, failures, determinations);
+            if (failures.isEmpty() && determinations.isEmpty()) {
                 List<Obligation> obligations = new ArrayList<>(ex.obligations());
                 obligations.addAll(ctx.rules.recordKeeping());
                 if (ctx.request.transferor() == null) {
@@ -172,7 +244,7 @@ final class ExportControlLayer implements DecisionLayer {
                 String basis = ctx.cite(ITAR_EXEMPTION);
                 out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_EXEMPTION, basis + " (" + ex.source().cite() + ")", basis, obligations,
                         () -> new Reason.Explanation("the AUKUS exemption (" + ex.id() + ") applies: destinations " + Context.list(dest)
-                                + " are within " + Context.list(ex.territory()) + ", every party is eligible, the item is not on the Excluded Technology List and the value is under the threshold",
+                                + " are within " + Context.list(ex.territory()) + ", every party is eligible, the item is not on the Excluded Technology List and the value is under the thresholds",
                                 facts(ctx, dest), List.of())));
                 return;
             }
@@ -183,7 +255,12 @@ final class ExportControlLayer implements DecisionLayer {
             out.add(licensed(ctx, ITAR_LICENCE, licence, dest));
             return;
         }
-        String citation = ex == null ? ctx.cite(ITAR_LICENCE_REQUIRED) : citations(failures);
+        if (ex != null && failures.isEmpty()) {
+            out.add(exemptionReview(ctx, itar, dest, ex, determinations));
+            return;
+        }
+        String citation = ex == null ? (barred.isEmpty() ? ctx.cite(ITAR_LICENCE_REQUIRED) : citations(barred) + "; " + ctx.cite(ITAR_LICENCE_REQUIRED))
+                : citations(failures);
         List<Failure> fails = failures;
         out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, ITAR_LICENCE_REQUIRED, citation, null, null, () -> {
             StringBuilder m = new StringBuilder("a licence is required for ITAR " + itar.paragraph() + " to " + Context.list(dest) + ": ");
@@ -191,10 +268,11 @@ final class ExportControlLayer implements DecisionLayer {
                 AukusExemption next = ctx.rules.aukusExemptions().stream().filter(e -> e.interval().from().isAfter(ctx.day)).findFirst().orElse(null);
                 m.append("the AUKUS exemption is not in force on ").append(ctx.day)
                         .append(next == null ? "" : " (it starts " + next.interval().from() + ")");
+                barred.forEach(f -> m.append("; ").append(f.message().get()));
             } else {
                 m.append("the AUKUS exemption does not apply: ").append(String.join("; ", fails.stream().map(f -> f.message().get()).toList()));
             }
-            m.append("; no licence on file covers it");
+            m.append(noLicence(ctx, "ITAR", itar.paragraph(), dest, classified));
             List<String> fix = new ArrayList<>();
             boolean partiesOnly = ex != null && fails.stream().allMatch(f -> f.remedy() != null && f.remedy().get() != null);
             if (partiesOnly) {
@@ -207,6 +285,27 @@ final class ExportControlLayer implements DecisionLayer {
         }));
     }
 
+    /**
+     * Every condition of the exemption holds except one a person must decide: the value reaches the 22 CFR 123.15
+     * amount for major defense equipment but not the amount for other defense articles, so whether the exemption applies
+     * turns on whether the item is major defense equipment (22 CFR 120.37). REVIEW naming that determination.
+     */
+    private static Reason exemptionReview(Context ctx, ExportControl.Itar itar, List<Country> dest, AukusExemption ex, List<ValueThreshold> determinations) {
+        String cites = String.join("; ", determinations.stream().map(ValueThreshold::citation).distinct().toList());
+        String citation = ex.conditions().value() + "; " + cites;
+        long value = ctx.request.value();
+        List<Obligation> checks = List.of(new Obligation("126.7-mde-determination", "determine whether the transfer of " + ctx.item.label()
+                + " (" + value + " USD) is of major defense equipment (22 CFR 120.37): if it is, the AUKUS exemption does not apply and a licence is required", citation));
+        return new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_EXEMPTION_REVIEW, citation, null, checks,
+                () -> new Reason.Explanation("the AUKUS exemption (" + ex.id() + ") applies to ITAR " + itar.paragraph() + " to " + Context.list(dest)
+                        + " only if the transfer is not of major defense equipment: value " + value + " USD reaches "
+                        + String.join(", ", determinations.stream().map(t -> t.usd() + " USD for major defense equipment (" + t.citation() + ")").toList())
+                        + " but no amount for other defense articles", facts(ctx, dest),
+                        List.of("a compliance officer's determination that " + ctx.item.label() + " is not major defense equipment (22 CFR 120.37)",
+                                "a " + (ctx.classified() ? "DSP-85 or TAA (classified)" : "DSP-5 or TAA") + " covering " + itar.paragraph() + " for "
+                                        + ctx.org.label() + " to " + Context.list(dest) + ", valid on " + ctx.day)));
+    }
+
     private static String citations(List<Failure> failures) {
         if (failures.size() == 1) {
             return failures.get(0).citation();
@@ -214,7 +313,8 @@ final class ExportControlLayer implements DecisionLayer {
         return String.join("; ", failures.stream().map(Failure::citation).distinct().toList());
     }
 
-    private void exemptionFailures(Context ctx, ExportControl.Itar itar, List<Country> dest, AukusExemption ex, List<Failure> failures) {
+    private void exemptionFailures(Context ctx, ExportControl.Itar itar, List<Country> dest, AukusExemption ex, List<Failure> failures,
+                                   List<ValueThreshold> determinations) {
         AukusExemption.Conditions c = ex.conditions();
         if (!ex.territory().containsAll(dest)) {
             failures.add(new Failure(c.territory(), () -> {
@@ -240,8 +340,17 @@ final class ExportControlLayer implements DecisionLayer {
             }
         }
         long value = ctx.request.value();
-        if (value >= ex.valueThresholdUsd()) {
-            failures.add(new Failure(c.value(), () -> "value " + value + " USD is not under the threshold of " + ex.valueThresholdUsd() + " USD (" + c.value() + ")", null));
+        for (ValueThreshold t : ex.valueThresholds()) {
+            if (!t.reached(value) || !t.concerns(itar.paragraph())) {
+                continue;
+            }
+            if (t.appliesTo() == ValueThreshold.AppliesTo.MAJOR_DEFENSE_EQUIPMENT) {
+                determinations.add(t);
+            } else {
+                String what = t.appliesTo() == ValueThreshold.AppliesTo.USML ? "for USML " + String.join(", ", t.usml()) : "for defense articles and services";
+                failures.add(new Failure(c.value() + "; " + t.citation(), () -> "value " + value + " USD reaches the " + t.usd() + " USD " + what
+                        + " that needs congressional certification (" + t.citation() + "; " + c.value() + ")", null));
+            }
         }
     }
 
@@ -313,7 +422,7 @@ final class ExportControlLayer implements DecisionLayer {
             List<String> parts = new ArrayList<>();
             hits.forEach((c, r) -> parts.add(c + " has an X under " + String.join(", ", r)));
             return new Reason.Explanation("a BIS licence is required for " + ear.eccn() + " on " + ctx.day + ": " + String.join("; ", parts)
-                    + (row == null ? "" : " (Country Chart: " + row.source().cite() + ")") + "; no licence on file covers it",
+                    + (row == null ? "" : " (Country Chart: " + row.source().cite() + ")") + noLicence(ctx, "EAR", ear.eccn(), dest, false),
                     facts(ctx, dest), List.of("a BIS licence covering " + ear.eccn() + " for " + ctx.org.label() + " to " + Context.list(hits.keySet()) + ", valid on " + ctx.day));
         }));
     }
@@ -352,15 +461,26 @@ final class ExportControlLayer implements DecisionLayer {
         out.add(ctx.reason(Layer.EXPORT_CONTROL, Outcome.LICENSE_REQUIRED, NATIONAL_LICENCE_REQUIRED, () -> new Reason.Explanation(
                 "a " + home + " export licence is required for " + nat.entry() + " to " + Context.list(dest) + " on " + ctx.day
                         + (regime == null ? ": no licence-free regime is in force" : ": " + regime.name() + " does not cover this release")
-                        + "; no licence on file covers it",
+                        + noLicence(ctx, home.code(), nat.entry(), dest, ctx.classified()),
                 facts(ctx, dest), List.of("a " + home + " licence covering " + nat.entry() + " for " + ctx.org.label() + " to " + Context.list(dest) + ", valid on " + ctx.day))));
     }
 
     // ---- licences --------------------------------------------------------------------------------------------------
 
+    /**
+     * A licence of the recipient's organisation that authorises this release: its regime, in force, covering the entry,
+     * every destination and the item's project, within its value cap, classified if need be, and, when the request
+     * names the transferor, naming the transferor as a party too (an authorisation covers only its parties: 22 CFR
+     * 123.9, 124.1, 124.8).
+     */
     private static Licence findLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
+        return findLicence(ctx, regime, entry, dest, classified, ctx.request.transferor());
+    }
+
+    private static Licence findLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified, Organisation transferor) {
         for (Licence l : ctx.world.licencesOf(ctx.org.id())) {
             if (l.regime().equals(regime) && l.inForce(ctx.day) && l.covers(entry) && l.countries().containsAll(dest)
+                    && (transferor == null || (transferor.id() != null && l.parties().contains(transferor.id())))
                     && (l.projects().isEmpty() || (ctx.item.project() != null && l.projects().contains(ctx.item.project())))
                     && (l.valueCapUsd() == null || ctx.request.value() <= l.valueCapUsd())
                     && (!classified || l.classified())) {
@@ -370,10 +490,23 @@ final class ExportControlLayer implements DecisionLayer {
         return null;
     }
 
+    /** The end of a licence-required message: why no licence on file authorises the release. */
+    private static String noLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
+        Organisation transferor = ctx.request.transferor();
+        Licence other = transferor == null ? null : findLicence(ctx, regime, entry, dest, classified, null);
+        return other == null ? "; no licence on file covers it"
+                : "; " + other.type() + " " + other.number() + " would cover it but does not name the transferor " + transferor.label()
+                        + " as a party (parties: " + String.join(", ", other.parties()) + ")";
+    }
+
     private static Reason licensed(Context ctx, String ruleId, Licence l, List<Country> dest) {
         List<Obligation> obligations = new ArrayList<>();
         for (int i = 0; i < l.provisos().size(); i++) {
             obligations.add(new Obligation(l.number() + "-proviso-" + (i + 1), l.provisos().get(i), l.type() + " " + l.number()));
+        }
+        if (ctx.request.transferor() == null) {
+            obligations.add(new Obligation(l.number() + "-transferor", "the transferor must be a party to " + l.type() + " " + l.number()
+                    + " (" + String.join(", ", l.parties()) + "): an authorisation covers only its parties", l.type() + " " + l.number()));
         }
         if (l.regime().equals("ITAR")) {
             obligations.addAll(ctx.rules.recordKeeping());

@@ -39,7 +39,7 @@ final class Catalogue {
                     tags.addAll(e.technologies());
                 }
                 for (AukusExemption e : w.rules().aukusExemptions()) {
-                    points.add(e.valueThresholdUsd());
+                    points.addAll(e.breakpoints());
                 }
                 for (Licence l : w.licences()) {
                     if (l.valueCapUsd() != null && l.valueCapUsd() < Long.MAX_VALUE) {

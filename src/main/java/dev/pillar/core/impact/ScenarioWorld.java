@@ -188,8 +188,8 @@ public final class ScenarioWorld {
         Source source = t.source() != null ? t.source() : cited;
         if (t.itar()) {
             exemptions = split(exemptions, e -> !e.territory().contains(t.country()), window,
-                    (e, piece, suffix) -> new AukusExemption(e.id() + suffix, piece, e.territory(), e.valueThresholdUsd(), e.conditions(), e.obligations(), e.source()),
-                    (e, piece) -> new AukusExemption(e.id() + "/" + tag, piece, plus(e.territory(), t.country()), e.valueThresholdUsd(),
+                    (e, piece, suffix) -> new AukusExemption(e.id() + suffix, piece, e.territory(), e.valueThresholds(), e.conditions(), e.obligations(), e.source()),
+                    (e, piece) -> new AukusExemption(e.id() + "/" + tag, piece, plus(e.territory(), t.country()), e.valueThresholds(),
                             e.conditions(), e.obligations(), e.source()), tag);
         }
         if (t.nationalRegimes()) {

@@ -32,6 +32,14 @@ public sealed interface ExportControl {
 
         @Override public String regime() { return "ITAR"; }
         @Override public String entry() { return paragraph; }
+
+        /**
+         * True if {@code entry} is {@code parent} or one of its sub-paragraphs: {@code XI} holds {@code XI(d)}, and
+         * {@code I(a)} holds {@code I(a)(1)}, but {@code I} does not hold {@code II(a)}.
+         */
+        public static boolean within(String entry, String parent) {
+            return entry.equals(parent) || (entry.startsWith(parent) && entry.length() > parent.length() && entry.charAt(parent.length()) == '(');
+        }
     }
 
     /** An ECCN such as {@code 3E001}, or {@code EAR99}. */

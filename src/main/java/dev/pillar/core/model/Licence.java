@@ -34,7 +34,7 @@ public record Licence(String number, String type, String regime, List<String> pa
     /** True if this licence names {@code entry} (a USML paragraph or ECCN) directly or through a parent paragraph. */
     public boolean covers(String entry) {
         for (String c : covers) {
-            if (entry.equals(c) || (entry.startsWith(c) && (entry.charAt(c.length()) == '(' ))) {
+            if (ExportControl.Itar.within(entry, c)) {
                 return true;
             }
         }

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One version of the AUKUS exemption (22 CFR 126.7): the territory it covers, the value threshold under 22 CFR 123.15,
- * the obligations it carries and the rule that put it in force (the 2024 interim final rule, the 2025 final rule).
+ * One version of the AUKUS exemption (22 CFR 126.7): the territory it covers, the value thresholds of 22 CFR 123.15 that
+ * 126.7(b)(4) refers to, the obligations it carries and the rule that put it in force (the 2024 interim final rule, the
+ * 2025 final rule).
  */
-public record AukusExemption(String id, Interval interval, Set<Country> territory, long valueThresholdUsd,
+public record AukusExemption(String id, Interval interval, Set<Country> territory, List<ValueThreshold> valueThresholds,
                              Conditions conditions, List<Obligation> obligations, Source source) implements Dated {
     /** The citation of each condition of the exemption, e.g. {@code 22 CFR 126.7(b)(3)} for the ETL. */
     public record Conditions(String territory, String parties, String excludedTechnology, String value) {
@@ -30,8 +31,22 @@ public record AukusExemption(String id, Interval interval, Set<Country> territor
         Check.present("interval", interval);
         territory = Check.set("territory", territory);
         Check.that(!territory.isEmpty(), "territory", "the exemption names its countries, e.g. [AUS, GBR, USA]");
-        Check.nonNegative("valueThresholdUsd", valueThresholdUsd);
+        valueThresholds = Check.list("valueThresholds", valueThresholds);
+        Check.that(!valueThresholds.isEmpty(), "valueThresholds", "the exemption names the 22 CFR 123.15 amounts it stops at, e.g. {id: 123.15-a2-articles, appliesTo: defense-articles, usd: 100000000, citation: \"22 CFR 123.15(a)(2)\"}");
+        Dated.requireUniqueIds("valueThresholds", valueThresholds, ValueThreshold::id);
         obligations = Check.list("obligations", obligations);
         Check.present("source", source);
+    }
+
+    /** One threshold for every defense article (the form of rule data before thresholds had kinds). */
+    public AukusExemption(String id, Interval interval, Set<Country> territory, long valueThresholdUsd, Conditions conditions,
+                          List<Obligation> obligations, Source source) {
+        this(id, interval, territory, List.of(new ValueThreshold("value", ValueThreshold.AppliesTo.DEFENSE_ARTICLES, List.of(),
+                valueThresholdUsd, conditions.value())), conditions, obligations, source);
+    }
+
+    /** The amounts at which the answer can change, for grouping items by value. */
+    public List<Long> breakpoints() {
+        return valueThresholds.stream().map(ValueThreshold::usd).toList();
     }
 }

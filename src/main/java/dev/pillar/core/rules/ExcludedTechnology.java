@@ -2,6 +2,7 @@ package dev.pillar.core.rules;
 
 import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Dated;
+import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Source;
@@ -30,7 +31,7 @@ public record ExcludedTechnology(String id, String description, List<String> usm
     public boolean matches(Item item, String usmlParagraph) {
         if (usmlParagraph != null) {
             for (String p : usml) {
-                if (usmlParagraph.equals(p) || (usmlParagraph.startsWith(p) && usmlParagraph.charAt(p.length()) == '(')) {
+                if (ExportControl.Itar.within(usmlParagraph, p)) {
                     return true;
                 }
             }

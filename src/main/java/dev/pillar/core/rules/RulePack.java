@@ -70,7 +70,6 @@ public final class RulePack {
         this.regimes = Check.list("nationalRegimes", regimes);
         Dated.requireNoOverlap("itar.deniedCountries", this.denied, DeniedCountry::country);
         Dated.requireUniqueIds("itar.dualNationals", this.dualNationals, DualNationalRule::id);
-        Dated.requireNoOverlap("itar.dualNationals", this.dualNationals, d -> "the dual-national rule");
         checkExportRules(this.exemptions, this.excluded, this.chartEntries, this.regimes);
         Dated.requireUniqueIds("ear.eccns", Check.list("ear.eccns", eccns), Eccn::code);
         this.recordKeeping = Check.list("recordKeeping", recordKeeping);
@@ -145,8 +144,9 @@ public final class RulePack {
         return null;
     }
 
-    public DualNationalRule dualNationalRule(LocalDate day) {
-        return first(dualNationals, day);
+    /** The paragraphs of the dual-national rule (22 CFR 126.18) in force on {@code day}, in file order. */
+    public List<DualNationalRule> dualNationalRules(LocalDate day) {
+        return Dated.inForce(dualNationals, day);
     }
 
     /** The version of the AUKUS exemption in force on {@code day}, or null before it began. */

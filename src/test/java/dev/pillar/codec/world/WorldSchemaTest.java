@@ -210,7 +210,7 @@ class WorldSchemaTest {
             new Mutation("rules: catalogue without scope.unbound", "rules",
                     r -> ((ArrayNode) r.get("catalog")).remove(0), "catalog"),
             new Mutation("rules: exemption threshold as a string", "rules",
-                    r -> ((ObjectNode) r.at("/itar/aukusExemption/0")).put("valueThresholdUsd", "25000000"), "itar.aukusExemption[0].valueThresholdUsd"),
+                    r -> ((ObjectNode) r.at("/itar/aukusExemption/0/valueThresholds/0")).put("usd", "25000000"), "itar.aukusExemption[0].valueThresholds[0].usd"),
             new Mutation("rules: equivalence of one level", "rules",
                     r -> ((ObjectNode) r.at("/classification/equivalences/3")).putArray("levels").add("USA:CONFIDENTIAL"),
                     "classification.equivalences[3].levels"),

@@ -87,7 +87,7 @@ class DecisionPropertiesTest {
     private static final List<ExportControl> CONTROLS = controls();
 
     /** Rule ids whose citation comes from the rule data or a licence on file rather than the rule catalogue. */
-    static final Set<String> DATA_CITED = Set.of(ExportControlLayer.ITAR_DUAL_NATIONAL, ExportControlLayer.ITAR_LICENCE,
+    static final Set<String> DATA_CITED = Set.of(ExportControlLayer.ITAR_DUAL_NATIONAL, ExportControlLayer.ITAR_LICENCE, ExportControlLayer.ITAR_EXEMPTION_REVIEW,
             ExportControlLayer.EAR_LICENCE, ExportControlLayer.NATIONAL_REGIME, ExportControlLayer.NATIONAL_LICENCE);
 
     /** Rule ids seen by the standard engine over every property, to show the generators reach the rules. */
