@@ -62,6 +62,31 @@ public final class AccountService {
         return Optional.of(password);
     }
 
+    /** A demo account to make on the first start with the built-in world (see {@code demo/aukus-users.yaml}). */
+    public record DemoUser(String username, String role, String country, String organisation, String note) {}
+
+    /** A demo account made, with its generated password (shown once). */
+    public record DemoAccount(DemoUser user, String password) {}
+
+    /**
+     * Makes the demo accounts, each with a generated password, checked as an admin's would be; called only on the first
+     * start that seeded the built-in world. An account that exists already is left as it is.
+     */
+    public List<DemoAccount> createDemoUsers(List<DemoUser> users) {
+        List<DemoAccount> out = new java.util.ArrayList<>();
+        for (DemoUser u : users) {
+            if (store.user(u.username()).isPresent()) {
+                continue;
+            }
+            String password = Passwords.generate();
+            UserChange c = new UserChange(password, u.role(), u.country(), u.organisation(), false);
+            store.createUser(checked(u.username(), Passwords.hash(password.toCharArray()), c, false, 0));
+            out.add(new DemoAccount(u, password));
+        }
+        directory.reload();
+        return out;
+    }
+
     /** What an admin asks for when creating or changing a user; null fields are not given. */
     public record UserChange(String password, String role, String country, String organisation, Boolean disabled) {}
 

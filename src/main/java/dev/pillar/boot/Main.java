@@ -57,7 +57,7 @@ public final class Main {
         public AutoCloseable serve(ServeSettings s, PrintWriter out) {
             StoreConfig st = s.store();
             ServerConfig config = new ServerConfig(s.port(), st.dataDir(), st.jdbcUrl(), st.user(), st.password(), s.oidcIssuer(), s.oidcJwks(),
-                    s.oidcAudience(), 16L * 1024 * 1024, true);
+                    s.oidcAudience(), 16L * 1024 * 1024, true, s.demoUsers());
             return Pillar.start(config, clock, out);
         }
     }

@@ -2,6 +2,7 @@ package dev.pillar.boot;
 
 import dev.pillar.app.GovernanceService;
 import dev.pillar.app.PillarClock;
+import dev.pillar.app.AccountService;
 import dev.pillar.app.Services;
 import dev.pillar.app.WorldService;
 import dev.pillar.app.audit.AuditLog;
@@ -52,6 +53,7 @@ public final class Pillar implements AutoCloseable {
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("pillar-background").daemon().unstarted(r));
     private final String initialAdminPassword;
+    private final List<AccountService.DemoAccount> demoAccounts;
 
     private Pillar(ServerConfig config, PillarClock clock) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -75,6 +77,8 @@ public final class Pillar implements AutoCloseable {
         if (initialAdminPassword != null) {
             writeAdminToken(config);
         }
+        this.demoAccounts = initialAdminPassword != null && services.seeded() && config.demoUsers()
+                ? DemoUsers.create(services.accounts(), config.dataDir()) : List.of();
         var directory = services.accounts().directory();
         background.scheduleWithFixedDelay(() -> {
             try {
@@ -112,10 +116,22 @@ public final class Pillar implements AutoCloseable {
         if (p.initialAdminPassword != null) {
             out.println("  first start: created user 'admin' with password " + p.initialAdminPassword + "  (shown once; change it)");
         }
+        if (!p.demoAccounts.isEmpty()) {
+            out.println("  demo users of the built-in world (sign in at " + url + "/; passwords shown once, kept in "
+                    + config.dataDir().resolve(DemoUsers.FILE) + ", readable by you only):");
+            for (var a : p.demoAccounts) {
+                out.printf("    %-14s %-26s %s%n", a.user().username(), a.password(), a.user().note());
+            }
+        }
         out.println("  admin bearer token for scripts: " + config.dataDir().resolve("admin-token"));
         out.println("  stop with Ctrl-C");
         out.flush();
         return p;
+    }
+
+    /** The demo accounts made on this start (empty unless it seeded the built-in world). */
+    public List<AccountService.DemoAccount> demoAccounts() {
+        return demoAccounts;
     }
 
     private void writeAdminToken(ServerConfig config) {

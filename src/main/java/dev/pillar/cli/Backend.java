@@ -32,7 +32,7 @@ public interface Backend {
     Services open(StoreConfig where, boolean seedBuiltIn);
 
     /** What {@code pillar serve} was asked for. */
-    record ServeSettings(int port, StoreConfig store, String oidcIssuer, String oidcJwks, String oidcAudience) {}
+    record ServeSettings(int port, StoreConfig store, String oidcIssuer, String oidcJwks, String oidcAudience, boolean demoUsers) {}
 
     /** Starts the server; closing the answer stops it gracefully. */
     AutoCloseable serve(ServeSettings settings, PrintWriter out);

@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the Pillar server: JSON API under /api/v1, web console, /health and /metrics.",
                 "On first start it seeds the built-in AUKUS world into the store, creates the user 'admin' (its password is",
-                "printed once) and writes an admin bearer token to DATA/admin-token (owner-only). Later starts keep the data.",
+                "printed once) and writes an admin bearer token to DATA/admin-token (owner-only). With the built-in world it also",
+                "creates demo users to play the partnership story (secretariat, the three delegates, a compliance officer and",
+                "an engineer of each country; passwords printed once and kept in DATA/demo-users.txt, owner-only) unless",
+                "--no-demo-users. Later starts keep the data.",
                 "Stops gracefully on Ctrl-C or SIGTERM: in-flight requests complete."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -25,6 +28,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions store;
+
+    @Option(names = "--no-demo-users", negatable = false, description = "on the first start with the built-in world, make no demo users")
+    boolean noDemoUsers;
 
     @Option(names = "--oidc-issuer", description = "also accept tokens of this OIDC issuer (its 'iss'), e.g. a Keycloak realm URL")
     String oidcIssuer;
@@ -44,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new BadInputException("", oidcIssuer == null ? "--oidc-issuer" : "--oidc-jwks", "give --oidc-issuer and --oidc-jwks together");
         }
         PrintWriter out = spec.commandLine().getOut();
-        AutoCloseable server = Main.backend(spec).serve(new Backend.ServeSettings(port, store.config(), oidcIssuer, oidcJwks, oidcAudience), out);
+        AutoCloseable server = Main.backend(spec).serve(new Backend.ServeSettings(port, store.config(), oidcIssuer, oidcJwks, oidcAudience, !noDemoUsers), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
