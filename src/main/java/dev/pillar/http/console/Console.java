@@ -78,6 +78,7 @@ public final class Console {
     private final WorldService worlds;
     private final DecisionService decider;
     private final GovernancePages governancePages;
+    private final KeyPages keyPages;
     private final AuditPages auditPages;
     private final SignIn signIn;
     private final boolean secureCookies;
@@ -87,6 +88,7 @@ public final class Console {
     private final byte[] css = resource("/static/pillar.css");
     private final byte[] impactCss = resource(ImpactHtml.CSS_RESOURCE);
     private final byte[] htmx = resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+    private final byte[] keysJs = resource("/static/keys.js");
 
     /**
      * The console over the application's services; {@code secureCookies} marks the session cookies Secure (off only
@@ -96,6 +98,7 @@ public final class Console {
         this.worlds = services.worlds();
         this.decider = services.decisions();
         this.governancePages = new GovernancePages(this, services.governance());
+        this.keyPages = new KeyPages(this, services.governance());
         this.auditPages = new AuditPages(this, services.audit());
         this.signIn = signIn;
         this.secureCookies = secureCookies;
@@ -107,6 +110,7 @@ public final class Console {
     public void routes(RoutesConfig r) {
         r.get("/assets/pillar.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
         r.get("/assets/htmx.min.js", ctx -> asset(ctx, htmx, "text/javascript; charset=utf-8"));
+        r.get("/assets/keys.js", ctx -> asset(ctx, keysJs, "text/javascript; charset=utf-8"));
         r.get("/assets/impact.css", ctx -> asset(ctx, impactCss, "text/css; charset=utf-8"));
         r.get("/login", this::loginPage);
         r.post("/login", this::login);
@@ -123,6 +127,7 @@ public final class Console {
         r.get("/labels", page(this::labels));
         r.post("/labels", page(this::checkLabel));
         governancePages.routes(r);
+        keyPages.routes(r);
         if (auditPages != null) {
             auditPages.routes(r);
         }

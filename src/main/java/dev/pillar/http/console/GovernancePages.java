@@ -206,7 +206,7 @@ final class GovernancePages {
         console.render(ctx, "proposal.jte", console.page(s, p.id(), "governance"), "view", new ProposalView(p.id(), status.name(),
                 p.candidate().code(), p.action().label(), p.action().stage(), String.join(", ", p.projects()), p.effective().toString(),
                 p.deadline().toString(), sources, p.note(), p.proposedBy(), p.proposedAt().toString(), e.digest(), voters, votes, pending,
-                outcome, mayVote, member, payload, command, jws, error, notice));
+                outcome, mayVote, member, payload, command, jws, error, notice, KeyPages.kidsOf(g, member)));
     }
 
     private void vote(Context ctx, Sessions.Session s) {

@@ -162,7 +162,7 @@ public final class Views {
     public record ProposalView(String id, String status, String candidate, String action, String stage, String projects, String effective,
                                String deadline, List<SourceView> sources, String note, String proposedBy, String proposedAt, String digest,
                                List<String> voters, List<VoteRow> votes, List<String> pending, String outcome, boolean mayVote, String member,
-                               String payload, String command, String jws, String error, String notice) {
+                               String payload, String command, String jws, String error, String notice, String kids) {
         public String statusClass() {
             return status.toLowerCase(Locale.ROOT);
         }
