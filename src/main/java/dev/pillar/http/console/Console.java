@@ -281,8 +281,9 @@ public final class Console {
     // ---- dashboard -----------------------------------------------------------------------------------------------------------
 
     private void dashboard(Context ctx, Sessions.Session s) {
+        WorldService.Snapshot snap = worlds.current();
         render(ctx, "dashboard.jte", page(s, "Dashboard", "dashboard"), "view",
-                Dashboard.of(worlds.current().world(), worlds.clock().today()));
+                Dashboard.of(snap.world(), worlds.clock().today(), snap.governance().governance(), worlds.clock().nowToSecond()));
     }
 
     // ---- decision explorer ---------------------------------------------------------------------------------------------

@@ -32,7 +32,30 @@ public final class Views {
 
     // ---- dashboard -------------------------------------------------------------------------------------------------
 
-    public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas) {}
+    public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas,
+                                MatrixView matrix, List<OpenProposal> open) {}
+
+    /**
+     * Every country of the partnership (the core members, then each candidate) against every project (grouped by Pillar I
+     * and area), as of one day.
+     */
+    public record MatrixView(List<MatrixGroup> groups, List<MatrixRow> rows) {}
+
+    /** A group of the matrix's columns: Pillar I, or one area, with its projects' ids. */
+    public record MatrixGroup(String id, String name, List<String> projects) {}
+
+    /** A country's row: whether it is a core member or a candidate (with its stage today) and one cell per project. */
+    public record MatrixRow(String country, String role, List<MatrixCell> cells) {}
+
+    /**
+     * A country's standing in a project: {@code kind} is {@code member}, {@code partner}, {@code candidate}, {@code past}
+     * or {@code none}; {@code text} says it in words ("partner from 2024-09-17"); {@code proposal} and {@code proposed}
+     * name an open proposal that would change the cell and what it would make it.
+     */
+    public record MatrixCell(String project, String kind, String text, String proposal, String proposed) {}
+
+    /** An open proposal and, in words, what adopting it would change ("KOR: partner in MAS-1, UNDERSEA-2 from 2027-01-10"). */
+    public record OpenProposal(String id, String candidate, String action, String change, String deadline, String votes) {}
 
     public record MemberRow(String country, String since, String until, String source) {}
 

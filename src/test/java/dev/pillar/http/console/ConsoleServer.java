@@ -25,8 +25,28 @@ final class ConsoleServer implements AutoCloseable {
         base = "http://localhost:" + server.port();
     }
 
-    private void user(String name, Role role, String country, String organisation) {
+    void user(String name, Role role, String country, String organisation) {
         server.store().createUser(new StoredUser(name, Passwords.hash(PASSWORD.toCharArray()), role.name(), country, organisation, false, 0, null));
+    }
+
+    /**
+     * Registers a new Ed25519 signing key for each core member (valid from 2024-01-01) in the partnership, as
+     * {@code actor} of the secretariat, and returns the keys by member.
+     */
+    java.util.Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> registerMemberKeys(String actor) {
+        java.util.Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys = new java.util.LinkedHashMap<>();
+        var store = server.store();
+        var doc = store.all(dev.pillar.app.port.Kind.PARTNERSHIP).getFirst();
+        var body = (tools.jackson.databind.node.ObjectNode) dev.pillar.codec.world.WorldDocuments.mapper().readTree(doc.body());
+        var list = ((tools.jackson.databind.node.ObjectNode) body.get("partnership")).putArray("memberKeys");
+        for (String m : java.util.List.of("AUS", "GBR", "USA")) {
+            var k = dev.pillar.crypto.Ed25519Keys.generate();
+            keys.put(m, k);
+            list.addObject().put("country", m).put("kid", k.kid()).put("x", k.x()).put("from", "2024-01-01");
+        }
+        server.worlds().update(dev.pillar.app.port.Kind.PARTNERSHIP, doc.id(), body, doc.version(),
+                new dev.pillar.app.port.Principal(actor, Role.SECRETARIAT, null, null));
+        return keys;
     }
 
     /** A new user of {@code role} and a bearer token for them, obtained by signing in through the API as a client would. */
