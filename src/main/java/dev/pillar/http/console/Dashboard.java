@@ -55,7 +55,7 @@ final class Dashboard {
         List<CandidateView> candidates = new ArrayList<>();
         for (Candidate c : partnership.candidates()) {
             Candidate.StageEntry now = c.stageOn(today);
-            List<StageStep> steps = steps(c, stages, now);
+            List<StageStep> steps = timeline(c, stages, today, governance, instant);
             candidates.add(new CandidateView(c.country().code(), now == null ? "" : now.stage(),
                     now == null ? "not yet considered" : stageName(stages, now.stage()), now == null ? "" : now.date().toString(), steps));
         }
@@ -189,15 +189,45 @@ final class Dashboard {
         };
     }
 
-    /** A candidate's dated steps, each with the statement it rests on; {@code now} is marked current. */
-    static List<StageStep> steps(Candidate c, Map<String, Stage> stages, Candidate.StageEntry now) {
+    /**
+     * A candidate's timeline as of {@code today}: every dated step with the statement it rests on and, when a governance
+     * act of {@code governance} made it, the act's proposal id; the step in force today is {@code current}, steps dated
+     * after today (adopted acts that take effect later) are {@code scheduled}, and the stages of the path still ahead
+     * (the partnership's stages after the last step, up to partner) follow, undated, as {@code planned}.
+     */
+    static List<StageStep> timeline(Candidate c, Map<String, Stage> stages, LocalDate today, Governance governance, Instant instant) {
+        Map<String, String> acts = new HashMap<>();
+        for (Governance.Entry e : governance.entries()) {
+            Proposal p = e.proposal();
+            if (p.candidate().equals(c.country()) && e.outcome() != null && e.status(instant) == Status.ADOPTED) {
+                acts.put(stepKey(p.action().stage(), p.effective(), p.projects()), p.id());
+            }
+        }
+        Candidate seeded = governance.seeded().candidate(c.country());
+        Candidate.StageEntry now = c.stageOn(today);
         List<StageStep> steps = new ArrayList<>();
         for (Candidate.StageEntry e : c.history()) {
+            String key = stepKey(e.stage(), e.date(), e.projects());
+            boolean fromFile = seeded != null && seeded.history().stream()
+                    .anyMatch(h -> stepKey(h.stage(), h.date(), h.projects()).equals(key) && h.note().equals(e.note()));
             Source src = e.source();
+            String tense = e == now ? StageStep.CURRENT : e.date().isAfter(today) ? StageStep.SCHEDULED : StageStep.PAST;
             steps.add(new StageStep(e.date().toString(), e.stage(), stageName(stages, e.stage()), src.title(), src.citation(),
-                    Fmt.date(src.date()), safeUrl(src.url()), e.projects(), e.note(), e == now));
+                    Fmt.date(src.date()), safeUrl(src.url()), e.projects(), e.note(), tense, fromFile ? null : acts.get(key)));
+        }
+        Stage partner = stages.get(Action.ADMIT.stage());
+        Stage last = stages.get(c.history().getLast().stage());
+        if (partner != null && last != null) {
+            stages.values().stream().filter(st -> st.order() > last.order() && st.order() <= partner.order())
+                    .sorted(java.util.Comparator.comparingInt(Stage::order))
+                    .forEach(st -> steps.add(new StageStep("", st.id(), st.name(), "", "", "", null, List.of(),
+                            st.description() == null ? "" : st.description(), StageStep.PLANNED, null)));
         }
         return steps;
+    }
+
+    private static String stepKey(String stage, LocalDate date, List<String> projects) {
+        return stage + "|" + date + "|" + projects;
     }
 
     private static ProjectView project(World world, Project p, LocalDate today) {

@@ -25,7 +25,6 @@ import dev.pillar.http.console.Views.ProposalForm;
 import dev.pillar.http.console.Views.ProposalRow;
 import dev.pillar.http.console.Views.ProposalView;
 import dev.pillar.http.console.Views.SourceView;
-import dev.pillar.http.console.Views.TimelineStep;
 import dev.pillar.http.console.Views.TimelineView;
 import dev.pillar.http.console.Views.VoteRow;
 import io.javalin.config.RoutesConfig;
@@ -260,27 +259,16 @@ final class GovernancePages {
         }
         Map<String, Stage> stages = new HashMap<>();
         partnership.stages().forEach(st -> stages.put(st.id(), st));
-        LocalDate today = governance.now().atOffset(ZoneOffset.UTC).toLocalDate();
-        Candidate.StageEntry now = c.stageOn(today);
-        Map<String, String> acts = new HashMap<>();
         Instant instant = governance.now();
+        LocalDate today = instant.atOffset(ZoneOffset.UTC).toLocalDate();
+        Candidate.StageEntry now = c.stageOn(today);
         List<ProposalRow> proposals = new ArrayList<>();
         for (Governance.Entry e : g.entries()) {
             if (e.proposal().candidate().equals(c.country())) {
                 proposals.add(row(g, e, instant));
-                if (e.outcome() != null && e.status(instant) == Status.ADOPTED) {
-                    acts.put(e.proposal().action().stage() + "|" + e.proposal().effective() + "|" + e.proposal().projects(), e.proposal().id());
-                }
             }
         }
-        Candidate seeded = g.seeded().candidate(c.country());
-        List<TimelineStep> steps = new ArrayList<>();
-        for (Views.StageStep step : Dashboard.steps(c, stages, now)) {
-            String key = step.stageId() + "|" + step.date() + "|" + step.projects();
-            boolean fromFile = seeded != null && seeded.history().stream().anyMatch(h -> (h.stage() + "|" + h.date() + "|" + h.projects()).equals(key)
-                    && h.note().equals(step.note()));
-            steps.add(new TimelineStep(step, fromFile ? null : acts.get(key)));
-        }
+        List<Views.StageStep> steps = Dashboard.timeline(c, stages, today, g, instant);
         console.render(ctx, "candidate.jte", console.page(s, c.country().code() + " timeline", "governance"), "view",
                 new TimelineView(c.country().code(), now == null ? "not yet considered" : Dashboard.stageName(stages, now.stage()),
                         now == null ? "" : now.stage(), now == null ? "" : now.date().toString(), steps, proposals.reversed()));

@@ -62,8 +62,31 @@ public final class Views {
     /** A candidate, its stage today and the dated steps that led there, each with the statement it rests on. */
     public record CandidateView(String country, String stageId, String stageName, String since, List<StageStep> steps) {}
 
+    /**
+     * A step of a candidate's timeline: {@code tense} is {@link #PAST}, {@link #CURRENT} (the stage in force today),
+     * {@link #SCHEDULED} (dated after today: an adopted act that takes effect later) or {@link #PLANNED} (a stage of the
+     * path still ahead, undated, with no source); {@code act} is the proposal id of the governance act that made it.
+     */
     public record StageStep(String date, String stageId, String stageName, String title, String citation, String sourceDate,
-                            String url, List<String> projects, String note, boolean current) {}
+                            String url, List<String> projects, String note, String tense, String act) {
+        public static final String PAST = "past";
+        public static final String CURRENT = "current";
+        public static final String SCHEDULED = "scheduled";
+        public static final String PLANNED = "planned";
+
+        public boolean current() {
+            return CURRENT.equals(tense);
+        }
+
+        /** Scheduled or planned: not yet reached. */
+        public boolean future() {
+            return SCHEDULED.equals(tense) || PLANNED.equals(tense);
+        }
+
+        public boolean planned() {
+            return PLANNED.equals(tense);
+        }
+    }
 
     public record AreaView(String id, String name, String kind, List<ProjectView> projects) {}
 
@@ -191,11 +214,8 @@ public final class Views {
         }
     }
 
-    /** A step of a candidate's timeline and, when a governance act made it, the act's proposal id. */
-    public record TimelineStep(StageStep step, String act) {}
-
-    /** A candidate's path: stage today, every dated step with its statement, and the proposals about the candidate. */
-    public record TimelineView(String country, String stageName, String stageId, String since, List<TimelineStep> steps,
+    /** A candidate's path: stage today, its timeline (past, current and future steps), and the proposals about the candidate. */
+    public record TimelineView(String country, String stageName, String stageId, String since, List<StageStep> steps,
                                List<ProposalRow> proposals) {}
 
     // ---- audit log -------------------------------------------------------------------------------------------------

@@ -96,4 +96,65 @@ class ConsoleStoryTest {
         assertThat(cell(html, "KOR", "UNDERSEA-1")).containsExactly("cell candidate", "candidate at formal-discussions");
         assertThat(cell(html, "CAN", "MAS-1")).containsExactly("cell candidate", "candidate at formal-discussions");
     }
+
+    /** The steps of a timeline in the page: each {@code <li>}'s class and text (tags removed, spaces collapsed). */
+    static java.util.List<String> steps(String html) {
+        Matcher m = Pattern.compile("<li class=\"step ([a-z]+)\" data-stage=\"[^\"]*\">(.*?)</li>", Pattern.DOTALL).matcher(html);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1) + ": " + m.group(2).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip());
+        }
+        return out;
+    }
+
+    /** Adopts proposal {@code id}: every core member approves it with its registered key. */
+    static void adopt(String id, java.util.Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys) {
+        var entry = app.server.governance().governance().entry(id);
+        for (String m : java.util.List.of("AUS", "GBR", "USA")) {
+            String jws = dev.pillar.codec.governance.GovernanceCodec.sign(new dev.pillar.core.governance.Vote(id, entry.digest(),
+                    dev.pillar.core.model.Country.of(m), dev.pillar.core.governance.Choice.APPROVE, null,
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), keys.get(m));
+            app.server.governance().vote(id, jws, dev.pillar.core.model.Country.of(m), "delegate-" + m);
+        }
+        assertThat(app.server.governance().governance().entry(id).outcome()).as("adopted").isNotNull();
+    }
+
+    @Test
+    @Order(3)
+    void aTimelineMarksTheCurrentStepAndDrawsTheStepsAheadAsFuture() throws Exception {
+        Browser b = new Browser(app.base);
+        b.signIn(ConsoleServer.OFFICER);
+        String can = b.get("/candidates/CAN").body();
+        assertThat(steps(can)).hasSize(3);
+        assertThat(steps(can).get(0)).startsWith("past: 2024-04-10 Considered considered");
+        assertThat(steps(can).get(1)).startsWith("current: 2024-09-17 Formal discussions formal-discussions current");
+        assertThat(steps(can).get(2)).startsWith("planned: future step Partner in named projects partner planned: not yet decided")
+                .doesNotContain("2024");
+        // one timeline style: the dashboard's cards draw the same steps with the same markup
+        String dashboard = b.get("/").body();
+        String card = dashboard.substring(dashboard.indexOf("id=\"candidate-CAN\""), dashboard.indexOf("id=\"candidate-NZL\""));
+        assertThat(steps(card)).isEqualTo(steps(can));
+        // JPN is a partner: nothing lies ahead
+        assertThat(steps(b.get("/candidates/JPN").body())).last().asString().startsWith("current: 2024-09-17 Partner in named projects partner in MAS-1");
+        String css = b.get("/assets/pillar.css").body();
+        assertThat(css).contains("ol.timeline li.scheduled, ol.timeline li.planned { border-left-style: dashed;")
+                .doesNotContain(".timeline .step {");
+
+        // an admission adopted today that takes effect later is a scheduled step, made by its act
+        var keys = app.registerMemberKeys(SECRETARIAT);
+        Browser sec = new Browser(app.base);
+        String csrf = sec.signIn(SECRETARIAT);
+        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "NZL", "action", "admit",
+                "projects", "QUANTUM-1", "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "Core members' minutes (fictional)",
+                "sourceDate", TODAY.toString()));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
+        String id = made.headers().firstValue("Location").orElseThrow().replaceAll(".*/proposals/([^?]+).*", "$1");
+        adopt(id, keys);
+        var nzl = steps(b.get("/candidates/NZL").body());
+        assertThat(nzl).hasSize(3);
+        assertThat(nzl.get(1)).startsWith("current: 2024-09-17 Formal discussions");
+        assertThat(nzl.get(2)).startsWith("scheduled: " + EFFECTIVE + " Partner in named projects partner in QUANTUM-1 scheduled: takes effect "
+                + EFFECTIVE + " act " + id);
+        assertThat(cell(b.get("/").body(), "NZL", "QUANTUM-1")).containsExactly("cell candidate", "candidate at formal-discussions; partner from " + EFFECTIVE);
+    }
 }
