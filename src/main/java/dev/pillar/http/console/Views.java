@@ -150,6 +150,17 @@ public final class Views {
      */
     public record ImpactView(List<Option> builtIns, String scenarioText, String error, String report) {}
 
+    /**
+     * What adopting a proposal would change: the proposal, its effect in words, and either the report of the impact
+     * engine run on the scenario the proposal stands for (HTML made by {@link ImpactHtml}) or why it was not evaluated.
+     */
+    public record ProposalImpactView(String id, String status, String candidate, String action, String change, String scenario,
+                                     String asOf, String recipients, String notEvaluated, String error, String report) {
+        public String statusClass() {
+            return status.toLowerCase(Locale.ROOT);
+        }
+    }
+
     // ---- organisations, people, licences -----------------------------------------------------------------------------
 
     public record OrganisationRow(String id, String name, String country, String kind, String ddtc, String authorizedUser,

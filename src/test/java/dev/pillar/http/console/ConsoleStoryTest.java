@@ -157,4 +157,46 @@ class ConsoleStoryTest {
                 + EFFECTIVE + " act " + id);
         assertThat(cell(b.get("/").body(), "NZL", "QUANTUM-1")).containsExactly("cell candidate", "candidate at formal-discussions; partner from " + EFFECTIVE);
     }
+
+    @Test
+    @Order(4)
+    void eachProposalLinksToWhatAdoptingItWouldChange() throws Exception {
+        Browser b = new Browser(app.base);
+        b.signIn(ConsoleServer.OFFICER);
+        assertThat(b.get("/governance/proposals/P-1").body()).contains("<a href=\"/governance/proposals/P-1/impact\">What would adopting this change?</a>");
+        assertThat(b.get("/").body()).contains("href=\"/governance/proposals/P-1/impact\">what adopting it would change</a>");
+        HttpResponse<String> page = b.get("/governance/proposals/P-1/impact");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = page.body();
+        assertThat(html).contains("What would adopting P-1 change?", "KOR: partner in MAS-1, UNDERSEA-2 from " + EFFECTIVE,
+                "Adopting P-1: KOR partner in MAS-1, UNDERSEA-2 from " + EFFECTIVE, "href=\"/assets/impact.css\"", "id=\"impact-report\"")
+                .contains("<time datetime=\"" + EFFECTIVE + "\">")
+                .contains("p-kor-engineer").doesNotContain("id=\"not-evaluated\"");
+        // the changed pairs: the Korean engineer's MAS-1 and UNDERSEA-2 items, no longer denied on project scope
+        HttpResponse<String> csv = b.get("/governance/proposals/P-1/impact?format=csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("impact-proposal-P-1.csv");
+        java.util.List<String> engineer = csv.body().lines().filter(l -> l.contains(",p-kor-engineer,")).toList();
+        assertThat(engineer).isNotEmpty().allSatisfy(l -> assertThat(l).containsAnyOf(",MAS-1,", ",UNDERSEA-2,").contains(",DENY,", "scope.not-participant"));
+        assertThat(engineer).anySatisfy(l -> assertThat(l).contains(",MAS-1,"));
+        // nothing is recorded: the proposal is still open and the dashboard unchanged
+        assertThat(app.server.governance().governance().entry("P-1").votes()).isEmpty();
+        assertThat(cell(b.get("/").body(), "KOR", "MAS-1")[1]).startsWith("candidate at formal-discussions");
+
+        // a stage step changes no participation, so nothing is evaluated and the page says why
+        Browser sec = new Browser(app.base);
+        String scsrf = sec.signIn(SECRETARIAT);
+        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", scsrf, "candidate", "CAN", "action", "consensus",
+                "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "Core members' minutes (fictional)", "sourceDate", TODAY.toString()));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
+        String id = made.headers().firstValue("Location").orElseThrow().replaceAll(".*/proposals/([^?]+).*", "$1");
+        assertThat(b.get("/governance/proposals/" + id + "/impact").body()).contains("id=\"not-evaluated\"", "changes no participation")
+                .doesNotContain("id=\"impact-report\"");
+        assertThat(b.get("/governance/proposals/P-999/impact").statusCode()).isEqualTo(404);
+
+        Browser engineerBrowser = new Browser(app.base);
+        engineerBrowser.signIn(ConsoleServer.ENGINEER);
+        assertThat(engineerBrowser.get("/governance/proposals/P-1").body()).doesNotContain("/governance/proposals/P-1/impact");
+        assertThat(engineerBrowser.get("/governance/proposals/P-1/impact").statusCode()).isEqualTo(403);
+    }
 }
