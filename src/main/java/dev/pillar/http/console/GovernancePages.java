@@ -7,6 +7,7 @@ import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.governance.ProposalCheck;
 import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.Action;
 import dev.pillar.core.governance.CastVote;
@@ -19,6 +20,7 @@ import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Stage;
+import dev.pillar.http.console.Views.FieldError;
 import dev.pillar.http.console.Views.GovernanceView;
 import dev.pillar.http.console.Views.Option;
 import dev.pillar.http.console.Views.ProposalForm;
@@ -79,10 +81,10 @@ final class GovernancePages {
     // ---- the list and the new-proposal form --------------------------------------------------------------------------
 
     private void list(Context ctx, Sessions.Session s) {
-        show(ctx, s, new ProposalForm("", "consensus", "", "", "", "", "", "", "", ""), null, null);
+        show(ctx, s, new ProposalForm("", "consensus", "", "", "", "", "", "", "", ""), List.of());
     }
 
-    private void show(Context ctx, Sessions.Session s, ProposalForm form, String error, String errorField) {
+    private void show(Context ctx, Sessions.Session s, ProposalForm form, List<FieldError> errors) {
         Governance g = governance.governance();
         Instant now = governance.now();
         List<ProposalRow> rows = g.entries().stream().map(e -> row(g, e, now)).toList().reversed();
@@ -94,7 +96,7 @@ final class GovernancePages {
                 .map(a -> new Option(a.label(), a.label() + " (to stage " + a.stage() + ")", a.label().equals(form.action()))).toList();
         boolean may = s.principal().is(Role.SECRETARIAT, Role.DELEGATE);
         console.render(ctx, "governance.jte", console.page(s, "Governance", "governance"), "view",
-                new GovernanceView(rows, record.stored().size(), findings, may, candidates, actions, form, error, errorField));
+                new GovernanceView(rows, record.stored().size(), findings, may, candidates, actions, form, errors));
     }
 
     private static String form(Context ctx, String name) {
@@ -132,16 +134,34 @@ final class GovernancePages {
             put(src, "url", form.sourceUrl());
         }
         put(body, "note", form.note());
+        // every problem of the fields at once; the governance core still checks the proposal against the record
+        List<FieldError> problems = ProposalCheck.problems(body, governance.governance().partnership(), governance.now()).stream()
+                .map(x -> fieldError(x.field(), x.problem())).toList();
+        if (!problems.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            show(ctx, s, form, problems);
+            return;
+        }
         try {
             Governance.Entry e = governance.propose(body, p.subject());
             ctx.redirect("/governance/proposals/" + e.proposal().id() + "?proposed", HttpStatus.SEE_OTHER);
         } catch (BadInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            show(ctx, s, form, (e.field().isEmpty() ? "" : e.field() + ": ") + e.problem(), formField(e.field()));
+            show(ctx, s, form, List.of(fieldError(e.field(), e.problem())));
         } catch (Refusal e) {
             ctx.status(e.kind() == Refusal.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
-            show(ctx, s, form, (e.field() == null ? "" : e.field() + ": ") + e.getMessage(), formField(e.field()));
+            show(ctx, s, form, List.of(fieldError(e.field(), e.getMessage())));
         }
+    }
+
+    private static final Map<String, String> LABELS = Map.of("candidate", "Candidate", "action", "Action", "projects", "Projects",
+            "effective", "Effective from", "deadline", "Voting deadline", "sourceTitle", "Source: statement or minutes",
+            "sourceCitation", "Source: reference", "sourceDate", "Source: date", "sourceUrl", "Source: address", "note", "Note");
+
+    /** A problem at {@code path} (the API's name of the field) as the new-proposal form shows it. */
+    private static FieldError fieldError(String path, String message) {
+        String field = formField(path);
+        return new FieldError(field, LABELS.getOrDefault(field, field.isEmpty() ? "Proposal" : field), path == null ? "" : path, message);
     }
 
     private static void put(ObjectNode o, String name, String value) {

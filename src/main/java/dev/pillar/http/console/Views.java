@@ -203,11 +203,31 @@ public final class Views {
     public record ProposalForm(String candidate, String action, String projects, String effective, String deadline, String sourceTitle,
                                String sourceCitation, String sourceDate, String sourceUrl, String note) {}
 
-    /** The governance page: proposals, the verification of the record and, for those who may, the new-proposal form. */
+    /**
+     * A problem of one field of a submitted form: the form field ({@code ""} for the form as a whole), its label, the
+     * field's path in the API's terms (e.g. {@code sources[0].date}) and what to do.
+     */
+    public record FieldError(String field, String label, String path, String message) {}
+
+    /**
+     * The governance page: proposals, the verification of the record and, for those who may, the new-proposal form with
+     * every problem of its last submission.
+     */
     public record GovernanceView(List<ProposalRow> rows, int acts, List<String> findings, boolean mayPropose, List<Option> candidates,
-                                 List<Option> actions, ProposalForm form, String error, String errorField) {
+                                 List<Option> actions, ProposalForm form, List<FieldError> errors) {
+        /** {@code "true"} for a field with a problem (for aria-invalid), else null (no attribute). */
         public String invalid(String field) {
-            return field.equals(errorField) ? "true" : null;
+            return errors(field).isEmpty() ? null : "true";
+        }
+
+        /** The id of the field's error messages (for aria-describedby), or null when it has none. */
+        public String describedBy(String field) {
+            return errors(field).isEmpty() ? null : "error-" + field;
+        }
+
+        /** The problems of {@code field}. */
+        public List<FieldError> errors(String field) {
+            return errors.stream().filter(e -> e.field().equals(field)).toList();
         }
     }
 

@@ -90,7 +90,7 @@ class ConsoleStoryTest {
         Matcher open = Pattern.compile("<li id=\"open-P-1\">(.*?)</li>", Pattern.DOTALL).matcher(html);
         assertThat(open.find()).isTrue();
         assertThat(open.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " "))
-                .contains("P-1 OPEN admit KOR: KOR: partner in MAS-1, UNDERSEA-2 from " + EFFECTIVE, "votes 0 of 3");
+                .contains("P-1 OPEN KOR: partner in MAS-1, UNDERSEA-2 from " + EFFECTIVE + " (admit, timeline of KOR)", "votes 0 of 3");
         assertThat(cell(html, "KOR", "MAS-1")).containsExactly("cell candidate proposed", "candidate at formal-discussions | P-1: partner from " + EFFECTIVE);
         assertThat(cell(html, "KOR", "UNDERSEA-2")).containsExactly("cell candidate proposed", "candidate at formal-discussions | P-1: partner from " + EFFECTIVE);
         assertThat(cell(html, "KOR", "UNDERSEA-1")).containsExactly("cell candidate", "candidate at formal-discussions");
@@ -198,5 +198,52 @@ class ConsoleStoryTest {
         engineerBrowser.signIn(ConsoleServer.ENGINEER);
         assertThat(engineerBrowser.get("/governance/proposals/P-1").body()).doesNotContain("/governance/proposals/P-1/impact");
         assertThat(engineerBrowser.get("/governance/proposals/P-1/impact").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(5)
+    void theProposalFormShowsEveryProblemOfASubmissionAtOnce() throws Exception {
+        Browser sec = new Browser(app.base);
+        String csrf = sec.signIn(SECRETARIAT);
+        int before = app.server.governance().governance().entries().size();
+        HttpResponse<String> bad = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "JPN", "action", "admit",
+                "projects", "SSN-1, NOPE-1, MAS-1, MAS-1", "effective", "2025-13-01", "deadline", "next week", "sourceCitation", "minutes"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        String html = bad.body();
+        Matcher list = Pattern.compile("<ul id=\"form-errors\">(.*?)</ul>", Pattern.DOTALL).matcher(html);
+        assertThat(list.find()).isTrue();
+        java.util.List<String> errors = Pattern.compile("<li>(.*?)</li>", Pattern.DOTALL).matcher(list.group(1)).results()
+                .map(r -> r.group(1).replaceAll("<[^>]+>", "").replace("&#39;", "'").replaceAll("\\s+", " ").strip()).toList();
+        assertThat(errors).containsExactly(
+                "Projects projects[0]: SSN-1 is a Pillar I project: Pillar I stays with the core members, name Pillar II projects only",
+                "Projects projects[1]: unknown project 'NOPE-1': use one of [UNDERSEA-1, UNDERSEA-2, QUANTUM-1, QUANTUM-2, MAS-1, AI-2, CYBER-1, "
+                        + "CYBER-2, HYPER-1, HYPER-2, EW-1, EW-2, INNOV-1, INNOV-2, INFO-1, INFO-2]",
+                "Projects projects[3]: 'MAS-1' is named twice: name each project once",
+                "Effective from effective: '2025-13-01' is not a date: give the day the act takes effect, after the day of the voting deadline as YYYY-MM-DD",
+                "Voting deadline deadline: 'next week' is not a time: use a UTC time such as 2025-02-28T12:00:00Z, or a day YYYY-MM-DD",
+                "Source: statement or minutes sources[0].title: is required: cite at least one source, the statement or minutes the proposal rests on",
+                "Source: date sources[0].date: is required: the date of the statement or minutes, YYYY-MM-DD");
+        assertThat(html).contains("7 problems to fix");
+        for (String field : java.util.List.of("projects", "effective", "deadline", "sourceTitle", "sourceDate")) {
+            assertThat(html).as(field).containsPattern("id=\"f-" + field + "\"[^>]*aria-invalid=\"true\" aria-describedby=\"error-" + field + "\"")
+                    .contains("<span class=\"field-error\" id=\"error-" + field + "\">");
+        }
+        assertThat(html).doesNotContainPattern("id=\"f-candidate\"[^>]*aria-invalid").doesNotContainPattern("id=\"f-sourceCitation\"[^>]*aria-invalid");
+        // what was typed stays in the form
+        assertThat(html).contains("value=\"SSN-1, NOPE-1, MAS-1, MAS-1\"", "value=\"next week\"", "value=\"minutes\"");
+
+        // the effective day against the deadline, and the core's own checks once the fields are right
+        HttpResponse<String> early = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "JPN", "action", "consensus",
+                "effective", DEADLINE, "deadline", DEADLINE, "sourceTitle", "minutes (fictional)", "sourceDate", TODAY.toString()));
+        assertThat(early.statusCode()).isEqualTo(422);
+        assertThat(early.body()).contains("one problem to fix", "Effective from", "must be after the day of the voting deadline (" + DEADLINE
+                + ", UTC), was " + DEADLINE + ": choose " + LocalDate.parse(DEADLINE).plusDays(1) + " or later");
+        HttpResponse<String> twice = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "KOR", "action", "consensus",
+                "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "minutes (fictional)", "sourceDate", TODAY.toString()));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("one problem to fix", "proposal P-1 for KOR is open until");
+        assertThat(app.server.governance().governance().entries()).as("nothing recorded").hasSize(before);
+        // styled like the console's other forms: fieldsets, labelled text fields
+        assertThat(html).contains("<fieldset>", "<legend>Source</legend>", "<label for=\"f-effective\">", "type=\"text\"");
     }
 }
