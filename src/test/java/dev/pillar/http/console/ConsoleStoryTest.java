@@ -52,11 +52,31 @@ class ConsoleStoryTest {
         return new String[] {m.group(1), m.group(2).replaceAll("<br>", " | ").replaceAll("<[^>]+>", "").strip()};
     }
 
+    /** A browser signed in as {@code user}. */
+    static Browser signedIn(String user) throws Exception {
+        Browser b = new Browser(app.base);
+        b.signIn(user);
+        return b;
+    }
+
+    /**
+     * Proposes {@code action} for {@code candidate} (in {@code projects}, comma-separated, or none) through the console's
+     * form as the secretariat, effective {@link #EFFECTIVE} with the deadline {@link #DEADLINE}; returns the proposal's id.
+     */
+    static String propose(String candidate, String action, String projects) throws Exception {
+        Browser sec = new Browser(app.base);
+        String csrf = sec.signIn(SECRETARIAT);
+        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", csrf, "candidate", candidate, "action", action,
+                "projects", projects, "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "Core members' minutes (fictional)",
+                "sourceDate", TODAY.toString()));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
+        return made.headers().firstValue("Location").orElseThrow().replaceAll(".*/proposals/([^?]+).*", "$1");
+    }
+
     @Test
     @Order(1)
     void theDashboardShowsEveryCountryInEveryProject() throws Exception {
-        Browser b = new Browser(app.base);
-        b.signIn(ConsoleServer.OFFICER);
+        Browser b = signedIn(ConsoleServer.OFFICER);
         String html = b.get("/").body();
         assertThat(html).contains("id=\"matrix\"", "No proposal is open for votes.");
         // the core members first, then every candidate
@@ -79,13 +99,8 @@ class ConsoleStoryTest {
     @Test
     @Order(2)
     void anOpenProposalSaysWhatItWouldChange() throws Exception {
-        Browser sec = new Browser(app.base);
-        String csrf = sec.signIn(SECRETARIAT);
-        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "KOR", "action", "admit",
-                "projects", "MAS-1, UNDERSEA-2", "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "Core members' minutes (fictional)",
-                "sourceDate", TODAY.toString()));
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
-        String html = sec.get("/").body();
+        assertThat(propose("KOR", "admit", "MAS-1, UNDERSEA-2")).isEqualTo("P-1");
+        String html = signedIn(SECRETARIAT).get("/").body();
         assertThat(html).doesNotContain("No proposal is open").contains("id=\"open-P-1\"");
         Matcher open = Pattern.compile("<li id=\"open-P-1\">(.*?)</li>", Pattern.DOTALL).matcher(html);
         assertThat(open.find()).isTrue();
@@ -122,8 +137,7 @@ class ConsoleStoryTest {
     @Test
     @Order(3)
     void aTimelineMarksTheCurrentStepAndDrawsTheStepsAheadAsFuture() throws Exception {
-        Browser b = new Browser(app.base);
-        b.signIn(ConsoleServer.OFFICER);
+        Browser b = signedIn(ConsoleServer.OFFICER);
         String can = b.get("/candidates/CAN").body();
         assertThat(steps(can)).hasSize(3);
         assertThat(steps(can).get(0)).startsWith("past: 2024-04-10 Considered considered");
@@ -142,13 +156,7 @@ class ConsoleStoryTest {
 
         // an admission adopted today that takes effect later is a scheduled step, made by its act
         var keys = app.registerMemberKeys(SECRETARIAT);
-        Browser sec = new Browser(app.base);
-        String csrf = sec.signIn(SECRETARIAT);
-        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", csrf, "candidate", "NZL", "action", "admit",
-                "projects", "QUANTUM-1", "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "Core members' minutes (fictional)",
-                "sourceDate", TODAY.toString()));
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
-        String id = made.headers().firstValue("Location").orElseThrow().replaceAll(".*/proposals/([^?]+).*", "$1");
+        String id = propose("NZL", "admit", "QUANTUM-1");
         adopt(id, keys);
         var nzl = steps(b.get("/candidates/NZL").body());
         assertThat(nzl).hasSize(3);
@@ -161,8 +169,7 @@ class ConsoleStoryTest {
     @Test
     @Order(4)
     void eachProposalLinksToWhatAdoptingItWouldChange() throws Exception {
-        Browser b = new Browser(app.base);
-        b.signIn(ConsoleServer.OFFICER);
+        Browser b = signedIn(ConsoleServer.OFFICER);
         assertThat(b.get("/governance/proposals/P-1").body()).contains("<a href=\"/governance/proposals/P-1/impact\">What would adopting this change?</a>");
         assertThat(b.get("/").body()).contains("href=\"/governance/proposals/P-1/impact\">what adopting it would change</a>");
         HttpResponse<String> page = b.get("/governance/proposals/P-1/impact");
@@ -184,18 +191,12 @@ class ConsoleStoryTest {
         assertThat(cell(b.get("/").body(), "KOR", "MAS-1")[1]).startsWith("candidate at formal-discussions");
 
         // a stage step changes no participation, so nothing is evaluated and the page says why
-        Browser sec = new Browser(app.base);
-        String scsrf = sec.signIn(SECRETARIAT);
-        HttpResponse<String> made = sec.post("/governance/proposals", form("csrf", scsrf, "candidate", "CAN", "action", "consensus",
-                "effective", EFFECTIVE, "deadline", DEADLINE, "sourceTitle", "Core members' minutes (fictional)", "sourceDate", TODAY.toString()));
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
-        String id = made.headers().firstValue("Location").orElseThrow().replaceAll(".*/proposals/([^?]+).*", "$1");
+        String id = propose("CAN", "consensus", "");
         assertThat(b.get("/governance/proposals/" + id + "/impact").body()).contains("id=\"not-evaluated\"", "changes no participation")
                 .doesNotContain("id=\"impact-report\"");
         assertThat(b.get("/governance/proposals/P-999/impact").statusCode()).isEqualTo(404);
 
-        Browser engineerBrowser = new Browser(app.base);
-        engineerBrowser.signIn(ConsoleServer.ENGINEER);
+        Browser engineerBrowser = signedIn(ConsoleServer.ENGINEER);
         assertThat(engineerBrowser.get("/governance/proposals/P-1").body()).doesNotContain("/governance/proposals/P-1/impact");
         assertThat(engineerBrowser.get("/governance/proposals/P-1/impact").statusCode()).isEqualTo(403);
     }
