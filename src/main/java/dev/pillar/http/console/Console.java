@@ -65,8 +65,9 @@ import tools.jackson.databind.node.ObjectNode;
  * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
  * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
  * {@code /organisations}, {@code /people} (not for engineers), {@code /licences}, {@code /labels} (a pasted security
- * label: its marking and who may read it), {@code /impact} (not for engineers), and governance ({@link GovernancePages}:
- * {@code /governance}, proposals with the vote form, candidates' timelines). See docs/console.md.
+ * label: its marking and who may read it), {@code /impact} and {@code /governance/proposals/{id}/impact} (what adopting a
+ * proposal would change; not for engineers), and governance ({@link GovernancePages}: {@code /governance}, proposals
+ * with the vote form, candidates' timelines). See docs/console.md.
  */
 public final class Console {
     public static final String SESSION_COOKIE = "pillar_session";
