@@ -17,6 +17,7 @@ public final class Services implements AutoCloseable {
     private final WorldService worlds;
     private final DecisionService decisions;
     private final GovernanceService governance;
+    private final ProposalImpact proposalImpact;
     private final AuditService audit;
     private final AccountService accounts;
     private final boolean seeded;
@@ -29,6 +30,7 @@ public final class Services implements AutoCloseable {
         this.worlds = new WorldService(store, clock);
         this.decisions = new DecisionService(worlds, store, commitSizes);
         this.governance = new GovernanceService(worlds, clock);
+        this.proposalImpact = new ProposalImpact(worlds);
         this.audit = new AuditService(log, store, worlds);
         this.accounts = new AccountService(store, worlds);
     }
@@ -50,6 +52,7 @@ public final class Services implements AutoCloseable {
     public WorldService worlds() { return worlds; }
     public DecisionService decisions() { return decisions; }
     public GovernanceService governance() { return governance; }
+    public ProposalImpact proposalImpact() { return proposalImpact; }
     public AuditService audit() { return audit; }
     public AccountService accounts() { return accounts; }
 

@@ -3,6 +3,7 @@ package dev.pillar.http.console;
 import dev.pillar.app.Access;
 import dev.pillar.app.DecisionService;
 import dev.pillar.app.GovernanceService;
+import dev.pillar.app.ProposalImpact;
 import dev.pillar.app.Refusal;
 import dev.pillar.app.Services;
 import dev.pillar.app.WorldService;
@@ -64,8 +65,9 @@ import tools.jackson.databind.node.ObjectNode;
  * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
  * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
  * {@code /organisations}, {@code /people} (not for engineers), {@code /licences}, {@code /labels} (a pasted security
- * label: its marking and who may read it), {@code /impact} (not for engineers), and governance ({@link GovernancePages}:
- * {@code /governance}, proposals with the vote form, candidates' timelines). See docs/console.md.
+ * label: its marking and who may read it), {@code /impact} and {@code /governance/proposals/{id}/impact} (what adopting a
+ * proposal would change; not for engineers), and governance ({@link GovernancePages}: {@code /governance}, proposals
+ * with the vote form, candidates' timelines). See docs/console.md.
  */
 public final class Console {
     public static final String SESSION_COOKIE = "pillar_session";
@@ -77,6 +79,8 @@ public final class Console {
 
     private final WorldService worlds;
     private final DecisionService decider;
+    private final ProposalImpact proposalImpact;
+    private final GovernanceService governance;
     private final GovernancePages governancePages;
     private final KeyPages keyPages;
     private final AuditPages auditPages;
@@ -97,6 +101,8 @@ public final class Console {
     public Console(Services services, SignIn signIn, boolean secureCookies, MeterRegistry metrics, Sessions sessions) {
         this.worlds = services.worlds();
         this.decider = services.decisions();
+        this.proposalImpact = services.proposalImpact();
+        this.governance = services.governance();
         this.governancePages = new GovernancePages(this, services.governance());
         this.keyPages = new KeyPages(this, services.governance());
         this.auditPages = new AuditPages(this, services.audit());
@@ -133,6 +139,7 @@ public final class Console {
         }
         r.get("/impact", page(this::impact));
         r.post("/impact", page(this::impact));
+        r.get("/governance/proposals/{id}/impact", page(this::proposalImpact));
     }
 
     // ---- sessions, CSRF, rendering -------------------------------------------------------------------------------------
@@ -286,8 +293,9 @@ public final class Console {
     // ---- dashboard -----------------------------------------------------------------------------------------------------------
 
     private void dashboard(Context ctx, Sessions.Session s) {
+        WorldService.Snapshot snap = worlds.current();
         render(ctx, "dashboard.jte", page(s, "Dashboard", "dashboard"), "view",
-                Dashboard.of(worlds.current().world(), worlds.clock().today()));
+                Dashboard.of(snap.world(), worlds.clock().today(), snap.governance().governance(), worlds.clock().nowToSecond()));
     }
 
     // ---- decision explorer ---------------------------------------------------------------------------------------------
@@ -597,6 +605,44 @@ public final class Console {
         }
         String report = error == null ? ImpactHtml.fragment(results, 0, PAGE_SIZE) : null;
         render(ctx, "impact.jte", page(s, "Impact analysis", "impact"), "view", new ImpactView(builtIns, text, error, report));
+    }
+
+    /**
+     * {@code GET /governance/proposals/{id}/impact}: what adopting the proposal would change, by the impact engine run on
+     * the proposal itself ({@link ProposalImpact}); {@code format=html} or {@code csv} downloads the report.
+     */
+    private void proposalImpact(Context ctx, Sessions.Session s) {
+        String id = ctx.pathParam("id");
+        ProposalImpact.Report report;
+        try {
+            report = proposalImpact.of(s.principal(), id);
+        } catch (Refusal r) {
+            switch (r.kind()) {
+                case FORBIDDEN -> forbidden(ctx, s, "Impact analysis covers the whole catalogue: it is not open to engineers.");
+                case NOT_FOUND -> notFound(ctx, s, "There is no proposal with this id.");
+                default -> {
+                    ctx.status(HttpStatus.CONFLICT);
+                    render(ctx, "proposal-impact.jte", page(s, "Impact of " + id, "governance"), "view",
+                            new ProposalImpactView(id, "", "", "", "", null, null, null, null, r.getMessage(), null));
+                }
+            }
+            return;
+        }
+        String format = ctx.queryParam("format");
+        if (report.evaluated() && ("html".equals(format) || "csv".equals(format))) {
+            ImpactDownloads.send(ctx, List.of(report.result()), format, 0, Query.MAX_LIMIT);
+            return;
+        }
+        var p = report.proposal();
+        Map<String, dev.pillar.core.model.Stage> stages = new HashMap<>();
+        worlds.current().world().partnership().stages().forEach(st -> stages.put(st.id(), st));
+        String status = governance.governance().entry(id).status(governance.now()).name();
+        var sc = report.scenario();
+        render(ctx, "proposal-impact.jte", page(s, "Impact of " + id, "governance"), "view", new ProposalImpactView(id, status,
+                p.candidate().code(), p.action().label(), Dashboard.change(p, stages), sc == null ? null : sc.title(),
+                sc == null ? null : report.result().asOf().toString(),
+                sc == null ? null : report.result().recipients().stream().map(Person::id).collect(java.util.stream.Collectors.joining(", ")),
+                report.notEvaluated(), null, report.evaluated() ? ImpactHtml.fragment(List.of(report.result()), 0, PAGE_SIZE) : null));
     }
 
     // ---- organisations, people, licences ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.governance.GovernanceCodec;
+import dev.pillar.codec.governance.ProposalCheck;
 import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.core.governance.Action;
 import dev.pillar.core.governance.CastVote;
@@ -19,13 +20,13 @@ import dev.pillar.core.model.Candidate;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Partnership;
 import dev.pillar.core.model.Stage;
+import dev.pillar.http.console.Views.FieldError;
 import dev.pillar.http.console.Views.GovernanceView;
 import dev.pillar.http.console.Views.Option;
 import dev.pillar.http.console.Views.ProposalForm;
 import dev.pillar.http.console.Views.ProposalRow;
 import dev.pillar.http.console.Views.ProposalView;
 import dev.pillar.http.console.Views.SourceView;
-import dev.pillar.http.console.Views.TimelineStep;
 import dev.pillar.http.console.Views.TimelineView;
 import dev.pillar.http.console.Views.VoteRow;
 import io.javalin.config.RoutesConfig;
@@ -80,10 +81,10 @@ final class GovernancePages {
     // ---- the list and the new-proposal form --------------------------------------------------------------------------
 
     private void list(Context ctx, Sessions.Session s) {
-        show(ctx, s, new ProposalForm("", "consensus", "", "", "", "", "", "", "", ""), null, null);
+        show(ctx, s, new ProposalForm("", "consensus", "", "", "", "", "", "", "", ""), List.of());
     }
 
-    private void show(Context ctx, Sessions.Session s, ProposalForm form, String error, String errorField) {
+    private void show(Context ctx, Sessions.Session s, ProposalForm form, List<FieldError> errors) {
         Governance g = governance.governance();
         Instant now = governance.now();
         List<ProposalRow> rows = g.entries().stream().map(e -> row(g, e, now)).toList().reversed();
@@ -95,7 +96,7 @@ final class GovernancePages {
                 .map(a -> new Option(a.label(), a.label() + " (to stage " + a.stage() + ")", a.label().equals(form.action()))).toList();
         boolean may = s.principal().is(Role.SECRETARIAT, Role.DELEGATE);
         console.render(ctx, "governance.jte", console.page(s, "Governance", "governance"), "view",
-                new GovernanceView(rows, record.stored().size(), findings, may, candidates, actions, form, error, errorField));
+                new GovernanceView(rows, record.stored().size(), findings, may, candidates, actions, form, errors));
     }
 
     private static String form(Context ctx, String name) {
@@ -133,16 +134,34 @@ final class GovernancePages {
             put(src, "url", form.sourceUrl());
         }
         put(body, "note", form.note());
+        // every problem of the fields at once; the governance core still checks the proposal against the record
+        List<FieldError> problems = ProposalCheck.problems(body, governance.governance().partnership(), governance.now()).stream()
+                .map(x -> fieldError(x.field(), x.problem())).toList();
+        if (!problems.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            show(ctx, s, form, problems);
+            return;
+        }
         try {
             Governance.Entry e = governance.propose(body, p.subject());
             ctx.redirect("/governance/proposals/" + e.proposal().id() + "?proposed", HttpStatus.SEE_OTHER);
         } catch (BadInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            show(ctx, s, form, (e.field().isEmpty() ? "" : e.field() + ": ") + e.problem(), formField(e.field()));
+            show(ctx, s, form, List.of(fieldError(e.field(), e.problem())));
         } catch (Refusal e) {
             ctx.status(e.kind() == Refusal.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT);
-            show(ctx, s, form, (e.field() == null ? "" : e.field() + ": ") + e.getMessage(), formField(e.field()));
+            show(ctx, s, form, List.of(fieldError(e.field(), e.getMessage())));
         }
+    }
+
+    private static final Map<String, String> LABELS = Map.of("candidate", "Candidate", "action", "Action", "projects", "Projects",
+            "effective", "Effective from", "deadline", "Voting deadline", "sourceTitle", "Source: statement or minutes",
+            "sourceCitation", "Source: reference", "sourceDate", "Source: date", "sourceUrl", "Source: address", "note", "Note");
+
+    /** A problem at {@code path} (the API's name of the field) as the new-proposal form shows it. */
+    private static FieldError fieldError(String path, String message) {
+        String field = formField(path);
+        return new FieldError(field, LABELS.getOrDefault(field, field.isEmpty() ? "Proposal" : field), path == null ? "" : path, message);
     }
 
     private static void put(ObjectNode o, String name, String value) {
@@ -260,27 +279,16 @@ final class GovernancePages {
         }
         Map<String, Stage> stages = new HashMap<>();
         partnership.stages().forEach(st -> stages.put(st.id(), st));
-        LocalDate today = governance.now().atOffset(ZoneOffset.UTC).toLocalDate();
-        Candidate.StageEntry now = c.stageOn(today);
-        Map<String, String> acts = new HashMap<>();
         Instant instant = governance.now();
+        LocalDate today = instant.atOffset(ZoneOffset.UTC).toLocalDate();
+        Candidate.StageEntry now = c.stageOn(today);
         List<ProposalRow> proposals = new ArrayList<>();
         for (Governance.Entry e : g.entries()) {
             if (e.proposal().candidate().equals(c.country())) {
                 proposals.add(row(g, e, instant));
-                if (e.outcome() != null && e.status(instant) == Status.ADOPTED) {
-                    acts.put(e.proposal().action().stage() + "|" + e.proposal().effective() + "|" + e.proposal().projects(), e.proposal().id());
-                }
             }
         }
-        Candidate seeded = g.seeded().candidate(c.country());
-        List<TimelineStep> steps = new ArrayList<>();
-        for (Views.StageStep step : Dashboard.steps(c, stages, now)) {
-            String key = step.stageId() + "|" + step.date() + "|" + step.projects();
-            boolean fromFile = seeded != null && seeded.history().stream().anyMatch(h -> (h.stage() + "|" + h.date() + "|" + h.projects()).equals(key)
-                    && h.note().equals(step.note()));
-            steps.add(new TimelineStep(step, fromFile ? null : acts.get(key)));
-        }
+        List<Views.StageStep> steps = Dashboard.timeline(c, stages, today, g, instant);
         console.render(ctx, "candidate.jte", console.page(s, c.country().code() + " timeline", "governance"), "view",
                 new TimelineView(c.country().code(), now == null ? "not yet considered" : Dashboard.stageName(stages, now.stage()),
                         now == null ? "" : now.stage(), now == null ? "" : now.date().toString(), steps, proposals.reversed()));

@@ -32,15 +32,61 @@ public final class Views {
 
     // ---- dashboard -------------------------------------------------------------------------------------------------
 
-    public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas) {}
+    public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas,
+                                MatrixView matrix, List<OpenProposal> open) {}
+
+    /**
+     * Every country of the partnership (the core members, then each candidate) against every project (grouped by Pillar I
+     * and area), as of one day.
+     */
+    public record MatrixView(List<MatrixGroup> groups, List<MatrixRow> rows) {}
+
+    /** A group of the matrix's columns: Pillar I, or one area, with its projects' ids. */
+    public record MatrixGroup(String id, String name, List<String> projects) {}
+
+    /** A country's row: whether it is a core member or a candidate (with its stage today) and one cell per project. */
+    public record MatrixRow(String country, String role, List<MatrixCell> cells) {}
+
+    /**
+     * A country's standing in a project: {@code kind} is {@code member}, {@code partner}, {@code candidate}, {@code past}
+     * or {@code none}; {@code text} says it in words ("partner from 2024-09-17"); {@code proposal} and {@code proposed}
+     * name an open proposal that would change the cell and what it would make it.
+     */
+    public record MatrixCell(String project, String kind, String text, String proposal, String proposed) {}
+
+    /** An open proposal and, in words, what adopting it would change ("KOR: partner in MAS-1, UNDERSEA-2 from 2027-01-10"). */
+    public record OpenProposal(String id, String candidate, String action, String change, String deadline, String votes) {}
 
     public record MemberRow(String country, String since, String until, String source) {}
 
     /** A candidate, its stage today and the dated steps that led there, each with the statement it rests on. */
     public record CandidateView(String country, String stageId, String stageName, String since, List<StageStep> steps) {}
 
+    /**
+     * A step of a candidate's timeline: {@code tense} is {@link #PAST}, {@link #CURRENT} (the stage in force today),
+     * {@link #SCHEDULED} (dated after today: an adopted act that takes effect later) or {@link #PLANNED} (a stage of the
+     * path still ahead, undated, with no source); {@code act} is the proposal id of the governance act that made it.
+     */
     public record StageStep(String date, String stageId, String stageName, String title, String citation, String sourceDate,
-                            String url, List<String> projects, String note, boolean current) {}
+                            String url, List<String> projects, String note, String tense, String act) {
+        public static final String PAST = "past";
+        public static final String CURRENT = "current";
+        public static final String SCHEDULED = "scheduled";
+        public static final String PLANNED = "planned";
+
+        public boolean current() {
+            return CURRENT.equals(tense);
+        }
+
+        /** Scheduled or planned: not yet reached. */
+        public boolean future() {
+            return SCHEDULED.equals(tense) || PLANNED.equals(tense);
+        }
+
+        public boolean planned() {
+            return PLANNED.equals(tense);
+        }
+    }
 
     public record AreaView(String id, String name, String kind, List<ProjectView> projects) {}
 
@@ -104,6 +150,17 @@ public final class Views {
      */
     public record ImpactView(List<Option> builtIns, String scenarioText, String error, String report) {}
 
+    /**
+     * What adopting a proposal would change: the proposal, its effect in words, and either the report of the impact
+     * engine run on the scenario the proposal stands for (HTML made by {@link ImpactHtml}) or why it was not evaluated.
+     */
+    public record ProposalImpactView(String id, String status, String candidate, String action, String change, String scenario,
+                                     String asOf, String recipients, String notEvaluated, String error, String report) {
+        public String statusClass() {
+            return status.toLowerCase(Locale.ROOT);
+        }
+    }
+
     // ---- organisations, people, licences -----------------------------------------------------------------------------
 
     public record OrganisationRow(String id, String name, String country, String kind, String ddtc, String authorizedUser,
@@ -146,11 +203,31 @@ public final class Views {
     public record ProposalForm(String candidate, String action, String projects, String effective, String deadline, String sourceTitle,
                                String sourceCitation, String sourceDate, String sourceUrl, String note) {}
 
-    /** The governance page: proposals, the verification of the record and, for those who may, the new-proposal form. */
+    /**
+     * A problem of one field of a submitted form: the form field ({@code ""} for the form as a whole), its label, the
+     * field's path in the API's terms (e.g. {@code sources[0].date}) and what to do.
+     */
+    public record FieldError(String field, String label, String path, String message) {}
+
+    /**
+     * The governance page: proposals, the verification of the record and, for those who may, the new-proposal form with
+     * every problem of its last submission.
+     */
     public record GovernanceView(List<ProposalRow> rows, int acts, List<String> findings, boolean mayPropose, List<Option> candidates,
-                                 List<Option> actions, ProposalForm form, String error, String errorField) {
+                                 List<Option> actions, ProposalForm form, List<FieldError> errors) {
+        /** {@code "true"} for a field with a problem (for aria-invalid), else null (no attribute). */
         public String invalid(String field) {
-            return field.equals(errorField) ? "true" : null;
+            return errors(field).isEmpty() ? null : "true";
+        }
+
+        /** The id of the field's error messages (for aria-describedby), or null when it has none. */
+        public String describedBy(String field) {
+            return errors(field).isEmpty() ? null : "error-" + field;
+        }
+
+        /** The problems of {@code field}. */
+        public List<FieldError> errors(String field) {
+            return errors.stream().filter(e -> e.field().equals(field)).toList();
         }
     }
 
@@ -168,11 +245,8 @@ public final class Views {
         }
     }
 
-    /** A step of a candidate's timeline and, when a governance act made it, the act's proposal id. */
-    public record TimelineStep(StageStep step, String act) {}
-
-    /** A candidate's path: stage today, every dated step with its statement, and the proposals about the candidate. */
-    public record TimelineView(String country, String stageName, String stageId, String since, List<TimelineStep> steps,
+    /** A candidate's path: stage today, its timeline (past, current and future steps), and the proposals about the candidate. */
+    public record TimelineView(String country, String stageName, String stageId, String since, List<StageStep> steps,
                                List<ProposalRow> proposals) {}
 
     // ---- audit log -------------------------------------------------------------------------------------------------

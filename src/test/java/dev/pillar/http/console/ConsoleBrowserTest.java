@@ -349,4 +349,58 @@ class ConsoleBrowserTest {
         assertThat(el("#checkpoints").getText()).contains("no witness yet");
         screenshot("19-audit-checkpoints");
     }
+
+    @Test
+    @Order(11)
+    void theSecretariatSeesEveryProblemOfAProposalThenItsImpactTheMatrixAndTheTimeline() throws IOException {
+        app.user("sec-browser", dev.pillar.app.port.Role.SECRETARIAT, null, null);
+        signIn("sec-browser", ConsoleServer.PASSWORD);
+        open("/governance");
+        new org.openqa.selenium.support.ui.Select(el("#f-action")).selectByValue("admit");
+        el("#f-projects").sendKeys("SSN-1, MAS-1");
+        el("#f-effective").sendKeys("soon");
+        el("#propose").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
+        List<WebElement> errors = driver.findElements(By.cssSelector("#form-errors li"));
+        assertThat(errors).extracting(WebElement::getText).hasSize(5)
+                .anyMatch(t -> t.startsWith("Projects projects[0]: SSN-1 is a Pillar I project"))
+                .anyMatch(t -> t.startsWith("Effective from effective: 'soon' is not a date"))
+                .anyMatch(t -> t.startsWith("Voting deadline deadline: is required"))
+                .anyMatch(t -> t.startsWith("Source: statement or minutes sources[0].title: is required"))
+                .anyMatch(t -> t.startsWith("Source: date sources[0].date: is required"));
+        assertThat(el("#error-effective").getText()).contains("is not a date");
+        assertThat(el("#f-effective").getAttribute("aria-invalid")).isEqualTo("true");
+        screenshot("20-governance-form-errors");
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String effective = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(4).toString();
+        el("#f-projects").clear();
+        el("#f-projects").sendKeys("MAS-1, UNDERSEA-2");
+        el("#f-effective").clear();
+        el("#f-effective").sendKeys(effective);
+        el("#f-deadline").sendKeys(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString());
+        el("#f-sourceTitle").sendKeys("Core members' minutes (fictional)");
+        el("#f-sourceDate").sendKeys(today);
+        new org.openqa.selenium.support.ui.Select(el("#f-candidate")).selectByValue("KOR");
+        new org.openqa.selenium.support.ui.Select(el("#f-action")).selectByValue("admit");
+        el("#propose").click();
+        wait.until(ExpectedConditions.urlContains("/governance/proposals/P-"));
+        el("#impact-link a").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("impact-report")));
+        assertThat(el("#impact-change").getText()).contains("KOR: partner in MAS-1, UNDERSEA-2 from " + effective);
+        assertThat(el("#impact-report").getText()).contains("p-kor-engineer");
+        screenshot("21-proposal-impact");
+
+        open("/");
+        assertThat(el("#cell-KOR-MAS-1").getText()).contains("candidate at formal-discussions").contains(": partner from " + effective);
+        assertThat(el("#cell-JPN-MAS-1").getText()).isEqualTo("partner from 2024-09-17");
+        assertThat(el("#open-proposals").getText()).contains("KOR: partner in MAS-1, UNDERSEA-2 from " + effective);
+        screenshot("22-dashboard-matrix");
+        open("/candidates/KOR");
+        assertThat(el("ol.timeline li.current").getText()).contains("Formal discussions");
+        assertThat(el("ol.timeline li.planned").getText()).contains("Partner in named projects").contains("planned: not yet decided");
+        assertThat(el("ol.timeline li.planned").getCssValue("border-left-style")).isEqualTo("dashed");
+        assertThat(el("ol.timeline li.current").getCssValue("border-left-style")).isEqualTo("solid");
+        screenshot("23-candidate-timeline");
+    }
 }

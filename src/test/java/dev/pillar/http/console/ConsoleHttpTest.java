@@ -42,6 +42,17 @@ class ConsoleHttpTest {
         final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         final Map<String, String> cookies = new LinkedHashMap<>();
         final Map<String, String> setCookieHeaders = new LinkedHashMap<>();
+        final String base;
+
+        /** A browser of this class's server. */
+        Browser() {
+            this(app.base);
+        }
+
+        /** A browser of the server at {@code base}. */
+        Browser(String base) {
+            this.base = base;
+        }
 
         HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
             return send(request(path, headers).GET().build());
@@ -56,7 +67,7 @@ class ConsoleHttpTest {
         }
 
         private HttpRequest.Builder request(String path, String... headers) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.base + path));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
             if (!cookies.isEmpty()) {
                 b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
             }
@@ -396,10 +407,7 @@ class ConsoleHttpTest {
         var hash = dev.pillar.crypto.Passwords.hash(ConsoleServer.PASSWORD.toCharArray());
         store.createUser(new dev.pillar.app.port.StoredUser("sec-gov", hash, "SECRETARIAT", null, null, false, 0, null));
         store.createUser(new dev.pillar.app.port.StoredUser("delegate-gbr-gov", hash, "DELEGATE", "GBR", null, false, 0, null));
-        Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys = new LinkedHashMap<>();
-        var enrolled = dev.pillar.app.KeyCeremony.enrolFresh(app.server.governance());
-        enrolled.forEach((m, k) -> keys.put(m.code(), k));
-        dev.pillar.app.KeyCeremony.korInDiscussions(app.server.governance(), enrolled);
+        Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys = app.registerMemberKeys("sec-gov");
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String effective = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(4).toString();
         String deadline = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();

@@ -18,15 +18,53 @@ final class ConsoleServer implements AutoCloseable {
     final Pillar server;
     final String base;
 
+    /**
+     * The server over a data directory seeded with the built-in world in which KOR is, as the world had it before the
+     * demo story was added, at formal discussions since 2024-09-17 (the leaders' statement on consultations), so that
+     * console tests can propose admitting it at once.
+     */
     ConsoleServer(Path dataDir) {
+        try (var store = dev.pillar.store.JdbcStore.embedded(dataDir)) {
+            store.seedOnce(korInDiscussions(), dev.pillar.app.WorldService.builtInRules(), "test:seed");
+        }
         server = Pillar.start(ServerConfig.defaults(0, dataDir), new PrintWriter(new StringWriter()));
         user(OFFICER, Role.COMPLIANCE_OFFICER, null, null);
         user(ENGINEER, Role.ENGINEER, null, "GB-BRITANNIA-SONAR");
         base = "http://localhost:" + server.port();
     }
 
-    private void user(String name, Role role, String country, String organisation) {
+    static java.util.List<dev.pillar.app.port.DocumentStore.NewDoc> korInDiscussions() {
+        java.util.List<dev.pillar.app.port.DocumentStore.NewDoc> docs = new java.util.ArrayList<>();
+        for (var d : dev.pillar.app.WorldService.builtInDocuments()) {
+            if (d.kind() == dev.pillar.app.port.Kind.PARTNERSHIP) {
+                var body = (tools.jackson.databind.node.ObjectNode) dev.pillar.codec.world.WorldDocuments.mapper().readTree(d.body());
+                for (var c : body.get("partnership").get("candidates")) {
+                    if (c.get("country").asString().equals("KOR")) {
+                        ((tools.jackson.databind.node.ArrayNode) c.get("history")).addObject().put("stage", "formal-discussions").put("date", "2024-09-17")
+                                .putObject("source").put("title", "AUKUS Leaders' Joint Statement").put("date", "2024-09-17")
+                                .put("citation", "consulting Canada, New Zealand and the Republic of Korea on possible Pillar II collaboration");
+                    }
+                }
+                d = new dev.pillar.app.port.DocumentStore.NewDoc(d.kind(), d.id(), body.toString(), d.fields());
+            }
+            docs.add(d);
+        }
+        return docs;
+    }
+
+    void user(String name, Role role, String country, String organisation) {
         server.store().createUser(new StoredUser(name, Passwords.hash(PASSWORD.toCharArray()), role.name(), country, organisation, false, 0, null));
+    }
+
+    /**
+     * Enrols a fresh key for each core member by the key ceremony; returns the keys by member code. {@code actor} is
+     * kept for the callers' record of who set up.
+     */
+    java.util.Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> registerMemberKeys(String actor) {
+        java.util.Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> keys = new java.util.LinkedHashMap<>();
+        var enrolled = dev.pillar.app.KeyCeremony.enrolFresh(server.governance());
+        enrolled.forEach((m, k) -> keys.put(m.code(), k));
+        return keys;
     }
 
     /** A new user of {@code role} and a bearer token for them, obtained by signing in through the API as a client would. */
