@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * independent implementation: npm's {@code jose} under Node (src/test/node, installed by ./test), which also checks
  * Pillar's RFC 8785 numbers against ECMAScript's own.
  */
-class GovernanceCliTest {
+public class GovernanceCliTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
 
@@ -207,7 +207,7 @@ class GovernanceCliTest {
 
     // ---- Node -----------------------------------------------------------------------------------------------------
 
-    record Node(int code, String out) {}
+    public record Node(int code, String out) {}
 
     Node nodeOn(JsonNode json, String script) throws Exception {
         Path f = Files.createTempFile(tmp, "bundle", ".json");
@@ -218,7 +218,7 @@ class GovernanceCliTest {
     }
 
     /** Runs a script of src/test/node; fails (never skips) when Node or the locked jose package is missing. */
-    static Node node(String script, Path arg) throws IOException, InterruptedException {
+    public static Node node(String script, Path arg) throws IOException, InterruptedException {
         assertThat(NODE_DIR.resolve("node_modules/jose/package.json"))
                 .as("npm's jose is not installed in %s: run ./test (it runs npm ci there), or: (cd src/test/node && npm ci)", NODE_DIR)
                 .exists();

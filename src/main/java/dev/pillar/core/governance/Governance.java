@@ -583,7 +583,7 @@ public final class Governance {
         MemberKey key = derived.memberKey(cast.kid());
         if (key == null) {
             throw new Refusal(Refusal.Kind.INVALID, "jws", "signed with key '" + cast.kid() + "', which is not a registered member key: "
-                    + "register the public key in partnership.memberKeys, or sign with a registered key");
+                    + "enrol the key by the key ceremony (a request, co-signatures, the secretariat's confirmation), or sign with an enrolled key");
         }
         if (!key.country().equals(v.member())) {
             throw new Refusal(Refusal.Kind.INVALID, "jws", "key '" + key.kid() + "' is " + key.country() + "'s, not " + v.member()

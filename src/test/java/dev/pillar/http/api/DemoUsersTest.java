@@ -81,6 +81,26 @@ class DemoUsersTest {
     }
 
     @Test
+    void aStoreHoldingAnotherWorldGetsNoDemoUsers() {
+        // a world installed in the store before the first start (here the built-in one under another id) is not the
+        // built-in world this start seeds: its organisations may not be the demo users' ones
+        try (var store = dev.pillar.store.JdbcStore.embedded(data)) {
+            var docs = new java.util.ArrayList<dev.pillar.app.port.DocumentStore.NewDoc>();
+            for (var d : dev.pillar.app.WorldService.builtInDocuments()) {
+                docs.add(d.kind() == dev.pillar.app.port.Kind.PARTNERSHIP
+                        ? new dev.pillar.app.port.DocumentStore.NewDoc(d.kind(), d.id(), d.body().replace("\"id\":\"aukus\"", "\"id\":\"other\""), d.fields())
+                        : d);
+            }
+            store.seedOnce(docs, dev.pillar.app.WorldService.builtInRules(), "test:seed");
+        }
+        String out = start(ServerConfig.defaults(0, data).withDemoUsers(true), p -> {
+            assertThat(p.services().worlds().current().world().version()).startsWith("other@");
+            assertThat(p.demoAccounts()).isEmpty();
+        });
+        assertThat(out).contains("created user 'admin'").doesNotContain("demo users");
+    }
+
+    @Test
     void noDemoUsersWhenAskedNot() {
         String out = start(ServerConfig.defaults(0, data), p -> {
             assertThat(p.demoAccounts()).isEmpty();

@@ -112,6 +112,13 @@ class StoryBrowserTest {
         int governance = Main.run(new String[] {"governance", "verify", "--data", data.toString()}, new PrintWriter(out), new PrintWriter(err));
         assertThat(governance).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("3 proposals, 9 votes, 3 outcomes, 1 nominations, 12 key ceremony acts (3 keys enrolled)", "verified");
+        // the votes signed in the browser check with an independent JOSE implementation (npm's jose), as the CLI's do
+        Path bundle = data.resolveSibling(data.getFileName() + "-P-3.json");
+        assertThat(Main.run(new String[] {"governance", "export", "P-3", "--out", bundle.toString(), "--data", data.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err))).as(err.toString()).isZero();
+        dev.pillar.cli.GovernanceCliTest.Node jose = dev.pillar.cli.GovernanceCliTest.node("verify-bundle.mjs", bundle);
+        assertThat(jose.code()).as(jose.out()).isZero();
+        assertThat(jose.out()).contains("\"ok\":true");
         StringWriter aout = new StringWriter();
         int audit = Main.run(new String[] {"audit", "verify", "--data", data.toString()}, new PrintWriter(aout), new PrintWriter(err));
         assertThat(audit).as(aout + "\n" + err).isZero();
