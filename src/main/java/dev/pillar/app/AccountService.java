@@ -45,7 +45,7 @@ public final class AccountService {
             return null;
         }
         directory.reload(); // the user as just read is what later requests are checked against (it may be new to this server)
-        return new Principal(u.username(), Role.valueOf(u.role()), u.country(), u.organisation());
+        return new Principal(u.username(), Role.valueOf(u.role()), u.country(), u.organisation(), u.version());
     }
 
     /**
@@ -60,6 +60,11 @@ public final class AccountService {
         store.createUser(new StoredUser("admin", Passwords.hash(password.toCharArray()), Role.ADMIN.name(), null, null, false, 0, null));
         directory.reload();
         return Optional.of(password);
+    }
+
+    /** The current credential version of {@code username} (its record's version), for a token made on its behalf. */
+    public long credentialOf(String username) {
+        return store.user(username).orElseThrow(() -> Refusal.notFound("no such user")).version();
     }
 
     /** A demo account to make on the first start with the built-in world (see {@code demo/aukus-users.yaml}). */

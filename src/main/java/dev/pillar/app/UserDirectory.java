@@ -56,6 +56,6 @@ public final class UserDirectory implements Accounts {
     private boolean matches(Principal p) {
         StoredUser u = users.get(p.subject());
         return u != null && !u.disabled() && u.role().equals(p.role().name()) && Objects.equals(u.country(), p.country())
-                && Objects.equals(u.organisation(), p.organisation());
+                && Objects.equals(u.organisation(), p.organisation()) && (p.credential() < 0 || p.credential() == u.version());
     }
 }

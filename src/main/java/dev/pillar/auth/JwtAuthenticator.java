@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code pillar_organisation}. A token that passed these checks is trusted again for up to 60 seconds (never past its
  * expiry) without repeating the signature check, which dominates the cost of a request. Tokens of the embedded issuer
  * are further checked on every request, cached or not, against the {@link Accounts} (the user must still exist, be
- * enabled and have the token's role, country and organisation).
+ * enabled and have the token's role, country and organisation, and the token must name the version of the user's record
+ * it was made for: a password change, disable or role change advances it, so every earlier token stops).
  */
 public final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -118,8 +119,17 @@ public final class JwtAuthenticator implements Authenticator {
         if (role == null) {
             throw new AuthException("the token carries no Pillar role");
         }
+        long credential = -1;
+        if (accounts != null) { // the embedded issuer's users: the token names the version of the user's record it was made for
+            Object c = claims.getClaim(LocalIssuer.CREDENTIAL_CLAIM);
+            if (!(c instanceof Number n) || n.longValue() < 0) {
+                throw new AuthException("the token names no credential version (it predates them, or was not made by this server): sign in again");
+            }
+            credential = n.longValue();
+        }
         try {
-            return new Verified(new Principal(claims.getSubject(), role, text(claims, "pillar_country"), text(claims, "pillar_organisation")), until);
+            return new Verified(new Principal(claims.getSubject(), role, text(claims, "pillar_country"), text(claims, "pillar_organisation"),
+                    credential), until);
         } catch (IllegalArgumentException e) {
             throw new AuthException("the token's claims are incomplete: " + e.getMessage());
         }

@@ -76,6 +76,9 @@ public final class LocalIssuer implements TokenIssuer {
     }
 
 
+    /** The claim naming the version of the user's record a token was issued for (see {@link Principal#credential()}). */
+    public static final String CREDENTIAL_CLAIM = "pillar_credential";
+
     /** A signed token for {@code p}, valid for {@code ttl}. */
     @Override
     public String issue(Principal p, Duration ttl) {
@@ -88,6 +91,9 @@ public final class LocalIssuer implements TokenIssuer {
         }
         if (p.organisation() != null) {
             claims.claim("pillar_organisation", p.organisation());
+        }
+        if (p.credential() >= 0) {
+            claims.claim(CREDENTIAL_CLAIM, p.credential());
         }
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims.build());

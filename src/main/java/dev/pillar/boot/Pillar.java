@@ -135,7 +135,8 @@ public final class Pillar implements AutoCloseable {
     }
 
     private void writeAdminToken(ServerConfig config) {
-        String token = issuer.issue(new Principal("admin", Role.ADMIN, null, null), ADMIN_TOKEN_TTL);
+        long credential = services.accounts().credentialOf("admin");
+        String token = issuer.issue(new Principal("admin", Role.ADMIN, null, null, credential), ADMIN_TOKEN_TTL);
         try {
             KeyFiles.writePrivate(config.dataDir().resolve("admin-token"), token + "\n");
         } catch (IOException e) {

@@ -80,19 +80,22 @@ class JwtAuthenticatorTest {
     void aCachedTokenIsRefusedOnceItsUserNoLongerHoldsItsClaims() {
         LocalIssuer issuer = LocalIssuer.ephemeral(java.time.Clock.systemUTC());
         java.util.concurrent.atomic.AtomicReference<Principal> user = new java.util.concurrent.atomic.AtomicReference<>(
-                new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"));
+                new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR", 0));
         Authenticator auth = JwtAuthenticator.local(issuer, p -> p.equals(user.get()));
         String token = issuer.issue(user.get(), Duration.ofMinutes(5));
         assertThat(auth.authenticate(token).subject()).isEqualTo("eve");
         assertThat(auth.authenticate(token).subject()).isEqualTo("eve"); // from the cache
-        user.set(new Principal("eve", Role.SECRETARIAT, null, null)); // role changed
+        user.set(new Principal("eve", Role.SECRETARIAT, null, null, 0)); // role changed
         assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(AuthException.class).hasMessageContaining("sign in again");
-        user.set(new Principal("eve", Role.ENGINEER, null, "AU-OTHER-ORG")); // moved to another organisation
+        user.set(new Principal("eve", Role.ENGINEER, null, "AU-OTHER-ORG", 0)); // moved to another organisation
         assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(AuthException.class);
         user.set(null); // disabled or removed
         assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOf(AuthException.class);
-        user.set(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR")); // restored as the token says
+        user.set(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR", 0)); // restored as the token says
         assertThat(auth.authenticate(token).organisation()).isEqualTo("GB-BRITANNIA-SONAR");
+        // a token without the credential version (made before them, or for a principal not backed by a user) is refused
+        String versionless = issuer.issue(new Principal("eve", Role.ENGINEER, null, "GB-BRITANNIA-SONAR"), Duration.ofMinutes(5));
+        assertThatThrownBy(() -> auth.authenticate(versionless)).isInstanceOf(AuthException.class).hasMessageContaining("credential version");
     }
 
     @Test
