@@ -154,11 +154,21 @@ public final class Node {
 
     public LocalDate date(String name) {
         String s = text(name);
+        if (!ISO_DATE.matcher(s).matches()) { // LocalDate.parse also takes +999999999-12-31 and other years of more than four digits
+            throw new InvalidValueException(at(name), "'" + shown(s) + "' is not a date: use YYYY-MM-DD (a four-digit year), e.g. 2024-10-01");
+        }
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(at(name), "'" + s + "' is not a date: use YYYY-MM-DD, e.g. 2024-10-01");
         }
+    }
+
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** {@code s} as an error message shows it: at most 80 characters, so a huge input is not echoed back in full. */
+    public static String shown(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "... (" + s.length() + " characters)";
     }
 
     public LocalDate dateOrNull(String name) {

@@ -51,8 +51,14 @@ public final class RequestCodec {
         return (ObjectNode) tree;
     }
 
+    /** At most this many entries in any list of a request (citizenships, technologies, projects, ...). */
+    public static final int MAX_LIST = 100;
+    /** At most this many characters in any string of a request. */
+    public static final int MAX_TEXT = 1_000;
+
     public static DecisionRequest parse(JsonNode tree, World world, LocalDate today) {
         try {
+            bounded(tree, "");
             Node n = new Node(tree, "");
             n.fields(REQUEST_FIELDS);
             LocalDate asOf = n.has("asOf") ? n.date("asOf") : today;
@@ -66,11 +72,38 @@ public final class RequestCodec {
         }
     }
 
+    /**
+     * Every list of the request has at most {@link #MAX_LIST} entries and names no value twice, and every string has at
+     * most {@link #MAX_TEXT} characters: a request describes one item and one person, not megabytes of tags.
+     */
+    static void bounded(JsonNode node, String path) {
+        if (node.isString() && node.asString().length() > MAX_TEXT) {
+            throw new InvalidValueException(path, "is " + node.asString().length() + " characters long: at most " + MAX_TEXT);
+        }
+        if (node.isArray()) {
+            if (node.size() > MAX_LIST) {
+                throw new InvalidValueException(path, "has " + node.size() + " entries: at most " + MAX_LIST);
+            }
+            java.util.Set<JsonNode> seen = new java.util.HashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode e = node.get(i);
+                if (e.isValueNode() && !seen.add(e)) {
+                    throw new InvalidValueException(path + "[" + i + "]", "'" + Node.shown(e.asString()) + "' is named twice: name each once");
+                }
+                bounded(e, path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                bounded(node.get(name), path.isEmpty() ? name : path + "." + name);
+            }
+        }
+    }
+
     private static Item item(Node n, World world) {
         if (n.raw().isString()) {
             Item it = world.item(n.raw().asString());
             if (it == null) {
-                throw n.error("unknown item '" + n.raw().asString() + "': use an item id of world " + world.id() + " or describe the item inline");
+                throw n.error("unknown item '" + Node.shown(n.raw().asString()) + "': use an item id of world " + world.id() + " or describe the item inline");
             }
             return it;
         }
@@ -86,7 +119,7 @@ public final class RequestCodec {
         if (n.raw().isString()) {
             Person p = world.person(n.raw().asString());
             if (p == null) {
-                throw n.error("unknown person '" + n.raw().asString() + "': use a person id of world " + world.id() + " or describe the recipient inline");
+                throw n.error("unknown person '" + Node.shown(n.raw().asString()) + "': use a person id of world " + world.id() + " or describe the recipient inline");
             }
             return p;
         }
@@ -104,7 +137,7 @@ public final class RequestCodec {
         if (n.raw().isString()) {
             Organisation o = world.organisation(n.raw().asString());
             if (o == null) {
-                throw n.error("unknown organisation '" + n.raw().asString() + "': use an organisation id of world " + world.id() + " or describe it inline");
+                throw n.error("unknown organisation '" + Node.shown(n.raw().asString()) + "': use an organisation id of world " + world.id() + " or describe it inline");
             }
             return o;
         }
