@@ -39,7 +39,7 @@ final class Problems {
         }
         try {
             ctx.bodyAsBytes();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's early EOF arrives as an unchecked IOException
             // over the size limit or the client went away: the answer is still sent
         }
     }

@@ -76,6 +76,11 @@ public final class Server {
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     Problems.send(ctx, e.getStatus(), e.getMessage(), e.getMessage(), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (aborted(e)) { // the client went away mid-body: its fault, not the server's; one line, no stack trace
+                    LOG.info("request {} {} ended early: the client closed the connection before sending its body", ctx.method(), ctx.path());
+                    Problems.send(ctx, 400, "Bad request", "the request body ended before its declared length", null);
+                    return;
+                }
                 String incident = UUID.randomUUID().toString();
                 LOG.error("internal error, incident {}", incident, e);
                 Problems.send(ctx, 500, "Internal error", "the server failed; incident " + incident + " is logged", null);
@@ -107,6 +112,16 @@ public final class Server {
     /** Stops accepting requests and lets in-flight ones complete (up to 15 s). */
     public void stop() {
         app.stop();
+    }
+
+    /** True if {@code e} comes from a request body that ended early (Jetty's EofException is an EOFException). */
+    static boolean aborted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Failures of codecs, the store, sign-in and the governance core that are refusals (see {@link Refusal#of}). */
