@@ -29,19 +29,33 @@ public final class AccountService {
         this.store = store;
         this.worlds = worlds;
         this.directory = new UserDirectory(store);
+        this.throttle = new SignInThrottle(worlds.clock().clock());
     }
+
+    private final SignInThrottle throttle;
 
     /** The users as they stand, for checking tokens and sessions on every request. */
     public UserDirectory directory() {
         return directory;
     }
 
-    /** Checks a password and returns the principal, or null; the same answer for an unknown user and a wrong password. */
+    /** As {@link #signIn(String, String, String)} from an unknown address (the CLI, tests). */
     public Principal signIn(String username, String password) {
+        return signIn(username, password, null);
+    }
+
+    /**
+     * Checks a password and returns the principal, or null; the same answer for an unknown user and a wrong password.
+     * Refused (429) while the account or the client {@code address} has too many recent failures ({@link SignInThrottle}).
+     */
+    public Principal signIn(String username, String password, String address) {
+        throttle.check(username, address);
         StoredUser u = username == null ? null : store.user(username).orElse(null);
         // hash even for an unknown user, so the time taken does not tell which usernames exist
-        boolean ok = Passwords.verify(password == null ? new char[0] : password.toCharArray(), u == null ? DUMMY_HASH : u.passwordHash());
+        boolean ok = throttle.hashing(() -> Passwords.verify(password == null ? new char[0] : password.toCharArray(),
+                u == null ? DUMMY_HASH : u.passwordHash()));
         if (u == null || u.disabled() || password == null || !ok) {
+            throttle.failed(username, address);
             return null;
         }
         directory.reload(); // the user as just read is what later requests are checked against (it may be new to this server)

@@ -14,7 +14,7 @@ public final class Refusal extends RuntimeException {
     /** What kind of refusal: each has one HTTP status and one exit code. */
     public enum Kind {
         INVALID(400, 2), UNAUTHENTICATED(401, 2), FORBIDDEN(403, 2), NOT_FOUND(404, 2), CONFLICT(409, 2), STALE(412, 2),
-        UNSUPPORTED_MEDIA_TYPE(415, 2), PRECONDITION_REQUIRED(428, 2), UNAVAILABLE(503, 1);
+        UNSUPPORTED_MEDIA_TYPE(415, 2), PRECONDITION_REQUIRED(428, 2), TOO_MANY_REQUESTS(429, 2), UNAVAILABLE(503, 1);
 
         private final int status;
         private final int exitCode;
@@ -41,6 +41,7 @@ public final class Refusal extends RuntimeException {
                 case STALE -> "Precondition failed";
                 case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
                 case PRECONDITION_REQUIRED -> "Precondition required";
+                case TOO_MANY_REQUESTS -> "Too many requests";
                 case UNAVAILABLE -> "Service unavailable";
             };
         }
@@ -49,6 +50,18 @@ public final class Refusal extends RuntimeException {
     private final Kind kind;
     private final String title;
     private final String field;
+    private long retryAfter = -1;
+
+    /** This refusal with the seconds after which to try again (a Retry-After header). */
+    public Refusal retryAfter(long seconds) {
+        this.retryAfter = seconds;
+        return this;
+    }
+
+    /** Seconds to wait before trying again, or -1. */
+    public long retryAfterSeconds() {
+        return retryAfter;
+    }
 
     public Refusal(Kind kind, String title, String detail, String field) {
         super(detail);

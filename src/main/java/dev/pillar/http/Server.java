@@ -132,6 +132,7 @@ public final class Server {
     static void refused(Context ctx, Refusal r) {
         switch (r.kind()) {
             case UNAUTHENTICATED -> ctx.header("WWW-Authenticate", "Bearer realm=\"pillar\"");
+            case TOO_MANY_REQUESTS -> ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfterSeconds())));
             case UNAVAILABLE -> {
                 LOG.error("store unavailable", r.getCause() == null ? r : r.getCause());
                 ctx.header("Retry-After", "5");

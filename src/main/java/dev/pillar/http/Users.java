@@ -42,7 +42,7 @@ final class Users {
     private void token(Context ctx) {
         JsonNode body = Requests.jsonBody(ctx);
         onlyFields(body, "username", "password");
-        Principal p = accounts.signIn(text(body, "username"), text(body, "password"));
+        Principal p = accounts.signIn(text(body, "username"), text(body, "password"), ctx.ip());
         if (p == null) {
             throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "Unauthorized", "unknown user or wrong password", null);
         }

@@ -262,8 +262,19 @@ public final class Console {
         String username = ctx.formParam("username");
         String password = ctx.formParam("password");
         String next = safeNext(ctx.formParam("next"));
-        Principal p = username == null || username.length() > 200 || password == null || password.length() > 1000 ? null
-                : signIn.signIn(username.strip(), password);
+        Principal p;
+        try {
+            p = username == null || username.length() > 200 || password == null || password.length() > 1000 ? null
+                    : signIn.signIn(username.strip(), password, ctx.ip());
+        } catch (dev.pillar.app.Refusal r) {
+            ctx.status(r.status());
+            if (r.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+            }
+            showLogin(ctx, next, username == null ? "" : username.strip(), null, "Sign-in refused: " + r.getMessage() + ".");
+            ctx.status(r.status());
+            return;
+        }
         if (p == null) {
             showLogin(ctx, next, username == null ? "" : username.strip(), null, "Unknown user or wrong password.");
             return;

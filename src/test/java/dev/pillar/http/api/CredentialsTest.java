@@ -69,6 +69,19 @@ class CredentialsTest {
     }
 
     @Test
+    void guessingAPasswordIsRefusedAfterFiveFailuresEvenWithTheRightOne() {
+        app.createUser("cred-guess", "secretariat", null, null);
+        for (int i = 0; i < 5; i++) {
+            assertThat(app.post("/api/v1/auth/token", null, ApiServer.json("username", "cred-guess", "password", "wrong guess " + i)).status())
+                    .isEqualTo(401);
+        }
+        ApiServer.Response locked = app.post("/api/v1/auth/token", null, ApiServer.json("username", "cred-guess", "password", ApiServer.PASSWORD));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.header("Retry-After")).isNotBlank();
+        assertThat(locked.json().get("detail").asString()).contains("too many failed sign-ins");
+    }
+
+    @Test
     void theAdminTokenFileStopsWhenTheAdminsPasswordChanges() throws Exception {
         String fileToken = Files.readString(data.resolve("admin-token")).strip();
         assertThat(whoAmI(fileToken)).isEqualTo(200);
