@@ -122,6 +122,7 @@ public final class Refusal extends RuntimeException {
                 case UNAVAILABLE -> (Refusal) new Refusal(Kind.UNAVAILABLE, "the store cannot record this now: nothing was decided; try again", null)
                         .initCause(e); // kept for the operator's log, never shown to the caller
             };
+            case dev.pillar.app.audit.AuditLog.Broken e -> (Refusal) new Refusal(Kind.UNAVAILABLE, e.getMessage(), null).initCause(e);
             default -> null;
         };
     }

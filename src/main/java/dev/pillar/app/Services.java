@@ -58,7 +58,12 @@ public final class Services implements AutoCloseable {
 
     /** True if the store answers and a world is compiled. */
     public boolean ready() {
-        return store.healthy() && worlds.current() != null;
+        return store.healthy() && worlds.current() != null && log.broken().isEmpty();
+    }
+
+    /** Why the audit log refuses to sign, if it does (its stored entries disagree with its last signed checkpoint). */
+    public java.util.Optional<String> auditProblem() {
+        return log.broken();
     }
 
     /** True if the store answers a trivial query. */

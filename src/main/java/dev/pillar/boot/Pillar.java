@@ -145,12 +145,21 @@ public final class Pillar implements AutoCloseable {
     }
 
     private void checkpoint() {
+        if (services.auditProblem().isPresent()) {
+            if (!auditProblemLogged) { // once: the log stays broken until the store is restored
+                auditProblemLogged = true;
+                LOG.error("not signing audit checkpoints: {}; /health/ready answers 503 until the store is restored", services.auditProblem().get());
+            }
+            return;
+        }
         try {
             services.checkpoint();
         } catch (RuntimeException e) {
             LOG.warn("could not sign an audit checkpoint: {}", e.toString());
         }
     }
+
+    private volatile boolean auditProblemLogged;
 
     /** Tries {@code first}, then {@code second}. */
     private static Authenticator firstOf(Authenticator first, Authenticator second) {

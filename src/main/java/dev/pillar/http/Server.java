@@ -126,7 +126,7 @@ public final class Server {
 
     /** Failures of codecs, the store, sign-in and the governance core that are refusals (see {@link Refusal#of}). */
     private static final List<Class<? extends Exception>> REFUSALS = List.of(BadInputException.class,
-            AuthException.class, dev.pillar.core.governance.Refusal.class, StoreException.class);
+            AuthException.class, dev.pillar.core.governance.Refusal.class, StoreException.class, dev.pillar.app.audit.AuditLog.Broken.class);
 
     /** The one place where a refusal becomes an RFC 9457 problem. */
     static void refused(Context ctx, Refusal r) {
@@ -187,6 +187,8 @@ public final class Server {
         o.put("live", true);
         o.put("ready", ready);
         o.put("store", services.storeHealthy() ? "UP" : "DOWN");
+        o.put("audit", services.auditProblem().isEmpty() ? "UP" : "DOWN");
+        services.auditProblem().ifPresent(p -> o.put("auditProblem", p));
         if (full && services.worlds().current() != null) {
             o.put("worldVersion", services.worlds().current().world().version());
         }

@@ -20,6 +20,15 @@ public final class AuditLog {
     private final TreeHashes tree = new TreeHashes();
     private final TreeMap<Long, List<byte[]>> waiting = new TreeMap<>();
     private volatile SignedNote lastSigned;
+    /** Why the log refuses to sign (the rebuilt tree disagrees with its last signed checkpoint), or null. */
+    private final String broken;
+
+    /** Thrown instead of signing a checkpoint over a tree that disagrees with the log's last signed checkpoint. */
+    public static final class Broken extends IllegalStateException {
+        public Broken(String message) {
+            super(message);
+        }
+    }
 
     /** Opens the log of {@code store}, signing checkpoints with {@code key} under {@code origin}. */
     public AuditLog(AuditStorage store, NoteKey key, String origin) {
@@ -42,7 +51,42 @@ public final class AuditLog {
                 throw new IllegalStateException("the audit log holds " + tree.size() + " readable entries but its size is " + size
                         + ": run `pillar audit verify` to see where");
             }
+            this.broken = checkLastSigned();
         }
+    }
+
+    /**
+     * The rebuilt tree against the largest checkpoint the log signed and kept: null if it agrees, else what is wrong.
+     * A stored entry changed, removed or reordered after a checkpoint was signed over it changes the root at that
+     * size, so a server never signs a new checkpoint over a rewritten history.
+     */
+    private String checkLastSigned() {
+        var last = store.checkpointsBefore(Long.MAX_VALUE, 0, 1);
+        if (last.isEmpty()) {
+            return null;
+        }
+        var kept = last.getFirst();
+        try {
+            SignedNote note = SignedNote.parse(kept.note());
+            Checkpoint cp = Checkpoint.parse(note.text());
+            if (!note.verifiedBy(key) || !cp.origin().equals(origin) || cp.size() != kept.treeSize()) {
+                return "the last kept checkpoint (tree size " + kept.treeSize() + ") is not one this log signed";
+            }
+            if (cp.size() > tree.size()) {
+                return "the last signed checkpoint covers " + cp.size() + " entries but the store holds " + tree.size() + ": entries were deleted";
+            }
+            if (!Arrays.equals(Merkle.root(tree, cp.size()), cp.root())) {
+                return "the stored entries do not match the last signed checkpoint (tree size " + cp.size() + "): an entry was changed";
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "the last kept checkpoint (tree size " + kept.treeSize() + ") cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** Why the log refuses to sign new checkpoints (its stored entries disagree with its last signed checkpoint), if so. */
+    public java.util.Optional<String> broken() {
+        return java.util.Optional.ofNullable(broken);
     }
 
     private synchronized void appended(long first, List<byte[]> entries) {
@@ -75,6 +119,9 @@ public final class AuditLog {
 
     /** A checkpoint of the current tree, signed, and kept in the store. */
     public SignedNote checkpoint() {
+        if (broken != null) {
+            throw new Broken("the audit log refuses to sign a checkpoint: " + broken + "; run `pillar audit verify` and restore the store");
+        }
         long size;
         byte[] root;
         synchronized (this) {

@@ -98,6 +98,36 @@ class TamperTest {
     }
 
     @Test
+    void aServerStartedOnARewrittenLogRefusesToSignAndIsNotReady() throws Exception {
+        Path data = logWithCheckpoints("restarted");
+        long size;
+        int kept;
+        try (JdbcStore s = JdbcStore.embedded(data)) {
+            size = s.auditSize();
+            kept = s.checkpoints().size();
+        }
+        long target = size - 5; // in the last ten, under the last checkpoint
+        sql(data, st -> exec(st, "UPDATE audit_bundles SET entries = REPLACE(entries, CAST('\"PERMIT\"' AS VARBINARY), CAST('\"DENY!!\"' AS VARBINARY)) "
+                + "WHERE first_index <= " + target + " AND first_index + entry_count > " + target));
+        try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
+            assertThat(s.services().ready()).as("not ready on a rewritten log").isFalse();
+            assertThat(s.services().auditProblem()).hasValueSatisfying(p -> assertThat(p).contains("do not match the last signed checkpoint"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.audit().checkpoint()).isInstanceOf(AuditLog.Broken.class)
+                    .hasMessageContaining("refuses to sign");
+            try (java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient()) {
+                var ready = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + s.port() + "/health/ready")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("\"audit\":\"DOWN\"", "auditProblem");
+            }
+            Thread.sleep(1500); // the background signer runs every second
+        }
+        try (JdbcStore s = JdbcStore.embedded(data)) {
+            assertThat(s.checkpoints()).as("no checkpoint signed over the rewritten tree").hasSize(kept);
+        }
+    }
+
+    @Test
     void deletedReorderedInsertedAndTruncatedEntriesAreFound() throws Exception {
         Path deleted = logWithCheckpoints("deleted");
         sql(deleted, st -> exec(st, "DELETE FROM audit_bundles WHERE first_index = (SELECT MAX(first_index) FROM audit_bundles)"));
