@@ -30,9 +30,9 @@ public final class Main {
     /** The backend of the CLI: services and the server, composed here. */
     record Composed(PillarClock clock) implements Backend {
         @Override
-        public AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier) {
+        public AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier, java.util.List<String> external) {
             try (var store = Stores.open(where, clock)) {
-                return AuditLog.verify(store, verifier, verifier.name());
+                return AuditLog.verify(store, verifier, verifier.name(), external);
             }
         }
 

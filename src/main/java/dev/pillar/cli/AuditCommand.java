@@ -47,6 +47,10 @@ final class AuditCommand {
         @Option(names = "--key", description = "the log's verifier key (name+keyid+key); default: the public half of DATA/audit-key")
         String key;
 
+        @Option(names = "--checkpoint", description = {"a signed checkpoint kept outside the store (a file of `pillar audit checkpoint`, or a",
+                "witness's state directory, whose last checkpoint is used); repeatable. It must match the stored entries"})
+        java.util.List<java.nio.file.Path> checkpoints = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -69,13 +73,28 @@ final class AuditCommand {
                 err.println("error: --data: " + store.data + " is not a data directory");
                 return Main.BAD_INPUT;
             }
+            java.util.List<String> external = new java.util.ArrayList<>();
+            for (java.nio.file.Path p : checkpoints) {
+                java.nio.file.Path f = Files.isDirectory(p) ? new WitnessState(p).checkpointFile() : p;
+                try {
+                    external.add(Files.readString(f));
+                } catch (java.io.IOException e) {
+                    err.println("error: --checkpoint: cannot read " + f + ": " + e.getMessage());
+                    return Main.BAD_INPUT;
+                }
+            }
             {
-                AuditLog.Report r = Main.backend(spec).verifyAudit(store.config(), verifier);
+                AuditLog.Report r = Main.backend(spec).verifyAudit(store.config(), verifier, external);
                 for (String p : r.problems()) {
                     out.println("FAIL: " + p);
                 }
-                out.printf("audit log %s: %d entries, %d signed checkpoints, %s%n", verifier.name(), r.entries(), r.checkpoints(),
-                        r.ok() ? "verified" : r.problems().size() + " problem(s)");
+                out.printf("audit log %s: %d entries, %d signed checkpoints%s, %s%n", verifier.name(), r.entries(), r.checkpoints(),
+                        r.external() > 0 ? " and " + r.external() + " from outside the store" : "", r.ok() ? "verified" : r.problems().size() + " problem(s)");
+                if (r.ok()) {
+                    out.println(r.covered() == 0 ? "  no signed checkpoint covers the entries yet: only their order and count were checked"
+                            : "  entries 0-" + (r.covered() - 1) + " are bound by a signed checkpoint" + (r.covered() < r.entries()
+                            ? "; entries " + r.covered() + "-" + (r.entries() - 1) + " were appended after it and are checked for order only" : ""));
+                }
                 return r.ok() ? Main.OK : 3;
             }
         }

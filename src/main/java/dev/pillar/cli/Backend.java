@@ -20,7 +20,7 @@ public interface Backend {
      * Checks the audit log of the store {@code where} names with {@code verifier}, without building anything over it
      * (a tampered store is reported, never repaired or refused at opening).
      */
-    AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier);
+    AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier, java.util.List<String> externalCheckpoints);
 
     /** The verifier key of the audit log whose signing key is in {@code dataDir} ({@code audit-key}). */
     NoteKey auditVerifier(Path dataDir);

@@ -184,7 +184,16 @@ public final class AuditLog {
     }
 
     /** What {@link #verify} found. */
-    public record Report(long entries, int checkpoints, List<String> problems) {
+    /**
+     * What verification found: the entries, the kept checkpoints, the problems, and {@code covered}: the largest tree size
+     * whose entries a verified checkpoint (kept or given from outside) binds; entries after it are checked for order and
+     * completeness only, since no signature covers them yet.
+     */
+    public record Report(long entries, int checkpoints, List<String> problems, long covered, int external) {
+        public Report(long entries, int checkpoints, List<String> problems) {
+            this(entries, checkpoints, problems, 0, 0);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -196,6 +205,16 @@ public final class AuditLog {
      * checkpoint part ways.
      */
     public static Report verify(AuditStorage store, NoteKey verifier, String origin) {
+        return verify(store, verifier, origin, List.of());
+    }
+
+    /**
+     * As {@link #verify(AuditStorage, NoteKey, String)}, also checking {@code external} signed checkpoints kept outside the
+     * store (a witness's last checkpoint, a saved {@code pillar audit checkpoint}): each must be signed by {@code verifier}
+     * and match the stored entries at its size, so deleting the store's checkpoint rows along with rewritten entries is
+     * found as long as one copy survives elsewhere.
+     */
+    public static Report verify(AuditStorage store, NoteKey verifier, String origin, List<String> external) {
         List<String> problems = new ArrayList<>();
         TreeHashes recomputed = new TreeHashes();
         long size = store.auditSize();
@@ -212,6 +231,30 @@ public final class AuditLog {
             problems.add("the log's size is " + size + " but it holds entries up to " + expected[0]);
         }
         int n = 0;
+        long covered = 0;
+        for (int i = 0; i < external.size(); i++) {
+            String where = "external checkpoint " + (i + 1);
+            try {
+                SignedNote note = SignedNote.parse(external.get(i));
+                Checkpoint cp = Checkpoint.parse(note.text());
+                if (!note.verifiedBy(verifier) || !cp.origin().equals(origin)) {
+                    problems.add(where + " (tree size " + cp.size() + ") is not signed by this log (" + verifier.name() + ")");
+                } else if (cp.size() > recomputed.size()) {
+                    problems.add(where + " covers " + cp.size() + " entries but the store holds " + recomputed.size()
+                            + ": entries were deleted or the log was truncated");
+                } else if (!Arrays.equals(Merkle.root(recomputed, cp.size()), cp.root())) {
+                    problems.add(where + " (tree size " + cp.size() + ") does not match the stored entries: the first changed entry is "
+                            + firstDifference(store, recomputed, cp));
+                } else {
+                    covered = Math.max(covered, cp.size());
+                }
+                if (!store.checkpointAt(cp.size()).isPresent() && cp.size() <= recomputed.size()) {
+                    problems.add(where + " (tree size " + cp.size() + ") is not among the store's kept checkpoints: checkpoint rows were deleted");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(where + " cannot be read: " + e.getMessage());
+            }
+        }
         for (Map.Entry<Long, String> c : store.checkpoints().entrySet()) {
             n++;
             SignedNote note;
@@ -237,9 +280,11 @@ public final class AuditLog {
             if (!Arrays.equals(Merkle.root(recomputed, cp.size()), cp.root())) {
                 problems.add("checkpoint of size " + cp.size() + " does not match the stored entries: the first changed entry is "
                         + firstDifference(store, recomputed, cp));
+            } else if (note.verifiedBy(verifier)) {
+                covered = Math.max(covered, cp.size());
             }
         }
-        return new Report(recomputed.size(), n, problems);
+        return new Report(recomputed.size(), n, problems, covered, external.size());
     }
 
     /**

@@ -98,6 +98,45 @@ class TamperTest {
     }
 
     @Test
+    void aCheckpointKeptOutsideTheStoreFindsARewriteWhoseCheckpointRowsWereDeleted() throws Exception {
+        Path data = logWithCheckpoints("external");
+        long size;
+        String last;
+        try (JdbcStore s = JdbcStore.embedded(data)) {
+            size = s.auditSize();
+            last = s.checkpoints().get(s.checkpoints().lastKey());
+        }
+        Path saved = tmp.resolve("saved-checkpoint");
+        java.nio.file.Files.writeString(saved, last);
+        Run clean = verifyWith(data, saved);
+        assertThat(clean.code()).as(clean.out()).isZero();
+        assertThat(clean.out()).contains("and 1 from outside the store, verified", "entries 0-" + (size - 1) + " are bound by a signed checkpoint");
+
+        long target = size - 15;
+        sql(data, st -> {
+            exec(st, "UPDATE audit_bundles SET entries = REPLACE(entries, CAST('\"PERMIT\"' AS VARBINARY), CAST('\"DENY!!\"' AS VARBINARY)) "
+                    + "WHERE first_index <= " + target + " AND first_index + entry_count > " + target);
+            exec(st, "DELETE FROM audit_checkpoints");
+        });
+        // the store alone can no longer tell (this is the limit the report states) ...
+        Run alone = verify(data);
+        assertThat(alone.code()).isZero();
+        assertThat(alone.out()).contains("no signed checkpoint covers the entries yet");
+        // ... the checkpoint kept outside it can
+        Run outside = verifyWith(data, saved);
+        assertThat(outside.code()).isEqualTo(3);
+        assertThat(outside.out()).contains("FAIL: external checkpoint 1 (tree size " + size + ") does not match the stored entries",
+                "is not among the store's kept checkpoints: checkpoint rows were deleted");
+    }
+
+    static Run verifyWith(Path data, Path checkpoint) {
+        StringWriter out = new StringWriter();
+        int code = dev.pillar.boot.Main.run(new String[] {"audit", "verify", "--data", data.toString(), "--checkpoint", checkpoint.toString()},
+                new PrintWriter(out), new PrintWriter(Writer.nullWriter()));
+        return new Run(code, out.toString());
+    }
+
+    @Test
     void aServerStartedOnARewrittenLogRefusesToSignAndIsNotReady() throws Exception {
         Path data = logWithCheckpoints("restarted");
         long size;
