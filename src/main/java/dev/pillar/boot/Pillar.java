@@ -62,6 +62,7 @@ public final class Pillar implements AutoCloseable {
         StoreConfig where = new StoreConfig(config.dataDir(), config.jdbcUrl(), config.dbUser(), config.dbPassword());
         try {
             Files.createDirectories(config.dataDir());
+            ownerOnly(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
@@ -127,6 +128,18 @@ public final class Pillar implements AutoCloseable {
         out.println("  stop with Ctrl-C");
         out.flush();
         return p;
+    }
+
+    /**
+     * Makes the data directory readable by its owner only (it holds the embedded database with password hashes, the
+     * audit and issuer keys, the admin token); on a file system without POSIX permissions nothing is changed.
+     */
+    static void ownerOnly(java.nio.file.Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("cannot restrict {} to its owner on this file system: keep it private by other means", dir);
+        }
     }
 
     /** The demo accounts made on this start (empty unless it seeded the built-in world). */

@@ -41,8 +41,9 @@ final class Requests {
             throw Refusal.preconditionRequired();
         }
         String v = h.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
+        if (v.startsWith("W/")) { // If-Match compares strongly (RFC 9110, 13.1.1): a weak tag never matches
+            throw new Refusal(Refusal.Kind.STALE, "Precondition failed", "a weak ETag (" + v + ") never satisfies If-Match: send the ETag of a GET "
+                    + "as it was given", "If-Match");
         }
         v = v.replace("\"", "");
         try {

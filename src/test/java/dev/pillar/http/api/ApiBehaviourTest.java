@@ -220,7 +220,12 @@ class ApiBehaviourTest {
         assertThat(app.delete("/api/v1/items/" + id, secretariat, "\"1\"").status()).isEqualTo(412);
         assertThat(app.delete("/api/v1/items/" + id, secretariat, null).status()).isEqualTo(428);
         assertThat(app.get("/api/v1/items/" + id, secretariat).status()).isEqualTo(200);
-        assertThat(app.delete("/api/v1/items/" + id, secretariat, "W/\"2\"").status()).isEqualTo(204);
+        // If-Match compares strongly (RFC 9110, 13.1.1): a weak tag of the right version does not match
+        ApiServer.Response weak = app.delete("/api/v1/items/" + id, secretariat, "W/\"2\"");
+        assertThat(weak.status()).isEqualTo(412);
+        assertThat(weak.json().get("field").asString()).isEqualTo("If-Match");
+        assertThat(app.get("/api/v1/items/" + id, secretariat).status()).isEqualTo(200);
+        assertThat(app.delete("/api/v1/items/" + id, secretariat, "\"2\"").status()).isEqualTo(204);
         assertThat(app.get("/api/v1/items/" + id, secretariat).status()).isEqualTo(404);
         assertThat(app.put("/api/v1/items/" + id, secretariat, "\"2\"", item(id, "Gone")).status()).isEqualTo(404);
         assertThat(app.delete("/api/v1/items/" + id, secretariat, "\"2\"").status()).isEqualTo(404);

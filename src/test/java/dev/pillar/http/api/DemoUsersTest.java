@@ -69,6 +69,8 @@ class DemoUsersTest {
         });
         assertThat(signedIn.values()).as("every demo user signs in with the printed password").allMatch(s -> s == 200);
         assertThat(first).contains("demo users of the built-in world", "engineer-kor", "delegate-gbr");
+        assertThat(Files.getPosixFilePermissions(data)).as("the data directory (database with password hashes, keys) is the owner's only")
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         Path file = data.resolve("demo-users.txt");
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         List<String> lines = Files.readAllLines(file);
