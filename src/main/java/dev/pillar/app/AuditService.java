@@ -73,9 +73,11 @@ public final class AuditService {
 
     /**
      * Registers {@code keyText} as a witness key of {@code member}: a core member today; a delegate registers only
-     * their own member's keys. The registration is an entry of the log.
+     * their own member's keys; and {@code jws} must be the member's own signature of it, with a member key in force
+     * ({@link dev.pillar.core.governance.Statement.WitnessKey}), so that no account (the admin's, the secretariat's) can
+     * make a witness for a member. The registration is an entry of the log.
      */
-    public AuditStorage.WitnessKey register(Principal who, String member, String keyText) {
+    public AuditStorage.WitnessKey register(Principal who, String member, String keyText, String jws) {
         if (member == null || member.isBlank()) {
             throw Refusal.invalid("member", "is required: the core member whose witness this is, e.g. GBR");
         }
@@ -98,7 +100,32 @@ public final class AuditService {
         if (key.name().equals(log.origin())) {
             throw Refusal.invalid("key", "a witness key needs a name of its own, not the log's origin " + log.origin());
         }
+        memberSigned(member, key.verifierText(), jws);
         return store.addWitnessKey(member, key.verifierText(), key.name(), who.subject());
+    }
+
+    /** Refuses unless {@code jws} is {@code member}'s signature, with a member key in force today, of its witness key {@code key}. */
+    private void memberSigned(String member, String key, String jws) {
+        var statement = new dev.pillar.core.governance.Statement.WitnessKey(dev.pillar.core.model.Country.of(member), key);
+        String text = dev.pillar.codec.governance.GovernanceCodec.statementText(statement);
+        if (jws == null || jws.isBlank()) {
+            throw Refusal.invalid("jws", "is required: " + member + "'s signature of " + text + " with a member key in force "
+                    + "(pillar audit witness-key --member " + member + " --sign-with MEMBER-KEY-FILE prints it)");
+        }
+        String kid;
+        try {
+            kid = dev.pillar.crypto.Jws.parse(jws).kid();
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("jws", e.getMessage());
+        }
+        var mk = worlds.current().world().partnership().memberKey(kid);
+        if (mk == null || !mk.country().code().equals(member) || !mk.inForce(worlds.clock().today())) {
+            throw Refusal.invalid("jws", "signed with key '" + dev.pillar.codec.Node.shown(kid) + "', which is not a key of " + member + " in force today: "
+                    + "a witness is registered with the member's own enrolled key");
+        }
+        if (!dev.pillar.codec.governance.GovernanceCodec.SIGNATURES.signs(jws.strip(), statement, kid, mk.x())) {
+            throw Refusal.invalid("jws", "the signature does not verify: sign exactly " + text);
+        }
     }
 
     /**

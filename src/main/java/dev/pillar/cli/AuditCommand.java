@@ -471,8 +471,9 @@ final class AuditCommand {
 
     @Command(name = "witness-key", mixinStandardHelpOptions = true,
             description = {"Make a witness key: writes the signer key to --out (owner only; never overwritten) and prints the verifier key.",
-                    "The secretariat or the member's delegate registers the verifier key with the log: "
-                            + "POST /api/v1/audit/witnesses {\"member\":\"GBR\",\"key\":\"...\"}."})
+                    "The member authorises it with its own enrolled key: with --member M --sign-with M.jwk (the member's key file) the",
+                    "registration body is printed too, {\"member\",\"key\",\"jws\"}, which the secretariat or the member's delegate posts to",
+                    "POST /api/v1/audit/witnesses. A registration without the member's signature is refused."})
     static final class WitnessKey implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -482,6 +483,12 @@ final class AuditCommand {
 
         @Option(names = "--out", required = true, description = "the file for the signer key")
         Path out;
+
+        @Option(names = "--member", description = "the core member whose witness this is, e.g. GBR (with --sign-with)")
+        String member;
+
+        @Option(names = "--sign-with", description = "the member's key file (pillar governance keygen): signs the registration")
+        Path signWith;
 
         @Override
         public Integer call() throws IOException {
@@ -494,8 +501,18 @@ final class AuditCommand {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("", "--name", e.getMessage());
             }
+            if ((member == null) != (signWith == null)) {
+                throw new BadInputException("", member == null ? "--member" : "--sign-with", "give --member and --sign-with together");
+            }
+            dev.pillar.crypto.Ed25519Keys.SigningKey memberKey = signWith == null ? null : GovernanceCommand.readKey(signWith);
+            dev.pillar.core.model.Country m = member == null ? null : GovernanceCommand.country("--member", member);
             KeyFiles.writePrivate(out, k.signerText() + "\n");
             spec.commandLine().getOut().println(k.verifierText());
+            if (memberKey != null) {
+                String jws = dev.pillar.codec.governance.GovernanceCodec.sign(new dev.pillar.core.governance.Statement.WitnessKey(m, k.verifierText()), memberKey);
+                spec.commandLine().getOut().println(dev.pillar.codec.world.WorldDocuments.mapper().createObjectNode().put("member", m.code())
+                        .put("key", k.verifierText()).put("jws", jws));
+            }
             return Main.OK;
         }
     }

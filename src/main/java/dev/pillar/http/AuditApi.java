@@ -121,7 +121,8 @@ final class AuditApi {
         var body = Requests.jsonBody(ctx);
         String member = body.get("member") != null && body.get("member").isString() ? body.get("member").asString() : null;
         String key = body.get("key") != null && body.get("key").isString() ? body.get("key").asString() : null;
-        var k = audit.register(Requests.principal(ctx), member, key);
+        String jws = body.get("jws") != null && body.get("jws").isString() ? body.get("jws").asString() : null;
+        var k = audit.register(Requests.principal(ctx), member, key, jws);
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey()).put("registeredAt", k.registeredAt().toString())
                 .put("registeredBy", k.registeredBy());

@@ -76,7 +76,9 @@ class AccessMatrixTest {
         admin = app.token("admin");
         gbrKey = Ed25519Keys.generate();
         java.util.Map<dev.pillar.core.model.Country, Ed25519Keys.SigningKey> keys = dev.pillar.app.KeyCeremony.enrolFresh(app.server.governance());
+        memberKeys = keys;
         gbrKey = keys.get(dev.pillar.core.model.Country.of("GBR"));
+        app.createUser("matrix-put", "delegate", "GBR", null);
         nominationId = app.server.governance().nominate(dev.pillar.codec.world.WorldDocuments.mapper().readTree(nomination("US-PINE-LABS", "MAS-1")),
                 "sec").nomination().id();
         ApiServer.Response p = app.post("/api/v1/governance/proposals", app.token("secretariat"), proposal("JPN"));
@@ -247,11 +249,11 @@ class AccessMatrixTest {
         }));
         a.put("GET /api/v1/audit/witnesses", read("/api/v1/audit/witnesses"));
         a.put("POST /api/v1/audit/witnesses", new Action(201, NOTHING, t -> "/api/v1/audit/witnesses", (t, token) -> app.post("/api/v1/audit/witnesses",
-                token, ApiServer.json("member", t.equals("delegate") ? "GBR" : "AUS", "key", dev.pillar.app.audit.NoteKey.generate("matrix-" + t + "/witness").verifierText()))));
+                token, witness(t.equals("delegate") ? "GBR" : "AUS", dev.pillar.app.audit.NoteKey.generate("matrix-" + t + "/witness").verifierText()))));
         a.put("POST /api/v1/audit/cosignatures", new Action(200, t -> {
             // a registered witness of AUS cosigns the latest checkpoint
             dev.pillar.app.audit.NoteKey w = dev.pillar.app.audit.NoteKey.generate("matrix-cosign-" + t + "/witness");
-            ApiServer.Response reg = app.post("/api/v1/audit/witnesses", app.token("secretariat"), ApiServer.json("member", "AUS", "key", w.verifierText()));
+            ApiServer.Response reg = app.post("/api/v1/audit/witnesses", app.token("secretariat"), witness("AUS", w.verifierText()));
             assertThat(reg.status()).as(reg.body()).isEqualTo(201);
             dev.pillar.app.audit.SignedNote cp = dev.pillar.app.audit.SignedNote.parse(app.get("/api/v1/audit/checkpoint", admin).body());
             cosigned.put(t, cp.cosign(w).render());
@@ -315,9 +317,10 @@ class AccessMatrixTest {
         a.put("GET /api/v1/users/{username}", read("/api/v1/users/sec"));
         a.put("POST /api/v1/users", new Action(201, NOTHING, t -> "/api/v1/users/t-user-" + t,
                 (t, token) -> app.post("/api/v1/users", token, ApiServer.json("username", "t-user-" + t, "password", ApiServer.PASSWORD, "role", "secretariat"))));
-        a.put("PUT /api/v1/users/{username}", new Action(200, NOTHING, t -> "/api/v1/users/delegate-gbr", (t, token) -> {
-            ApiServer.Response current = app.get("/api/v1/users/delegate-gbr", admin);
-            return app.put("/api/v1/users/delegate-gbr", token, current.header("ETag"), ApiServer.json("role", "delegate", "country", "GBR"));
+        // a user of its own: changing a user stops that user's tokens, so not one whose token the matrix uses
+        a.put("PUT /api/v1/users/{username}", new Action(200, NOTHING, t -> "/api/v1/users/matrix-put", (t, token) -> {
+            ApiServer.Response current = app.get("/api/v1/users/matrix-put", admin);
+            return app.put("/api/v1/users/matrix-put", token, current.header("ETag"), ApiServer.json("role", "delegate", "country", "GBR"));
         }));
         a.put("POST /api/v1/auth/token", new Action(200, NOTHING, null,
                 (t, token) -> app.post("/api/v1/auth/token", token, ApiServer.json("username", "sec", "password", ApiServer.PASSWORD))));
@@ -329,6 +332,13 @@ class AccessMatrixTest {
 
     /** A proposal body for {@code candidate}: consensus, voting for two days, effective four days from now. */
     static String nominationId;
+    static java.util.Map<Country, Ed25519Keys.SigningKey> memberKeys;
+
+    /** A witness registration of {@code member}, signed with the member's enrolled key. */
+    static String witness(String member, String key) {
+        return ApiServer.json("member", member, "key", key, "jws", GovernanceCodec.sign(
+                new dev.pillar.core.governance.Statement.WitnessKey(Country.of(member), key), memberKeys.get(Country.of(member))));
+    }
     /** Pending enrolments made by a row's prepare step, by row and tag. */
     static final Map<String, String> enrolments = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -497,7 +507,8 @@ class AccessMatrixTest {
         try {
             Instant now = Instant.now();
             JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("sec")
-                    .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(expires));
+                    .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(expires))
+                    .claim(LocalIssuer.CREDENTIAL_CLAIM, app.server.store().user("sec").orElseThrow().version()); // as the server's own tokens do
             if (roles != null) {
                 c.claim("roles", roles);
             }

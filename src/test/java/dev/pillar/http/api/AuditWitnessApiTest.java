@@ -33,12 +33,21 @@ class AuditWitnessApiTest {
     static ApiServer app;
     static String admin;
     static NoteKey logKey;
+    /** The core members' keys, enrolled by the key ceremony: a member signs each registration of its witness keys. */
+    static Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> memberKeys = new TreeMap<>();
 
     @BeforeAll
     static void start() {
         app = new ApiServer(data);
         admin = app.token("admin");
         logKey = NoteKey.verifier(app.get("/api/v1/audit/key", admin).body());
+        dev.pillar.app.KeyCeremony.enrolFresh(app.server.governance()).forEach((m, k) -> memberKeys.put(m.code(), k));
+    }
+
+    /** {@code member}'s signature of its witness key {@code key}, with {@code signer}'s key. */
+    static String signed(String member, String key, String signer) {
+        return dev.pillar.codec.governance.GovernanceCodec.sign(new dev.pillar.core.governance.Statement.WitnessKey(
+                dev.pillar.core.model.Country.of(member), key), memberKeys.get(signer));
     }
 
     @AfterAll
@@ -62,7 +71,8 @@ class AuditWitnessApiTest {
     }
 
     static ApiServer.Response register(String role, String member, String key) {
-        return app.post("/api/v1/audit/witnesses", app.token(role), ApiServer.json("member", member, "key", key));
+        return app.post("/api/v1/audit/witnesses", app.token(role), ApiServer.json("member", member, "key", key, "jws",
+                memberKeys.containsKey(member) ? signed(member, key, member) : "x.y.z"));
     }
 
     static ApiServer.Response cosign(String role, String note) {
@@ -92,6 +102,15 @@ class AuditWitnessApiTest {
         ApiServer.Response notCore = register("secretariat", "KOR", witnessKeys.get("USA").verifierText());
         assertThat(notCore.status()).isEqualTo(400);
         assertThat(notCore.json().get("detail").asString()).contains("not a core member");
+        // the secretariat (or an admin-made account) cannot make a member's witness: the member signs it with its own key
+        ApiServer.Response unsigned = app.post("/api/v1/audit/witnesses", app.token("secretariat"),
+                ApiServer.json("member", "USA", "key", witnessKeys.get("USA").verifierText()));
+        assertThat(unsigned.status()).isEqualTo(400);
+        assertThat(unsigned.json().get("field").asString()).isEqualTo("jws");
+        ApiServer.Response byAnother = app.post("/api/v1/audit/witnesses", app.token("secretariat"),
+                ApiServer.json("member", "USA", "key", witnessKeys.get("USA").verifierText(), "jws", signed("USA", witnessKeys.get("USA").verifierText(), "GBR")));
+        assertThat(byAnother.status()).as("signed with another member's key").isEqualTo(400);
+        assertThat(byAnother.json().get("detail").asString()).contains("not a key of USA");
         ApiServer.Response badKey = register("secretariat", "USA", "usa.example/witness+00000000+AQ==");
         assertThat(badKey.status()).isEqualTo(400);
         assertThat(badKey.json().get("field").asString()).isEqualTo("key");

@@ -518,14 +518,17 @@ class ConsoleHttpTest {
         assertThat(b.get("/audit/lookup?entry=abc").statusCode()).isEqualTo(400);
         assertThat(b.get("/audit/lookup?entry=" + (size + 1000)).statusCode()).isEqualTo(400);
 
-        // the three core members register witness keys and cosign the latest checkpoint
+        // the three core members register witness keys (each signed with the member's enrolled key) and cosign the latest checkpoint
         String sec = app.apiToken("sec-audit", dev.pillar.app.port.Role.SECRETARIAT);
+        Map<String, dev.pillar.crypto.Ed25519Keys.SigningKey> memberKeys = app.registerMemberKeys("sec-audit");
         Map<String, dev.pillar.app.audit.NoteKey> keys = new LinkedHashMap<>();
         for (String member : List.of("AUS", "GBR", "USA")) {
             dev.pillar.app.audit.NoteKey k = dev.pillar.app.audit.NoteKey.generate(member.toLowerCase() + ".example/console-witness");
             keys.put(member, k);
+            String jws = dev.pillar.codec.governance.GovernanceCodec.sign(new dev.pillar.core.governance.Statement.WitnessKey(
+                    dev.pillar.core.model.Country.of(member), k.verifierText()), memberKeys.get(member));
             HttpResponse<String> reg = api("POST", "/api/v1/audit/witnesses", sec, "application/json",
-                    "{\"member\":\"" + member + "\",\"key\":\"" + k.verifierText() + "\"}");
+                    "{\"member\":\"" + member + "\",\"key\":\"" + k.verifierText() + "\",\"jws\":\"" + jws + "\"}");
             assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
         }
         dev.pillar.app.audit.SignedNote cp = dev.pillar.app.audit.SignedNote.parse(api("GET", "/api/v1/audit/checkpoint", sec, null, null).body());
