@@ -104,6 +104,44 @@ public final class AuditService {
         return store.addWitnessKey(member, key.verifierText(), key.name(), who.subject());
     }
 
+    /**
+     * The governance record against the audit log: every act the log recorded (its number and digest) must be in the
+     * store as recorded, and every stored act must be in the log. Deleting a whole proposal (its proposal, vote and
+     * outcome rows), changing an act's body with its digest, or inserting an act behind the server's back is each a
+     * finding; the acts' own checks ({@link WorldService.GovernanceRecord#verification()}) cannot see a deletion.
+     */
+    public List<dev.pillar.core.governance.Finding> governanceFindings(List<dev.pillar.app.port.StoredAct> stored) {
+        Map<Long, dev.pillar.app.port.StoredAct> bySeq = new LinkedHashMap<>();
+        stored.forEach(a -> bySeq.put(a.seq(), a));
+        Map<Long, dev.pillar.app.port.AuditEntry.Governance> logged = new java.util.TreeMap<>();
+        Map<Long, Long> at = new java.util.HashMap<>();
+        store.auditRecords(0, log.size(), r -> {
+            if (r.entry() instanceof dev.pillar.app.port.AuditEntry.Governance g) {
+                logged.put(g.seq(), g);
+                at.put(g.seq(), r.index());
+            }
+        });
+        List<dev.pillar.core.governance.Finding> out = new ArrayList<>();
+        for (var g : logged.values()) {
+            var act = bySeq.get(g.seq());
+            String what = g.kind() + " " + g.proposalId();
+            if (act == null) {
+                out.add(new dev.pillar.core.governance.Finding(g.seq(), g.proposalId(), what, "recorded in the audit log (entry " + at.get(g.seq())
+                        + ") but missing from the store: it was deleted"));
+            } else if (!act.digest().equals(g.actDigest()) || !act.proposalId().equals(g.proposalId())) {
+                out.add(new dev.pillar.core.governance.Finding(g.seq(), g.proposalId(), what, "differs from the audit log's record of it (entry "
+                        + at.get(g.seq()) + "): it was changed after it was recorded"));
+            }
+        }
+        for (var a : stored) {
+            if (!logged.containsKey(a.seq())) {
+                out.add(new dev.pillar.core.governance.Finding(a.seq(), a.proposalId(), a.kind() + " " + a.proposalId(),
+                        "is not in the audit log: it was not recorded by a server"));
+            }
+        }
+        return out;
+    }
+
     /** Refuses unless {@code jws} is {@code member}'s signature, with a member key in force today, of its witness key {@code key}. */
     private void memberSigned(String member, String key, String jws) {
         var statement = new dev.pillar.core.governance.Statement.WitnessKey(dev.pillar.core.model.Country.of(member), key);

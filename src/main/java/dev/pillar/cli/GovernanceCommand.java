@@ -526,7 +526,8 @@ final class GovernanceCommand implements Runnable {
             try (Services s = store.open(spec)) {
                 WorldService worlds = s.worlds();
                 WorldService.GovernanceRecord record = worlds.current().governance();
-                List<Finding> findings = record.verification();
+                List<Finding> findings = new ArrayList<>(record.verification());
+                findings.addAll(s.audit().governanceFindings(record.stored()));
                 PrintWriter o = spec.commandLine().getOut();
                 long votes = record.acts().stream().filter(a -> a instanceof Act.Voted).count();
                 long nominations = record.acts().stream().filter(a -> a instanceof Act.Nominated).count();
@@ -537,7 +538,8 @@ final class GovernanceCommand implements Runnable {
                         (nominations > 0 ? ", " + nominations + " nominations" : "") + (ceremony > 0 ? ", " + ceremony + " key ceremony acts ("
                                 + record.governance().enrolments().stream().filter(Governance.Enrolment::complete).count() + " keys enrolled)" : ""));
                 if (findings.isEmpty()) {
-                    o.println("verified: every signature, key, deadline, digest and outcome holds, and participation matches the acts");
+                    o.println("verified: every signature, key, deadline, digest and outcome holds, participation matches the acts, "
+                            + "and every act is the one the audit log recorded");
                     return Main.OK;
                 }
                 for (Finding f : findings) {

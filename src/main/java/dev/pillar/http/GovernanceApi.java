@@ -27,9 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class GovernanceApi {
     private final GovernanceService governance;
+    private final dev.pillar.app.AuditService audit;
 
-    GovernanceApi(GovernanceService governance) {
+    GovernanceApi(GovernanceService governance, dev.pillar.app.AuditService audit) {
         this.governance = governance;
+        this.audit = audit;
     }
 
     void routes(RoutesConfig r) {
@@ -229,7 +231,8 @@ final class GovernanceApi {
     private void verify(Context ctx) {
         Requests.principal(ctx);
         WorldService.GovernanceRecord record = governance.worlds().current().governance();
-        List<Finding> findings = record.verification();
+        List<Finding> findings = new java.util.ArrayList<>(record.verification());
+        findings.addAll(audit.governanceFindings(record.stored()));
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("acts", record.stored().size());
         out.put("ok", findings.isEmpty());
