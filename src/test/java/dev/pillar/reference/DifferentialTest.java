@@ -96,30 +96,43 @@ class DifferentialTest {
     /** Why the engine and the reference differ on a case, or null when they agree. */
     static String difference(Case c) {
         Decision d = ENGINES.get(c.world()).decide(c.request());
-        ReferenceEvaluator.Answer ref;
         try {
-            ref = REFERENCES.get(c.world()).evaluate(c.request());
+            return difference(d, REFERENCES.get(c.world()).evaluate(c.request()));
         } catch (RuntimeException e) {
             return "the reference failed: " + e;
         }
+    }
+
+    /** Why a decision and the reference's answer differ (outcome, each layer's rule ids, basis), or null when they agree. */
+    static String difference(Decision d, ReferenceEvaluator.Answer ref) {
         if (d.outcome() != ref.outcome()) {
             return "outcome: engine " + d.outcome() + " " + d.reasons() + ", reference " + ref.outcome() + " " + ref.findings();
         }
-        for (Layer l : Layer.values()) {
-            List<String> engine = d.reasons(l).stream().map(r -> r.outcome() + " " + r.ruleId()).toList();
-            List<String> reference = ref.findings().stream().filter(f -> f.layer() == l).map(f -> f.outcome() + " " + f.ruleId()).toList();
-            if (!engine.equals(reference)) {
-                return l.id() + ": engine " + engine + ", reference " + reference;
+        List<Reason> reasons = d.reasons();
+        List<ReferenceEvaluator.Finding> findings = ref.findings();
+        boolean same = reasons.size() == findings.size();
+        for (int i = 0; same && i < reasons.size(); i++) {
+            Reason a = reasons.get(i);
+            ReferenceEvaluator.Finding b = findings.get(i);
+            same = a.layer() == b.layer() && a.outcome() == b.outcome() && a.ruleId().equals(b.ruleId());
+        }
+        if (!same) {
+            for (Layer l : Layer.values()) {
+                List<String> engine = d.reasons(l).stream().map(r -> r.outcome() + " " + r.ruleId()).toList();
+                List<String> reference = findings.stream().filter(f -> f.layer() == l).map(f -> f.outcome() + " " + f.ruleId()).toList();
+                if (!engine.equals(reference)) {
+                    return l.id() + ": engine " + engine + ", reference " + reference;
+                }
             }
         }
         Set<String> engineBasis = new TreeSet<>();
         Set<String> referenceBasis = new TreeSet<>();
         if (d.outcome() == Outcome.PERMIT) {
             engineBasis.addAll(d.basis());
-            ref.findings().stream().filter(f -> f.basis() != null).forEach(f -> referenceBasis.add(f.basis()));
+            findings.stream().filter(f -> f.basis() != null).forEach(f -> referenceBasis.add(f.basis()));
         } else {
             d.basis().forEach(b -> engineBasis.addAll(ReferenceEvaluator.split(b)));
-            ref.findings().stream().filter(f -> f.outcome() == ref.outcome()).forEach(f -> referenceBasis.addAll(f.citations()));
+            findings.stream().filter(f -> f.outcome() == d.outcome()).forEach(f -> referenceBasis.addAll(f.citations()));
         }
         if (!engineBasis.equals(referenceBasis)) {
             return "basis of " + d.outcome() + ": engine " + engineBasis + ", reference " + referenceBasis;
@@ -171,7 +184,7 @@ class DifferentialTest {
                         }
                     }
                 }
-                if (differs(d, ref)) {
+                if (difference(d, ref) != null) {
                     differences.incrementAndGet();
                     if (failing.size() < 50) {
                         failing.add(c);
@@ -240,44 +253,6 @@ class DifferentialTest {
                 LocalDate.of(2025, 6, 1), null));
         assertThat(korea.outcome()).isEqualTo(Outcome.DENY);
         assertThat(korea.findings()).extracting(ReferenceEvaluator.Finding::ruleId).contains("scope.not-participant");
-    }
-
-    private static boolean differs(Decision d, ReferenceEvaluator.Answer ref) {
-        if (d.outcome() != ref.outcome()) {
-            return true;
-        }
-        List<Reason> reasons = d.reasons();
-        List<ReferenceEvaluator.Finding> findings = ref.findings();
-        if (reasons.size() != findings.size()) {
-            return true;
-        }
-        for (int i = 0; i < reasons.size(); i++) {
-            Reason a = reasons.get(i);
-            ReferenceEvaluator.Finding b = findings.get(i);
-            if (a.layer() != b.layer() || a.outcome() != b.outcome() || !a.ruleId().equals(b.ruleId())) {
-                return true;
-            }
-        }
-        Set<String> engineBasis = new TreeSet<>();
-        Set<String> referenceBasis = new TreeSet<>();
-        if (d.outcome() == Outcome.PERMIT) {
-            engineBasis.addAll(d.basis());
-            for (ReferenceEvaluator.Finding f : findings) {
-                if (f.basis() != null) {
-                    referenceBasis.add(f.basis());
-                }
-            }
-        } else {
-            for (String b : d.basis()) {
-                engineBasis.addAll(ReferenceEvaluator.split(b));
-            }
-            for (ReferenceEvaluator.Finding f : findings) {
-                if (f.outcome() == d.outcome()) {
-                    referenceBasis.addAll(f.citations());
-                }
-            }
-        }
-        return !engineBasis.equals(referenceBasis);
     }
 
     // ---- shrinking ----------------------------------------------------------------------------------------------
