@@ -21,6 +21,10 @@ import dev.pillar.core.governance.Act;
 import dev.pillar.core.governance.Finding;
 import dev.pillar.core.governance.Governance;
 import dev.pillar.core.impact.ImpactAnalysis;
+import dev.pillar.core.impact.RulesDiff;
+import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.rules.RulePack;
+import java.time.LocalDate;
 import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Organisation;
@@ -124,6 +128,44 @@ public final class WorldService {
     /** One rule data version. */
     public Optional<RuleVersion> ruleVersion(long version) {
         return store.ruleVersion(version);
+    }
+
+    /**
+     * The rule data of stored version {@code version}; refused naming {@code field} (e.g. {@code --from}) when the
+     * store has no such version.
+     */
+    public RulePack rules(long version, String field) {
+        RuleVersion v = store.ruleVersion(version).orElseThrow(() -> Refusal.invalid(field, "no rule data version " + version
+                + ": use one of " + store.ruleVersions().stream().map(RuleVersion::version).toList()));
+        return rules(parse(v.body()), field);
+    }
+
+    /** Rule data from a body (a candidate version), checked as {@link #addRules} checks it; refused naming {@code field}. */
+    public static RulePack rules(JsonNode body, String field) {
+        try {
+            return WorldDocuments.rules(body);
+        } catch (BadInputException e) {
+            throw Refusal.invalid(e.field().isEmpty() ? field : field + ": " + e.field(), e.problem());
+        }
+    }
+
+    /**
+     * What would change between two rule data versions over the current world's catalogue and people, on {@code days}
+     * (empty: today and the days the entries that differ start or end); see {@link RulesDiff}.
+     */
+    public RulesDiff.Result diffRules(RulePack from, String fromLabel, String fromField, RulePack to, String toLabel, String toField,
+                                      List<LocalDate> days) {
+        return diffRules(current().world(), from, fromLabel, fromField, to, toLabel, toField, days, clock.today());
+    }
+
+    /** As {@link #diffRules(RulePack, String, String, RulePack, String, String, List)} over {@code world}; a misfit is refused naming the field. */
+    public static RulesDiff.Result diffRules(World world, RulePack from, String fromLabel, String fromField, RulePack to, String toLabel,
+                                             String toField, List<LocalDate> days, LocalDate today) {
+        try {
+            return RulesDiff.run(world, from, fromLabel, to, toLabel, days, today);
+        } catch (InvalidValueException e) {
+            throw Refusal.invalid(e.field().equals("from") ? fromField : e.field().equals("to") ? toField : e.field(), e.problem());
+        }
     }
 
     /** Recompiles the world from the store. */

@@ -161,6 +161,25 @@ public final class WorldLoader {
      * The rules file as a tree with every national SPIF it names by {@code file} read into {@code spif}, so that the
      * tree is a complete rules document (as the server stores it). The SPIFs' bytes go into {@code digest}.
      */
+    /**
+     * A rules file on its own (YAML or JSON, as a world's {@code rules} file), with the SPIF files it names read from its
+     * directory and put inline: the form the store keeps a rule-data version in. Check it with
+     * {@link WorldDocuments#rules}.
+     */
+    public static JsonNode rulesFile(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new BadInputException(file.toString(), "", "is not a file: give a rules file (YAML or JSON), e.g. my-world/rules.yaml");
+        }
+        byte[] content;
+        try {
+            content = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new BadInputException(file.toString(), "", "cannot be read: " + e.getMessage());
+        }
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        return rulesTree(WorldSource.directory(dir), new WorldSource.File(file.toString(), content, file.toString().endsWith(".json")), null);
+    }
+
     static JsonNode rulesTree(WorldSource source, WorldSource.File rules, MessageDigest digest) {
         JsonNode tree = tree(rules);
         for (var e : spifFiles(tree).entrySet()) {

@@ -71,7 +71,8 @@ final class ExportControlLayer implements DecisionLayer {
     /**
      * Countries a release to this person exports to under the regime of {@code home}: the location if it is abroad
      * and, where the regime deems a release to a foreign person an export, every citizenship and permanent residency
-     * of a person who is neither a national nor a permanent resident of {@code home}.
+     * of a person who is neither a national nor a permanent resident of {@code home}. In country order, so that the
+     * citations built from them do not depend on the iteration order of the person's sets.
      */
     static List<Country> destinations(Person p, Country home, boolean deemedExport) {
         List<Country> dest = new ArrayList<>(4);
@@ -82,6 +83,9 @@ final class ExportControlLayer implements DecisionLayer {
         if (deemedExport && !homePerson) {
             addAll(dest, p.citizenships(), home);
             addAll(dest, p.residencies(), home);
+        }
+        if (dest.size() > 1) {
+            dest.sort(null);
         }
         return dest;
     }
@@ -121,12 +125,14 @@ final class ExportControlLayer implements DecisionLayer {
             return;
         }
         Set<Country> deniedNationalities = new TreeSet<>();
-        DeniedCountry anyDenied = null;
+        List<String> deniedCitations = new ArrayList<>(1);
         for (Country c : dest) {
             DeniedCountry d = ctx.rules.denied(c, ctx.day);
             if (d != null && d.denial()) {
                 deniedNationalities.add(c);
-                anyDenied = d;
+                if (!deniedCitations.contains(d.source().cite())) {
+                    deniedCitations.add(d.source().cite());
+                }
             }
         }
         List<Country> licensed = dest;
@@ -143,8 +149,8 @@ final class ExportControlLayer implements DecisionLayer {
                 gaps.add(gap + " (" + r.source().cite() + ")");
             }
             if (dual == null) {
-                DeniedCountry cited = anyDenied;
-                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, cited.source().cite(), null, null,
+                // every 126.1 entry that denies, e.g. (d)(1) for BLR and (d)(2), (l) for RUS, in country order
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, String.join("; ", deniedCitations), null, null,
                         () -> new Reason.Explanation(p.label() + " holds " + Context.list(deniedNationalities)
                                 + " nationality, under the ITAR policy of denial"
                                 + (gaps.isEmpty() ? "; no dual-national rule is in force on " + ctx.day : "; the dual-national rule does not apply: " + String.join("; ", gaps)),

@@ -10,6 +10,7 @@ import dev.pillar.core.model.Project;
 import dev.pillar.core.model.SecurityLevel;
 import dev.pillar.core.model.Source;
 import dev.pillar.core.rules.ExcludedTechnology;
+import dev.pillar.core.rules.RulePack;
 import dev.pillar.core.world.World;
 import java.time.LocalDate;
 import java.util.List;
@@ -174,6 +175,27 @@ public sealed interface Change {
         @Override
         public boolean mayAffect(Item item, World world) {
             return items.matches(item, world);
+        }
+    }
+
+    /**
+     * Replace the world's rule data by another version of it ({@code label} names it, e.g. {@code rules v4}): what a
+     * rule-data diff evaluates. It can touch any item's decision.
+     */
+    record ReplaceRules(RulePack rules, String label) implements Change {
+        public ReplaceRules {
+            Check.present("rules", rules);
+            label = Check.text("label", label);
+        }
+
+        @Override
+        public LocalDate effectiveFrom() {
+            return null;
+        }
+
+        @Override
+        public boolean mayAffect(Item item, World world) {
+            return true;
         }
     }
 

@@ -6,12 +6,36 @@ import java.util.List;
 
 /**
  * What the decision engine answered for one item and one recipient, reduced to what the report counts: the outcome,
- * the reasons that decided it when it is not PERMIT (the blocking reasons) and, for LICENSE_REQUIRED, the licence that
- * would unlock it.
+ * the reasons that decided it when it is not PERMIT (the blocking reasons), for LICENSE_REQUIRED the licence that
+ * would unlock it, and for PERMIT what it rests on ({@code permitBasis}, e.g. {@code 22 CFR 126.7} or a licence).
  */
-public record Finding(Outcome outcome, List<Blocker> blockers, LicenceNeed need) {
+public record Finding(Outcome outcome, List<Blocker> blockers, LicenceNeed need, List<String> permitBasis) {
     public Finding {
         blockers = List.copyOf(blockers);
+        permitBasis = permitBasis == null ? List.of() : List.copyOf(permitBasis);
+    }
+
+    public Finding(Outcome outcome, List<Blocker> blockers, LicenceNeed need) {
+        this(outcome, blockers, need, List.of());
+    }
+
+    /**
+     * What the answer rests on, as the decision's basis: for PERMIT the bases of the permitting layers, otherwise the
+     * citations of the reasons that decide the outcome.
+     */
+    public List<String> basis() {
+        if (outcome == Outcome.PERMIT) {
+            return permitBasis;
+        }
+        return blockers.stream().map(Blocker::citation).distinct().toList();
+    }
+
+    /** The outcome with its deciding rule ids and basis, e.g. {@code DENY itar.denied-national [22 CFR 126.1(d)(1)]}. */
+    public String summary() {
+        if (outcome == Outcome.PERMIT) {
+            return "PERMIT [" + String.join("; ", permitBasis) + "]";
+        }
+        return outcome + " " + String.join(", ", blockers.stream().map(b -> b.layer().id() + ":" + b.ruleId() + " [" + b.citation() + "]").toList());
     }
 
     /** A reason that keeps an item from PERMIT: the layer, the rule id and the citation the engine gave. */

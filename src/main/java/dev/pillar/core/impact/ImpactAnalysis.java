@@ -229,7 +229,7 @@ public final class ImpactAnalysis {
     static Finding finding(Decision d, Item item, Person person, World world) {
         Outcome o = d.outcome();
         if (o == Outcome.PERMIT) {
-            return new Finding(o, List.of(), null);
+            return new Finding(o, List.of(), null, d.basis());
         }
         Set<Finding.Blocker> blockers = new LinkedHashSet<>();
         Finding.LicenceNeed need = null;

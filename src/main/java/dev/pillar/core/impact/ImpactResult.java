@@ -414,15 +414,28 @@ public final class ImpactResult {
 
     /** Every pair whose outcome changes, in order. */
     public void forEachChange(Consumer<ChangedRow> sink) {
-        forEachChange(sink, Long.MAX_VALUE);
+        forEachChange(sink, Long.MAX_VALUE, false);
+    }
+
+    /** Every pair whose outcome or basis ({@link Finding#basis()}) changes, in order. */
+    public void forEachDifference(Consumer<ChangedRow> sink) {
+        forEachChange(sink, Long.MAX_VALUE, true);
     }
 
     private void forEachChange(Consumer<ChangedRow> sink, long max) {
+        forEachChange(sink, max, false);
+    }
+
+    private static boolean differ(Finding b, Finding a, boolean basis) {
+        return b.outcome() != a.outcome() || (basis && !b.basis().equals(a.basis()));
+    }
+
+    private void forEachChange(Consumer<ChangedRow> sink, long max, boolean basis) {
         int n = peopleAfter.persons.length;
         boolean[] changes = new boolean[catalogue.classes()];
         for (int c = 0; c < changes.length; c++) {
             for (int p = 0; p < n && !changes[c]; p++) {
-                changes[c] = fb(c, p).outcome() != fa(c, p).outcome();
+                changes[c] = differ(fb(c, p), fa(c, p), basis);
             }
         }
         long emitted = 0;
@@ -434,7 +447,7 @@ public final class ImpactResult {
             for (int p = 0; p < n && emitted < max; p++) {
                 Finding b = fb(c, p);
                 Finding a = fa(c, p);
-                if (b.outcome() != a.outcome()) {
+                if (differ(b, a, basis)) {
                     Item it = catalogue.after[i];
                     sink.accept(new ChangedRow(it, Catalogue.area(it, after), peopleAfter.persons[p], b, a));
                     emitted++;

@@ -50,6 +50,8 @@ public final class ScenarioWorld {
     private List<ExcludedTechnology> etl;
     private List<CountryChartEntry> chart;
     private List<NationalRegime> regimes;
+    /** The rule data the changes start from: the base world's, or the version a {@link Change.ReplaceRules} puts in. */
+    private RulePack rules;
 
     private ScenarioWorld(World base, Scenario scenario) {
         this.base = base;
@@ -59,6 +61,7 @@ public final class ScenarioWorld {
         base.organisations().forEach(o -> organisations.put(o.id(), o));
         this.licences = new ArrayList<>(base.licences());
         RulePack r = base.rules();
+        this.rules = r;
         this.exemptions = new ArrayList<>(r.aukusExemptions());
         this.etl = new ArrayList<>(r.excludedTechnology());
         this.chart = new ArrayList<>(r.countryChart());
@@ -79,6 +82,7 @@ public final class ScenarioWorld {
                     case Change.RemoveExcludedTechnology e -> w.removeEtl(e);
                     case Change.AddLicence l -> w.addLicence(l);
                     case Change.ChangeRelTo r -> w.relTo(r);
+                    case Change.ReplaceRules r -> w.replaceRules(r);
                 }
             } catch (InvalidValueException e) {
                 throw e.under(at);
@@ -100,10 +104,26 @@ public final class ScenarioWorld {
             people.add(org == person.organisation() ? person : new Person(person.id(), person.name(), person.citizenships(),
                     person.residencies(), person.location(), org, person.clearance(), person.fictional()));
         }
-        // the classification policies (schemes, SPIFs, equivalences) are the base world's own: no change reaches them
-        RulePack rules = base.rules().withExportRules(exemptions, etl, chart, regimes);
-        return base.derive(base.version() + "+" + scenario.id(), partnership, new ArrayList<>(organisations.values()), people,
-                licences, rules, replaced);
+        // the classification policies (schemes, SPIFs, equivalences) are the base world's own unless the rules are replaced
+        RulePack changed = rules.withExportRules(exemptions, etl, chart, regimes);
+        World out = base.derive(base.version() + "+" + scenario.id(), partnership, new ArrayList<>(organisations.values()), people,
+                licences, changed, replaced);
+        if (rules != base.rules()) {
+            for (Item it : out.items()) {
+                out.checkItem(it, "items." + it.id()); // every item's labels must be known to the replacing rule data
+            }
+        }
+        return out;
+    }
+
+    // ---- replace the rule data ------------------------------------------------------------------------------------
+
+    private void replaceRules(Change.ReplaceRules r) {
+        rules = r.rules();
+        exemptions = new ArrayList<>(rules.aukusExemptions());
+        etl = new ArrayList<>(rules.excludedTechnology());
+        chart = new ArrayList<>(rules.countryChart());
+        regimes = new ArrayList<>(rules.nationalRegimes());
     }
 
     // ---- admit --------------------------------------------------------------------------------------------------

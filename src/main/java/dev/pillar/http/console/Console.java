@@ -140,6 +140,7 @@ public final class Console {
         r.get("/impact", page(this::impact));
         r.post("/impact", page(this::impact));
         r.get("/governance/proposals/{id}/impact", page(this::proposalImpact));
+        new RulePages(this, worlds).routes(r);
     }
 
     // ---- sessions, CSRF, rendering -------------------------------------------------------------------------------------

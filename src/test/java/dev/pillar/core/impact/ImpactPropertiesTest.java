@@ -215,7 +215,7 @@ class ImpactPropertiesTest {
     /** What the report must say about one decision, computed here from the decision's own reasons. */
     static Finding expected(Decision d, Item item, Person person, World world) {
         if (d.outcome() == Outcome.PERMIT) {
-            return new Finding(Outcome.PERMIT, List.of(), null);
+            return new Finding(Outcome.PERMIT, List.of(), null, d.basis()); // a PERMIT keeps what it rests on
         }
         LinkedHashSet<Finding.Blocker> blockers = new LinkedHashSet<>();
         Finding.LicenceNeed need = null;

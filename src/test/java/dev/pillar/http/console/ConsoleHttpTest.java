@@ -278,6 +278,39 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theRuleDataPageShowsTheDiffOfACandidateBeforeItIsPutInForce() throws Exception {
+        Browser b = new Browser();
+        String token = b.signIn(ConsoleServer.OFFICER);
+        HttpResponse<String> page = b.get("/rules");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Rule data</h1>", "aria-current=\"page\">Rule data</a>", "v1", "in force").doesNotContain("Decisions that change");
+        assertThat(b.get("/rules?from=1&to=1").body()).contains("v1 → v1: 0 decisions change", "The two versions hold the same entries.");
+
+        // the candidate: the built-in rule data with the anti-tamper ETL entry ending on 2025-06-30
+        String rules = dev.pillar.codec.world.WorldDocuments.builtInFile("rules").toString();
+        String candidate = rules.replace("\"technologies\":[\"anti-tamper\"],", "\"technologies\":[\"anti-tamper\"],\"until\":\"2025-06-30\",");
+        assertThat(candidate).isNotEqualTo(rules);
+        HttpResponse<String> diff = b.post("/rules", form("csrf", token, "from", "1", "to", "1", "candidate", candidate, "days", "2025-07-01"));
+        assertThat(diff.statusCode()).as(diff.body()).isEqualTo(200);
+        assertThat(diff.body()).contains("v1 → candidate", "itar.excludedTechnology", "ETL-ILL-1", "A-UNDERSEA-002", "p-gbr-engineer",
+                "export-control:itar.licence-required [22 CFR 126.7(b)(3)]", "PERMIT [22 CFR 126.7]");
+
+        HttpResponse<String> bad = b.post("/rules", form("csrf", token, "from", "9", "to", "1", "candidate", "", "days", ""));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("<strong>from</strong>", "no rule data version 9", "aria-invalid=\"true\"");
+        HttpResponse<String> broken = b.post("/rules", form("csrf", token, "from", "1", "to", "1", "candidate", "catalog: [", "days", ""));
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(broken.body()).contains("<strong>candidate</strong>", "not valid YAML or JSON");
+        assertThat(b.post("/rules", form("csrf", token, "days", "2025-13-40")).body()).contains("<strong>days</strong>");
+        assertThat(b.post("/rules", form("csrf", "wrong")).statusCode()).isEqualTo(403);
+
+        Browser engineer = new Browser();
+        engineer.signIn(ConsoleServer.ENGINEER);
+        assertThat(engineer.get("/").body()).doesNotContain("href=\"/rules\"");
+        assertThat(engineer.get("/rules").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void engineersHaveNoImpactPage() throws Exception {
         Browser b = new Browser();
         String token = b.signIn(ConsoleServer.ENGINEER);
