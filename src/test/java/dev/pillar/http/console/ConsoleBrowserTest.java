@@ -1,12 +1,8 @@
 package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,13 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,45 +29,30 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
     @TempDir
     static Path data;
     @TempDir
     static Path profile;
     static ConsoleServer app;
-    static ChromeDriverService service;
+    static Chromium browser;
     static WebDriver driver;
     static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM)).as(CHROMIUM + " is missing: apt-get install -y chromium chromium-driver").isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER)).as(CHROMEDRIVER + " is missing: apt-get install -y chromium-driver").isTrue();
         app = new ConsoleServer(data);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(new File("target/chromedriver.log")).build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(SCREENSHOTS);
+        browser = new Chromium(app.base, profile);
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterAll
     static void stop() {
         try {
-            if (driver != null) {
-                driver.quit();
-            }
-            if (service != null) {
-                service.stop();
+            if (browser != null) {
+                browser.close();
             }
         } finally {
             if (app != null) {
@@ -91,36 +67,20 @@ class ConsoleBrowserTest {
     }
 
     static void open(String path) {
-        driver.get(app.base + path);
+        browser.open(path);
     }
 
     static WebElement el(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return browser.el(css);
     }
 
     static void signIn(String user, String password) {
-        open("/assets/pillar.css");
-        driver.manage().deleteAllCookies();
-        open("/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        el("#username").clear();
-        el("#username").sendKeys(user);
-        el("#password").sendKeys(password);
-        el("#sign-in").click();
-        // the answer to the sign-in: away from /login with the session cookie set, or the sign-in error shown; a page
-        // opened before it arrives would go to sign-in for want of the cookie
-        wait.until(d -> !d.getCurrentUrl().contains("/login") || !d.findElements(By.id("login-error")).isEmpty());
+        browser.signIn(user, password);
     }
 
     /** Saves a screenshot of the whole page (the window is stretched to the page's height first). */
     static void screenshot(String name) throws IOException {
-        long height = (Long) ((JavascriptExecutor) driver).executeScript(
-                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(Math.max(height + 40, 600), 6000)));
-        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        driver.manage().window().setSize(new Dimension(1280, 900));
+        browser.screenshot(name);
     }
 
     @Test
