@@ -65,6 +65,12 @@ class TamperTest {
         }
     }
 
+    /** The SQL that turns a PERMIT into a DENY inside the stored bundle holding entry {@code target}. */
+    private static String rewrite(long target) {
+        return "UPDATE audit_bundles SET entries = REPLACE(entries, CAST('\"PERMIT\"' AS VARBINARY), CAST('\"DENY!!\"' AS VARBINARY)) "
+                + "WHERE first_index <= " + target + " AND first_index + entry_count > " + target;
+    }
+
     private static void exec(Statement st, String sql) {
         try {
             st.execute(sql);
@@ -89,8 +95,7 @@ class TamperTest {
             size = s.auditSize();
         }
         long target = size - 15; // in the second ten
-        sql(data, st -> exec(st, "UPDATE audit_bundles SET entries = REPLACE(entries, CAST('\"PERMIT\"' AS VARBINARY), CAST('\"DENY!!\"' AS VARBINARY)) "
-                + "WHERE first_index <= " + target + " AND first_index + entry_count > " + target));
+        sql(data, st -> exec(st, rewrite(target)));
         Run r = verify(data);
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).contains("FAIL: checkpoint of size " + (size - 10) + " does not match the stored entries",
@@ -114,8 +119,7 @@ class TamperTest {
 
         long target = size - 15;
         sql(data, st -> {
-            exec(st, "UPDATE audit_bundles SET entries = REPLACE(entries, CAST('\"PERMIT\"' AS VARBINARY), CAST('\"DENY!!\"' AS VARBINARY)) "
-                    + "WHERE first_index <= " + target + " AND first_index + entry_count > " + target);
+            exec(st, rewrite(target));
             exec(st, "DELETE FROM audit_checkpoints");
         });
         // the store alone can no longer tell (this is the limit the report states) ...
@@ -146,8 +150,7 @@ class TamperTest {
             kept = s.checkpoints().size();
         }
         long target = size - 5; // in the last ten, under the last checkpoint
-        sql(data, st -> exec(st, "UPDATE audit_bundles SET entries = REPLACE(entries, CAST('\"PERMIT\"' AS VARBINARY), CAST('\"DENY!!\"' AS VARBINARY)) "
-                + "WHERE first_index <= " + target + " AND first_index + entry_count > " + target));
+        sql(data, st -> exec(st, rewrite(target)));
         try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
             assertThat(s.services().ready()).as("not ready on a rewritten log").isFalse();
             assertThat(s.services().auditProblem()).hasValueSatisfying(p -> assertThat(p).contains("do not match the last signed checkpoint"));
