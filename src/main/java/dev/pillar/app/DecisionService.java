@@ -1,6 +1,8 @@
 package dev.pillar.app;
 
+import dev.pillar.app.port.CaseStore;
 import dev.pillar.app.port.DecisionStore;
+import dev.pillar.app.port.LicenceLedger;
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
 import dev.pillar.app.port.StoreException;
@@ -29,19 +31,74 @@ public final class DecisionService implements AutoCloseable {
     /** Requests in one batch, at most. */
     public static final int MAX_BATCH = 10_000;
 
+    /** Tries to draw a release from a capped licence whose value other releases took meanwhile, at most. */
+    static final int RELEASE_ATTEMPTS = 16;
+
     private final WorldService worlds;
     private final DecisionStore store;
+    private final LicenceLedger ledger;
+    private final LicenceService licences;
+    private final CaseService cases;
     private final DecisionWriter writer;
 
-    /** @param commitSizes told the number of decisions in every group commit (for metrics) */
-    public DecisionService(WorldService worlds, DecisionStore store, IntConsumer commitSizes) {
+    /**
+     * @param ledger      where releases under capped licences are stored with their decisions
+     * @param licences    the values used under capped licences, for the decision path
+     * @param cases       where REVIEW and LICENSE_REQUIRED decisions open or join cases
+     * @param commitSizes told the number of decisions in every group commit (for metrics)
+     */
+    public DecisionService(WorldService worlds, DecisionStore store, LicenceLedger ledger, LicenceService licences, CaseService cases,
+                           IntConsumer commitSizes) {
         this.worlds = worlds;
         this.store = store;
+        this.ledger = ledger;
+        this.licences = licences;
+        this.cases = cases;
         this.writer = new DecisionWriter(store, commitSizes);
     }
 
-    /** A decision made and recorded: the request as parsed, the decision, its rendered answer and when it was recorded. */
-    public record Decided(DecisionRequest request, Decision decision, String answer, Instant recordedAt) {}
+    /**
+     * A decision made and recorded: the request as parsed, the decision, its rendered answer, when it was recorded, and
+     * the case it opened or joined (null unless it is REVIEW or LICENSE_REQUIRED about a named item and recipient).
+     */
+    public record Decided(DecisionRequest request, Decision decision, String answer, Instant recordedAt, String caseId) {}
+
+    /** A decision made; {@code stored} already durable if it drew on a capped licence ({@code released}). */
+    private record Made(DecisionRequest request, Decision decision, StoredDecision stored, boolean released) {}
+
+    /**
+     * Decides {@code request} and renders it with {@code render}; a PERMIT that rests on a capped licence is stored at
+     * once with its release, if the licence still has the value. When other releases used it up meanwhile, the request
+     * is decided again with the values as they now stand, so a release beyond the cap is never authorised by it.
+     */
+    private Made make(Principal asker, WorldService.Snapshot snap, DecisionRequest parsed, JsonNode body,
+                      java.util.function.Function<Decision, String> render) {
+        DecisionRequest request = parsed.withLicenceUsed(licences.usedFor(snap.world(), parsed.recipient().organisation()));
+        for (int attempt = 1; ; attempt++) {
+            Decision d = snap.engine().decide(request);
+            StoredDecision stored = stored(asker, request, body, d, render.apply(d));
+            dev.pillar.core.model.Licence drawn = LicenceService.drawnBy(snap.world(), request, d);
+            if (drawn == null) {
+                return new Made(request, d, stored, false);
+            }
+            long after;
+            try {
+                after = ledger.saveRelease(stored, request.recipient().id(), drawn.number(), request.value(), drawn.valueCapUsd());
+            } catch (StoreException e) {
+                throw Refusal.of(e);
+            }
+            if (after >= 0) {
+                licences.released(drawn.number(), after);
+                return new Made(request, d, stored, true);
+            }
+            licences.refresh();
+            java.util.Map<String, Long> used = new java.util.HashMap<>(licences.usedFor(snap.world(), request.recipient().organisation()));
+            if (attempt >= RELEASE_ATTEMPTS) {
+                used.put(drawn.number(), drawn.valueCapUsd()); // still contended: treat its value as used up, never beyond it
+            }
+            request = request.withLicenceUsed(used);
+        }
+    }
 
     /**
      * Decides one JSON v1 request for {@code asker} and records it.
@@ -51,12 +108,12 @@ public final class DecisionService implements AutoCloseable {
      */
     public Decided decide(Principal asker, JsonNode body) {
         WorldService.Snapshot snap = worlds.current();
-        DecisionRequest request = parse(asker, snap, body, "");
-        Decision d = snap.engine().decide(request);
-        String answer = RequestCodec.appendJson(new StringBuilder(3072), d).toString();
-        StoredDecision stored = stored(asker, request, body, d, answer);
-        record(List.of(stored));
-        return new Decided(request, d, answer, stored.createdAt());
+        Made m = make(asker, snap, parse(asker, snap, body, ""), body, d -> RequestCodec.appendJson(new StringBuilder(3072), d).toString());
+        if (!m.released()) {
+            record(List.of(m.stored()));
+        }
+        List<CaseStore.StoredCase> held = cases.hold(List.of(new CaseService.Asked(asker, m.request(), m.decision(), m.stored().createdAt())));
+        return new Decided(m.request(), m.decision(), m.stored().response(), m.stored().createdAt(), held.isEmpty() ? null : "C-" + held.get(0).id());
     }
 
     /** The answer to a batch: the JSON text sent as is, and how many decisions of each outcome it holds. */
@@ -96,6 +153,7 @@ public final class DecisionService implements AutoCloseable {
         StringBuilder out = new StringBuilder(h.length() + 16 + requests.size() * (full ? 3200 : 200));
         out.append(h, 0, h.length() - 1).append(",\"results\":[");
         List<StoredDecision> toStore = new ArrayList<>(requests.size());
+        List<CaseService.Asked> asked = new ArrayList<>();
         int[] counts = new int[Outcome.values().length];
         for (int i = 0; i < requests.size(); i++) {
             JsonNode one = requests.get(i);
@@ -104,18 +162,26 @@ public final class DecisionService implements AutoCloseable {
             }
             try {
                 DecisionRequest request = parse(asker, snap, one, "requests[" + i + "].");
-                Decision d = snap.engine().decide(request);
                 int from = out.length();
-                if (full) {
-                    RequestCodec.appendJson(out, d);
-                } else {
-                    RequestCodec.appendOutcomeJson(out, d);
-                }
+                Made m = make(asker, snap, request, one, d -> {
+                    out.setLength(from); // a release decided again replaces what was rendered for it
+                    if (full) {
+                        RequestCodec.appendJson(out, d);
+                    } else {
+                        RequestCodec.appendOutcomeJson(out, d);
+                    }
+                    return out.substring(from);
+                });
                 if (i == 0) {
                     out.ensureCapacity(out.length() + (requests.size() - 1) * (out.length() - from + 64) + 2);
                 }
-                toStore.add(stored(asker, request, one, d, out.substring(from)));
-                counts[d.outcome().ordinal()]++;
+                if (!m.released()) {
+                    toStore.add(m.stored());
+                }
+                if (CaseService.holds(new CaseService.Asked(asker, m.request(), m.decision(), m.stored().createdAt()))) {
+                    asked.add(new CaseService.Asked(asker, m.request(), m.decision(), m.stored().createdAt()));
+                }
+                counts[m.decision().outcome().ordinal()]++;
             } catch (Refusal e) {
                 ObjectNode problem = WorldDocuments.mapper().createObjectNode();
                 problem.put("status", e.status());
@@ -128,6 +194,7 @@ public final class DecisionService implements AutoCloseable {
             }
         }
         record(toStore);
+        cases.hold(asked);
         return new BatchAnswer(out.append("]}").toString(), counts);
     }
 
@@ -181,6 +248,26 @@ public final class DecisionService implements AutoCloseable {
             return Optional.empty();
         }
         return d;
+    }
+
+    /**
+     * The request of a recorded decision decided again against the world in force, with the values used under capped
+     * licences as they stand, without recording it (how a compliance officer sees what a closed case now gets).
+     */
+    public Optional<Decision> again(String decisionId) {
+        Optional<StoredDecision> d = store.decision(decisionId);
+        if (d.isEmpty()) {
+            return Optional.empty();
+        }
+        WorldService.Snapshot snap = worlds.current();
+        Principal reader = new Principal("pillar:case-check", Role.ADMIN, null, null);
+        DecisionRequest r = parse(reader, snap, WorldDocuments.mapper().readTree(d.get().request()), "");
+        return Optional.of(snap.engine().decide(r.withLicenceUsed(licences.usedFor(snap.world(), r.recipient().organisation()))));
+    }
+
+    /** The case a recorded decision opened or joined, if any: the requester sees where their request stands. */
+    public Optional<CaseStore.StoredCase> caseOf(String decisionId) {
+        return cases.caseOfDecision(decisionId);
     }
 
     /** The latest decisions recorded about an item, newest first. */

@@ -16,6 +16,8 @@ public final class Services implements AutoCloseable {
     private final AuditLog log;
     private final WorldService worlds;
     private final DecisionService decisions;
+    private final LicenceService licences;
+    private final CaseService cases;
     private final GovernanceService governance;
     private final ProposalImpact proposalImpact;
     private final AuditService audit;
@@ -28,7 +30,9 @@ public final class Services implements AutoCloseable {
         this.log = new AuditLog(store, auditKey, auditKey.name()); // before seeding: it hears of every append
         this.seeded = seedBuiltIn && store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
         this.worlds = new WorldService(store, clock);
-        this.decisions = new DecisionService(worlds, store, commitSizes);
+        this.licences = new LicenceService(store, worlds, LicenceService.Alerting.DEFAULT);
+        this.cases = new CaseService(store, worlds, id -> decisions().again(id));
+        this.decisions = new DecisionService(worlds, store, store, licences, cases, commitSizes);
         this.governance = new GovernanceService(worlds, clock);
         this.proposalImpact = new ProposalImpact(worlds);
         this.audit = new AuditService(log, store, worlds);
@@ -51,6 +55,8 @@ public final class Services implements AutoCloseable {
     public boolean seeded() { return seeded; }
     public WorldService worlds() { return worlds; }
     public DecisionService decisions() { return decisions; }
+    public LicenceService licences() { return licences; }
+    public CaseService cases() { return cases; }
     public GovernanceService governance() { return governance; }
     public ProposalImpact proposalImpact() { return proposalImpact; }
     public AuditService audit() { return audit; }

@@ -215,6 +215,7 @@ public final class WorldService {
                     replayed[0] = Governance.replay(seeded, orgs, acts, GovernanceCodec.SIGNATURES);
                     return new WorldDocuments.Derived(replayed[0].partnership(), replayed[0].organisations());
                 });
+        world = WorldDocuments.withDeterminations(world, docs.get(Kind.DETERMINATION));
         List<Finding> findings = new ArrayList<>(unreadable);
         for (Finding f : replayed[0].findings()) {
             long seq = f.seq() >= 1 && f.seq() <= seqs.size() ? seqs.get((int) f.seq() - 1) : f.seq();
@@ -257,6 +258,9 @@ public final class WorldService {
     }
 
     private Doc change(Kind kind, String id, JsonNode body, Long expectedVersion, boolean delete, Principal actor) {
+        if (kind == Kind.DETERMINATION && body != null) {
+            body = recordedBy(body, actor);
+        }
         writes.lock();
         try {
             Snapshot before = current;
@@ -473,6 +477,20 @@ public final class WorldService {
         Map<Kind, Map<String, JsonNode>> out = new EnumMap<>(Kind.class);
         docs.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
         return out;
+    }
+
+    /** A determination records who made it: the signed-in officer, never someone named in the body. */
+    private static JsonNode recordedBy(JsonNode body, Principal actor) {
+        if (!(body instanceof tools.jackson.databind.node.ObjectNode o)) {
+            throw Refusal.invalid("", "a determination must be a JSON object");
+        }
+        JsonNode named = o.get("recordedBy");
+        if (named != null && !(named.isString() && named.asString().equals(actor.subject()))) {
+            throw Refusal.invalid("recordedBy", "is the signed-in officer (" + actor.subject() + "): leave it out or give your own name");
+        }
+        tools.jackson.databind.node.ObjectNode copy = o.deepCopy();
+        copy.put("recordedBy", actor.subject());
+        return copy;
     }
 
     /** The searchable columns of a document, taken from its parsed value in the compiled world. */

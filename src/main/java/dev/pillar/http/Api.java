@@ -81,7 +81,7 @@ final class Api {
         r.get("/api/v1/partnership/areas", ctx -> Requests.json(ctx, areas()));
         r.get("/api/v1/partnership/projects", ctx -> Requests.json(ctx, projects()));
 
-        for (Kind kind : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE)) {
+        for (Kind kind : List.of(Kind.ORGANISATION, Kind.PERSON, Kind.ITEM, Kind.LICENCE, Kind.DETERMINATION)) {
             String base = "/api/v1/" + kind.collection();
             r.get(base, ctx -> list(ctx, kind));
             r.post(base, ctx -> create(ctx, kind));
@@ -103,6 +103,9 @@ final class Api {
         Principal p = Requests.principal(ctx);
         DecisionService.Decided d = decisions.decide(p, Requests.jsonBody(ctx));
         decisionCounter(d.decision().outcome()).increment();
+        if (d.caseId() != null) {
+            ctx.header("Pillar-Case", d.caseId()).header("Link", "</api/v1/cases/" + d.caseId() + ">; rel=\"case\"");
+        }
         ctx.status(201).header("Location", "/api/v1/decisions/" + d.decision().decisionId()).contentType("application/json").result(d.answer());
     }
 
@@ -132,6 +135,14 @@ final class Api {
         out.put("askedBy", d.actor());
         out.set("request", WorldDocuments.mapper().readTree(d.request()));
         out.set("decision", WorldDocuments.mapper().readTree(d.response()));
+        decisions.caseOf(d.id()).ifPresent(c -> {
+            ObjectNode x = out.putObject("case");
+            x.put("id", "C-" + c.id());
+            x.put("state", c.state());
+            x.put("resolution", c.resolution());
+            x.put("reference", c.reference());
+            x.put("href", "/api/v1/cases/C-" + c.id());
+        });
         ctx.contentType("application/json").result(out.toString());
     }
 
@@ -282,7 +293,7 @@ final class Api {
         int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.intParam(ctx, "limit", 50, 1, Query.MAX_LIMIT);
         Set<String> projects = kind == Kind.ITEM ? Access.visibleProjects(p, worlds.current().world(), worlds.clock().today()) : null;
-        if (kind == Kind.PERSON && p.role() == Role.ENGINEER) {
+        if ((kind == Kind.PERSON || kind == Kind.DETERMINATION) && p.role() == Role.ENGINEER) {
             throw Refusal.forbidden();
         }
         Query q = new Query(ctx.queryParam("area"), ctx.queryParam("project"), upper(ctx.queryParam("classification")),
@@ -310,7 +321,7 @@ final class Api {
 
     private void get(Context ctx, Kind kind) {
         Principal p = Requests.principal(ctx);
-        if (kind == Kind.PERSON && p.role() == Role.ENGINEER) {
+        if ((kind == Kind.PERSON || kind == Kind.DETERMINATION) && p.role() == Role.ENGINEER) {
             throw Refusal.forbidden(); // before the lookup: a 403 must not tell whether the person exists
         }
         Doc d = worlds.document(kind, ctx.pathParam("id")).orElseThrow(() -> Refusal.notFound("no " + kind.key() + " with this id"));
@@ -324,7 +335,7 @@ final class Api {
         switch (kind) {
             case ORGANISATION, PERSON, PARTNERSHIP -> Access.writePartnership(p);
             case ITEM -> Access.writeItems(p);
-            case LICENCE -> Access.writeLicencesAndRules(p);
+            case LICENCE, DETERMINATION -> Access.writeLicencesAndRules(p);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.pillar.app.port.AuthException;
 import dev.pillar.app.port.Principal;
 import dev.pillar.codec.world.WorldDocuments;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,16 @@ final class Requests {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw Refusal.invalid("If-Match", "'" + h + "' is not an ETag of this API (e.g. \"3\")");
+        }
+    }
+
+    /** Refuses a query parameter other than {@code names} (400 naming it), so a misspelt filter never silently matches everything. */
+    static void onlyParams(Context ctx, String... names) {
+        List<String> allowed = List.of(names);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(name)) {
+                throw Refusal.invalid(name, "unknown query parameter: use " + String.join(", ", allowed));
+            }
         }
     }
 

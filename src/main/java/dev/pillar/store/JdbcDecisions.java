@@ -38,18 +38,23 @@ final class JdbcDecisions implements DecisionStore {
         }
         List<DecisionChunks.Chunk> chunks = DecisionChunks.encode(decisions); // checks every record before writing any
         db.write((h, log) -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (first_ms, last_ms, entry_count, committed_at, body) "
-                    + "VALUES (:first, :last, :n, :at, :body)");
-            OffsetDateTime at = ts(db.now());
-            for (DecisionChunks.Chunk c : chunks) {
-                batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
-            }
-            batch.execute();
-            for (StoredDecision d : decisions) {
-                log.add(AuditEntry.Decision.of(d));
-            }
+            insert(h, log, db, chunks, decisions);
             return null;
         });
+    }
+
+    /** Inserts encoded decisions and appends their audit entries, in the caller's transaction. */
+    static void insert(org.jdbi.v3.core.Handle h, Database.Log log, Database db, List<DecisionChunks.Chunk> chunks, List<StoredDecision> decisions) {
+        PreparedBatch batch = h.prepareBatch("INSERT INTO decision_chunks (first_ms, last_ms, entry_count, committed_at, body) "
+                + "VALUES (:first, :last, :n, :at, :body)");
+        OffsetDateTime at = ts(db.now());
+        for (DecisionChunks.Chunk c : chunks) {
+            batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
+        }
+        batch.execute();
+        for (StoredDecision d : decisions) {
+            log.add(AuditEntry.Decision.of(d));
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.pillar.store;
 
 import dev.pillar.app.port.AccountStore;
 import dev.pillar.app.port.AuditStorage;
+import dev.pillar.app.port.CaseStore;
+import dev.pillar.app.port.LicenceLedger;
 import dev.pillar.app.port.DecisionStore;
 import dev.pillar.app.port.Doc;
 import dev.pillar.app.port.DocFields;
@@ -37,6 +39,8 @@ public final class JdbcStore implements Store {
     private final GovernanceStore governance;
     private final AccountStore accounts;
     private final AuditStorage audit;
+    private final CaseStore cases;
+    private final LicenceLedger licences;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -45,6 +49,8 @@ public final class JdbcStore implements Store {
         this.governance = new JdbcGovernance(db);
         this.accounts = new JdbcUsers(db);
         this.audit = new JdbcAuditStorage(db);
+        this.cases = new JdbcCases(db);
+        this.licences = new JdbcLicences(db);
     }
 
     /**
@@ -265,5 +271,62 @@ public final class JdbcStore implements Store {
     @Override
     public void onAuditAppend(AuditListener listener) {
         audit.onAuditAppend(listener);
+    }
+
+    // ---- cases and licence releases -----------------------------------------------------------------------------------
+
+    @Override
+    public List<StoredCase> openOrJoin(List<Held> held) {
+        return cases.openOrJoin(held);
+    }
+
+    @Override
+    public Optional<StoredCase> storedCase(long id) {
+        return cases.storedCase(id);
+    }
+
+    @Override
+    public List<StoredCase> cases(CaseQuery query) {
+        return cases.cases(query);
+    }
+
+    @Override
+    public long countCases(CaseQuery query) {
+        return cases.countCases(query);
+    }
+
+    @Override
+    public List<CaseDecision> caseDecisions(long id) {
+        return cases.caseDecisions(id);
+    }
+
+    @Override
+    public Optional<Long> caseOfDecision(String decisionId) {
+        return cases.caseOfDecision(decisionId);
+    }
+
+    @Override
+    public StoredCase closeCase(long id, long expectedVersion, String state, String resolution, String reference, String note, String actor) {
+        return cases.closeCase(id, expectedVersion, state, resolution, reference, note, actor);
+    }
+
+    @Override
+    public java.util.Map<String, Long> openCases() {
+        return cases.openCases();
+    }
+
+    @Override
+    public java.util.Map<String, Usage> licenceUsage() {
+        return licences.licenceUsage();
+    }
+
+    @Override
+    public List<Release> releases(String licence, int limit) {
+        return licences.releases(licence, limit);
+    }
+
+    @Override
+    public long saveRelease(StoredDecision decision, String recipient, String licence, long valueUsd, long capUsd) {
+        return licences.saveRelease(decision, recipient, licence, valueUsd, capUsd);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * carries the password hash.
  */
 public sealed interface AuditEntry {
-    /** The entry's {@code type}: decision, document, rules, governance, witness or user. */
+    /** The entry's {@code type}: decision, document, rules, governance, witness, user, case or release. */
     String type();
 
     /** When the change or decision was made. */
@@ -139,6 +139,35 @@ public sealed interface AuditEntry {
         }
     }
 
+    /** A compliance case opened, resolved or rejected: who, and what it rests on (a determination id or licence number). */
+    record Case(String action, String actor, long caseId, String reference, String state, Instant time, long version) implements AuditEntry {
+        @Override
+        public String type() {
+            return "case";
+        }
+
+        @Override
+        public byte[] encode() {
+            return new AuditEntryJson(300).string("action", action).string("actor", actor).number("caseId", caseId)
+                    .string("reference", reference).string("state", state).string("time", time.toString()).string("type", type())
+                    .number("version", version).bytes();
+        }
+    }
+
+    /** A release under a capped licence: the decision, the value drawn and the value used under it afterwards. */
+    record Release(String actor, String decisionId, String licence, Instant time, long usedAfterUsd, long valueUsd) implements AuditEntry {
+        @Override
+        public String type() {
+            return "release";
+        }
+
+        @Override
+        public byte[] encode() {
+            return new AuditEntryJson(300).string("actor", actor).string("decisionId", decisionId).string("licence", licence)
+                    .string("time", time.toString()).string("type", type()).number("usedAfterUsd", usedAfterUsd).number("valueUsd", valueUsd).bytes();
+        }
+    }
+
     /**
      * The typed entry of bytes the log holds; an {@link IllegalArgumentException} if they are not JSON, name no known
      * type, or lack a value of that type's entry.
@@ -162,6 +191,10 @@ public sealed interface AuditEntry {
                 case "user" -> new User(AuditEntryJson.text(o, "action"), AuditEntryJson.text(o, "country"), AuditEntryJson.bool(o, "disabled"),
                         AuditEntryJson.text(o, "organisation"), AuditEntryJson.text(o, "role"), AuditEntryJson.time(o), AuditEntryJson.text(o, "username"),
                         AuditEntryJson.number(o, "version"));
+                case "case" -> new Case(AuditEntryJson.text(o, "action"), AuditEntryJson.text(o, "actor"), AuditEntryJson.number(o, "caseId"),
+                        AuditEntryJson.text(o, "reference"), AuditEntryJson.text(o, "state"), AuditEntryJson.time(o), AuditEntryJson.number(o, "version"));
+                case "release" -> new Release(AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "decisionId"), AuditEntryJson.text(o, "licence"),
+                        AuditEntryJson.time(o), AuditEntryJson.number(o, "usedAfterUsd"), AuditEntryJson.number(o, "valueUsd"));
                 default -> throw new IllegalArgumentException("an audit entry of unknown type " + type);
             };
         } catch (java.time.DateTimeException e) {

@@ -8,7 +8,8 @@ public enum Kind {
     ORGANISATION("organisations", "organisations"),
     PERSON("people", "people"),
     ITEM("items", "items"),
-    LICENCE("licences", "licences");
+    LICENCE("licences", "licences"),
+    DETERMINATION("determinations", "determinations");
 
     private final String file;
     private final String collection;

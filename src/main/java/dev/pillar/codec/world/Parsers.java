@@ -13,6 +13,7 @@ import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Interval;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Determination;
 import dev.pillar.core.model.Licence;
 import dev.pillar.core.model.MemberKey;
 import dev.pillar.core.model.Organisation;
@@ -264,6 +265,13 @@ public final class Parsers {
         return new Licence(l.text("number"), l.text("type"), l.text("regime").toUpperCase(Locale.ROOT), l.texts("parties"), l.texts("covers"),
                 new HashSet<>(l.eachText("countries", Parsers::countryCode)), new HashSet<>(l.texts("projects")), interval(l),
                 l.wholeOrNull("valueCapUsd"), l.bool("classified", false), l.texts("provisos"), sourceOf(l));
+    }
+
+    /** A compliance officer's determination (see {@link Determination}); {@code recordedBy} is who recorded it. */
+    public static Determination determination(Node d) {
+        d.fields("id", "rule", "person", "organisation", "item", "from", "until", "checked", "evidence", "recordedBy");
+        return new Determination(d.text("id"), d.text("rule"), d.text("person", null), d.text("organisation", null), d.text("item", null),
+                interval(d), d.texts("checked"), d.text("evidence"), d.text("recordedBy"));
     }
 
     // ---- rules ----------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dev.pillar.core.decision.DecisionLayers;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
+import dev.pillar.core.model.Determination;
 import dev.pillar.core.model.Licence;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Partnership;
@@ -74,6 +75,34 @@ public final class WorldDocuments {
 
     public static Licence licence(JsonNode body) {
         return parse("licence", body, Parsers::licence);
+    }
+
+    public static Determination determination(JsonNode body) {
+        return parse("determination", body, Parsers::determination);
+    }
+
+    /**
+     * {@code world} with the determinations of the documents, each checked against it; an error names the document
+     * (e.g. {@code determinations/D-1}) and the field.
+     */
+    public static World withDeterminations(World world, Map<String, JsonNode> determinations) {
+        if (determinations == null || determinations.isEmpty()) {
+            return world;
+        }
+        List<Determination> all = new java.util.ArrayList<>();
+        determinations.forEach((id, body) -> all.add(within("determinations/" + id, () -> determination(body))));
+        for (Determination d : all) {
+            try {
+                world.withDeterminations(List.of(d));
+            } catch (dev.pillar.core.model.InvalidValueException e) {
+                throw new BadInputException("determinations/" + d.id(), e.field().replaceFirst("^determinations\\[0\\]\\.", ""), e.problem());
+            }
+        }
+        try {
+            return world.withDeterminations(all);
+        } catch (dev.pillar.core.model.InvalidValueException e) {
+            throw new BadInputException("determinations", e.field(), e.problem());
+        }
     }
 
     /**

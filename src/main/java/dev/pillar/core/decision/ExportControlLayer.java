@@ -2,6 +2,7 @@ package dev.pillar.core.decision;
 
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.ExportControl;
+import dev.pillar.core.model.Determination;
 import dev.pillar.core.model.Licence;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
@@ -158,12 +159,23 @@ final class ExportControlLayer implements DecisionLayer {
                 return;
             }
             DualNationalRule rule = dual;
-            out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, rule.source().cite(), null, rule.obligations(),
-                    () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
-                            + " nationality (policy of denial); as a bona fide regular employee of " + ctx.org.label() + " in " + ctx.org.country()
-                            + " the transfer may proceed only after screening under " + rule.source().cite(), facts(ctx, dest),
-                            List.of("a compliance officer's record of the " + rule.source().cite() + " screening of " + p.label()
-                                    + " and that " + p.label() + " is a bona fide regular employee of " + ctx.org.label()))));
+            Determination screened = ctx.world.determination(Determination.DUAL_NATIONAL_SCREENING, p.id(), ctx.org.id(), ctx.day);
+            if (screened != null) {
+                // the screening the rule asks for is on record for this person and employer: the transfer may proceed under it
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_DUAL_NATIONAL, rule.source().cite() + "; " + screened.cite(),
+                        rule.source().cite() + " (" + screened.cite() + ")", rule.obligations(),
+                        () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
+                                + " nationality; as a bona fide regular employee of " + ctx.org.label() + " in " + ctx.org.country()
+                                + " screened under " + rule.source().cite() + " (" + screened.cite() + ", valid " + screened.interval()
+                                + ": " + String.join("; ", screened.checked()) + ") the transfer may proceed", facts(ctx, dest), List.of())));
+            } else {
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, rule.source().cite(), null, rule.obligations(),
+                        () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
+                                + " nationality (policy of denial); as a bona fide regular employee of " + ctx.org.label() + " in " + ctx.org.country()
+                                + " the transfer may proceed only after screening under " + rule.source().cite(), facts(ctx, dest),
+                                List.of("a compliance officer's record of the " + rule.source().cite() + " screening of " + p.label()
+                                        + " and that " + p.label() + " is a bona fide regular employee of " + ctx.org.label()))));
+            }
             licensed = new ArrayList<>(dest);
             licensed.removeAll(deniedNationalities);
             if (licensed.isEmpty()) {
@@ -241,16 +253,23 @@ final class ExportControlLayer implements DecisionLayer {
         List<ValueThreshold> determinations = new ArrayList<>(1);
         if (ex != null) {
             exemptionFailures(ctx, itar, dest, ex, failures, determinations);
-            if (failures.isEmpty() && determinations.isEmpty()) {
+            // the value reaches only the major defense equipment amounts: a determination that the item is not MDE settles it
+            Determination notMde = determinations.isEmpty() ? null
+                    : ctx.world.determinationOfItem(Determination.NOT_MAJOR_DEFENSE_EQUIPMENT, ctx.item.id(), ctx.day);
+            if (failures.isEmpty() && (determinations.isEmpty() || notMde != null)) {
                 List<Obligation> obligations = new ArrayList<>(ex.obligations());
                 obligations.addAll(ctx.rules.recordKeeping());
                 if (ctx.request.transferor() == null) {
                     obligations.add(new Obligation("126.7-transferor", "the transferor must itself be an eligible party: a DDTC-registered US person, a government department of AUS, GBR or USA, or an Authorized User", ex.conditions().parties()));
                 }
                 String basis = ctx.cite(ITAR_EXEMPTION);
-                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_EXEMPTION, basis + " (" + ex.source().cite() + ")", basis, obligations,
+                String cited = basis + " (" + ex.source().cite() + (notMde == null ? "" : "; " + notMde.cite()) + ")";
+                out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_EXEMPTION, cited, basis, obligations,
                         () -> new Reason.Explanation("the AUKUS exemption (" + ex.id() + ") applies: destinations " + Context.list(dest)
-                                + " are within " + Context.list(ex.territory()) + ", every party is eligible, the item is not on the Excluded Technology List and the value is under the thresholds",
+                                + " are within " + Context.list(ex.territory()) + ", every party is eligible, the item is not on the Excluded Technology List and "
+                                + (notMde == null ? "the value is under the thresholds"
+                                        : "the value reaches only the amounts for major defense equipment, which the item is not (" + notMde.cite()
+                                                + ", valid " + notMde.interval() + ")"),
                                 facts(ctx, dest), List.of())));
                 return;
             }
@@ -488,7 +507,7 @@ final class ExportControlLayer implements DecisionLayer {
             if (l.regime().equals(regime) && l.inForce(ctx.day) && l.covers(entry) && l.countries().containsAll(dest)
                     && (transferor == null || (transferor.id() != null && l.parties().contains(transferor.id())))
                     && (l.projects().isEmpty() || (ctx.item.project() != null && l.projects().contains(ctx.item.project())))
-                    && (l.valueCapUsd() == null || ctx.request.value() <= l.valueCapUsd())
+                    && (l.valueCapUsd() == null || ctx.request.value() <= l.valueCapUsd() - ctx.request.used(l.number()))
                     && (!classified || l.classified())) {
                 return l;
             }
@@ -498,11 +517,34 @@ final class ExportControlLayer implements DecisionLayer {
 
     /** The end of a licence-required message: why no licence on file authorises the release. */
     private static String noLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
+        Licence spent = spentLicence(ctx, regime, entry, dest, classified);
+        if (spent != null) {
+            long remaining = Math.max(0, spent.valueCapUsd() - ctx.request.used(spent.number()));
+            return "; " + spent.type() + " " + spent.number() + " would cover it but its value cap of " + spent.valueCapUsd() + " USD has "
+                    + remaining + " USD left, less than this release's " + ctx.request.value() + " USD";
+        }
         Organisation transferor = ctx.request.transferor();
         Licence other = transferor == null ? null : findLicence(ctx, regime, entry, dest, classified, null);
         return other == null ? "; no licence on file covers it"
                 : "; " + other.type() + " " + other.number() + " would cover it but does not name the transferor " + transferor.label()
                         + " as a party (parties: " + String.join(", ", other.parties()) + ")";
+    }
+
+    /** A licence that would authorise the release but for what has already been released under its cap, or null. */
+    private static Licence spentLicence(Context ctx, String regime, String entry, List<Country> dest, boolean classified) {
+        if (ctx.request.licenceUsed().isEmpty()) {
+            return null;
+        }
+        Organisation transferor = ctx.request.transferor();
+        for (Licence l : ctx.world.licencesOf(ctx.org.id())) {
+            if (l.regime().equals(regime) && l.inForce(ctx.day) && l.covers(entry) && l.countries().containsAll(dest)
+                    && (transferor == null || (transferor.id() != null && l.parties().contains(transferor.id())))
+                    && (l.projects().isEmpty() || (ctx.item.project() != null && l.projects().contains(ctx.item.project())))
+                    && l.valueCapUsd() != null && ctx.request.value() <= l.valueCapUsd() && (!classified || l.classified())) {
+                return l;
+            }
+        }
+        return null;
     }
 
     private static Reason licensed(Context ctx, String ruleId, Licence l, List<Country> dest) {
@@ -519,7 +561,9 @@ final class ExportControlLayer implements DecisionLayer {
         }
         return new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ruleId, l.type() + " " + l.number(), l.type() + " " + l.number(), obligations,
                 () -> new Reason.Explanation(l.type() + " " + l.number() + " covers " + ExportControl.format(ctx.item.control()) + " for "
-                        + ctx.org.label() + " to " + Context.list(dest) + ", valid " + l.interval(), facts(ctx, dest), List.of()));
+                        + ctx.org.label() + " to " + Context.list(dest) + ", valid " + l.interval()
+                        + (l.valueCapUsd() == null ? "" : "; value cap " + l.valueCapUsd() + " USD, " + ctx.request.used(l.number())
+                                + " USD released under it before this release of " + ctx.request.value() + " USD"), facts(ctx, dest), List.of()));
     }
 
     private static Map<String, String> facts(Context ctx, List<Country> dest) {

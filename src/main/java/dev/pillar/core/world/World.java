@@ -6,6 +6,7 @@ import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Dated;
+import dev.pillar.core.model.Determination;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Licence;
@@ -44,6 +45,7 @@ public final class World {
     private final List<Licence> licences;
     private final Map<String, List<Licence>> licencesByParty = new HashMap<>();
     private final RulePack rules;
+    private final List<Determination> determinations;
 
     public World(String id, String name, String version, Partnership partnership, List<Coalition> coalitions,
                  List<Organisation> organisations, List<Person> people, List<Item> items, List<Licence> licences,
@@ -95,6 +97,7 @@ public final class World {
         }
         this.licences = List.copyOf(licences);
         indexLicences();
+        this.determinations = List.of();
     }
 
     private void indexLicences() {
@@ -172,6 +175,42 @@ public final class World {
         }
         this.licences = List.copyOf(licences);
         indexLicences();
+        this.determinations = base.determinations;
+    }
+
+    /** This world with the compliance officers' {@code determinations}, each checked against it. */
+    public World withDeterminations(List<Determination> determinations) {
+        return new World(this, List.copyOf(determinations));
+    }
+
+    private World(World base, List<Determination> determinations) {
+        this.id = base.id;
+        this.name = base.name;
+        this.version = base.version;
+        this.partnership = base.partnership;
+        this.rules = base.rules;
+        this.coalitions.putAll(base.coalitions);
+        this.projects.putAll(base.projects);
+        this.organisations.putAll(base.organisations);
+        this.people.putAll(base.people);
+        this.items = base.items;
+        this.licences = base.licences;
+        this.licencesByParty.putAll(base.licencesByParty);
+        Dated.requireUniqueIds("determinations", determinations, Determination::id);
+        for (int i = 0; i < determinations.size(); i++) {
+            Determination d = determinations.get(i);
+            String at = "determinations[" + i + "]";
+            if (d.person() != null && !people.containsKey(d.person())) {
+                throw new InvalidValueException(at + ".person", "unknown person '" + d.person() + "': use an id from people");
+            }
+            if (d.organisation() != null && !organisations.containsKey(d.organisation())) {
+                throw new InvalidValueException(at + ".organisation", "unknown organisation '" + d.organisation() + "': use an id from organisations");
+            }
+            if (d.item() != null && !items.containsKey(d.item())) {
+                throw new InvalidValueException(at + ".item", "unknown item '" + d.item() + "': use an id from items");
+            }
+        }
+        this.determinations = determinations;
     }
 
     /** Checks an item's references against this world; {@code at} is the path used in errors. */
@@ -300,6 +339,27 @@ public final class World {
     public Collection<Person> people() { return people.values(); }
     public Collection<Item> items() { return items.values(); }
     public List<Licence> licences() { return licences; }
+    public List<Determination> determinations() { return determinations; }
+
+    /** A determination answering {@code rule} for the person employed by the organisation on {@code day}, or null. */
+    public Determination determination(String rule, String personId, String organisationId, LocalDate day) {
+        for (Determination d : determinations) {
+            if (d.answers(rule, personId, organisationId, day)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** A determination answering {@code rule} for the item on {@code day}, or null. */
+    public Determination determinationOfItem(String rule, String itemId, LocalDate day) {
+        for (Determination d : determinations) {
+            if (d.answersItem(rule, itemId, day)) {
+                return d;
+            }
+        }
+        return null;
+    }
 
     /** Licences naming {@code organisationId} as a party. */
     public List<Licence> licencesOf(String organisationId) {

@@ -103,6 +103,9 @@ final class AuditPages {
                 case "user" -> text(e, "action") + " user " + text(e, "username") + " (" + text(e, "role") + ")";
                 case "governance" -> text(e, "kind") + " of " + text(e, "proposalId") + " by " + text(e, "actor");
                 case "witness" -> "witness key of " + text(e, "member") + " registered by " + text(e, "actor");
+                case "case" -> text(e, "action") + " case C-" + text(e, "caseId") + " by " + text(e, "actor")
+                        + (text(e, "reference").isEmpty() ? "" : " (" + text(e, "reference") + ")");
+                case "release" -> text(e, "valueUsd") + " USD released under " + text(e, "licence") + " by decision " + text(e, "decisionId");
                 default -> "";
             };
         } catch (RuntimeException e) {

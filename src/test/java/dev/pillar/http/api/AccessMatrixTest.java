@@ -84,6 +84,18 @@ class AccessMatrixTest {
         ApiServer.Response p = app.post("/api/v1/governance/proposals", app.token("secretariat"), proposal("JPN"));
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         proposalId = p.json().get("id").asString();
+        ApiServer.Response det = app.post("/api/v1/determinations", app.token("compliance-officer"), determination("D-MATRIX"));
+        assertThat(det.status()).as(det.body()).isEqualTo(201);
+        // an unclassified ITAR item of UNDERSEA-1 (the engineer's project): to the GBR/CHN dual national it is held for review
+        ApiServer.Response it = app.post("/api/v1/items", app.token("secretariat"), "{\"id\":\"MATRIX-XID\",\"originator\":\"USA\","
+                + "\"classification\":\"USA:UNCLASSIFIED\",\"control\":\"ITAR:XI(d)\",\"project\":\"UNDERSEA-1\"}");
+        assertThat(it.status()).as(it.body()).isEqualTo(201);
+        ApiServer.Response held = app.post("/api/v1/decisions", app.token("engineer"), ApiServer.json("asOf", "2024-10-01", "item", "MATRIX-XID", "recipient", "p-gbr-chn-dual"));
+        assertThat(held.header("Pillar-Case")).as(held.body()).isNotNull();
+        engineerCase = held.header("Pillar-Case");
+        ApiServer.Response other = app.post("/api/v1/decisions", admin, ApiServer.json("asOf", "2024-10-01", "item", "MATRIX-XID", "recipient", "p-kor-in-usa"));
+        assertThat(other.header("Pillar-Case")).as(other.body()).isNotNull();
+        adminCase = other.header("Pillar-Case");
         ApiServer.Response d = app.post("/api/v1/decisions", admin, ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", "p-gbr-engineer"));
         assertThat(d.status()).isEqualTo(201);
         decisionId = d.json().get("decisionId").asString();
@@ -118,7 +130,7 @@ class AccessMatrixTest {
                 assertThat(c).as(line).hasSize(header.size());
                 Map<String, String> byColumn = new LinkedHashMap<>();
                 for (int i = 1; i < c.size(); i++) {
-                    assertThat(c.get(i)).as(line).isIn("yes", "no", "401", "own projects");
+                    assertThat(c.get(i)).as(line).isIn("yes", "no", "401", "own projects", "own cases");
                     byColumn.put(header.get(i), c.get(i));
                 }
                 rows.add(new Row(c.getFirst().replace("`", ""), byColumn));
@@ -164,7 +176,7 @@ class AccessMatrixTest {
         String before = probe == null ? null : snapshot(probe);
         ApiServer.Response r = action.run().apply(tag, token);
         switch (expected) {
-            case "yes", "own projects" -> assertThat(r.status()).as("%s as %s: %s", endpoint, who, r.body()).isEqualTo(action.success());
+            case "yes", "own projects", "own cases" -> assertThat(r.status()).as("%s as %s: %s", endpoint, who, r.body()).isEqualTo(action.success());
             case "no" -> {
                 assertThat(r.status()).as("%s as %s: %s", endpoint, who, r.body()).isEqualTo(403);
                 assertThat(r.contentType()).startsWith("application/problem+json");
@@ -177,7 +189,7 @@ class AccessMatrixTest {
             }
             default -> throw new AssertionError("unknown cell " + expected);
         }
-        if (!expected.equals("yes") && !expected.equals("own projects") && probe != null) {
+        if (!expected.equals("yes") && !expected.equals("own projects") && !expected.equals("own cases") && probe != null) {
             assertThat(snapshot(probe)).as("a refused %s changes nothing", endpoint).isEqualTo(before);
         }
     }
@@ -226,6 +238,18 @@ class AccessMatrixTest {
             ObjectNode l = (ObjectNode) app.get("/api/v1/licences/TA-2025-0001", admin).json();
             return l.put("number", id).toString();
         });
+
+        a.put("GET /api/v1/licences/{id}/usage", read("/api/v1/licences/TA-2025-0001/usage"));
+        a.put("GET /api/v1/licence-alerts", read("/api/v1/licence-alerts"));
+        documents(a, "determinations", "D-MATRIX", "D-MATRIX", "compliance-officer", id -> determination(id));
+        // the engineer asked for the release held in this case (so it is among their own), the admin for the one resolved
+        a.put("GET /api/v1/cases", read("/api/v1/cases"));
+        a.put("GET /api/v1/cases/{id}", read("/api/v1/cases/" + engineerCase));
+        a.put("POST /api/v1/cases/{id}/resolution", new Action(200, NOTHING, t -> "/api/v1/cases/" + adminCase, (t, token) -> {
+            String etag = app.get("/api/v1/cases/" + adminCase, admin).header("ETag");
+            return app.send(app.request("/api/v1/cases/" + adminCase + "/resolution", token).header("Content-Type", "application/json")
+                    .header("If-Match", etag).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"action\":\"reject\",\"reason\":\"matrix\"}")));
+        }));
 
         String scenario = "{\"id\":\"matrix\",\"title\":\"Korea joins QUANTUM-1\",\"asOf\":\"2025-01-01\",\"changes\":"
                 + "[{\"type\":\"admit\",\"country\":\"KOR\",\"projects\":[\"QUANTUM-1\"],\"from\":\"2025-01-01\"}]}";
@@ -328,6 +352,16 @@ class AccessMatrixTest {
             a.put("GET " + path, read(path));
         }
         return a;
+    }
+
+    /** A case held for a release the engineer asked for, and one the admin asked for (which a compliance officer rejects). */
+    static String engineerCase;
+    static String adminCase;
+
+    /** A 126.18 screening of the GBR/CHN dual national at GB-BRITANNIA-SONAR. */
+    static String determination(String id) {
+        return "{\"id\":\"" + id + "\",\"rule\":\"itar.dual-national-review\",\"person\":\"p-gbr-chn-dual\",\"organisation\":\"GB-BRITANNIA-SONAR\","
+                + "\"from\":\"2099-01-01\",\"checked\":[\"matrix test\"],\"evidence\":\"matrix\"}";
     }
 
     /** A proposal body for {@code candidate}: consensus, voting for two days, effective four days from now. */

@@ -297,7 +297,7 @@ class OpenApiTest {
                 assertThat(responses.propertyNames()).as(at).contains("201", "409");
             }
         }
-        assertThat(lists).as("the four document lists, the impact report's changed pairs and the audit log's checkpoints").isEqualTo(6);
+        assertThat(lists).as("the five document lists, the impact report's changed pairs, the audit log's checkpoints and the case queue").isEqualTo(8);
         assertThat(DOC.at("/components/parameters/Limit/schema/maximum").asInt()).isEqualTo(1000);
         assertThat(DOC.at("/components/schemas/BatchRequest/properties/requests/maxItems").asInt()).isEqualTo(10_000);
         Set<String> itemFilters = new TreeSet<>();
