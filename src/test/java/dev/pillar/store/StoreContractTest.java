@@ -962,4 +962,83 @@ abstract class StoreContractTest implements WorldOnStoreContract {
         assertThat(again.checkpoints()).isEqualTo(store.checkpoints());
         assertThat(again.keptCheckpoint(2)).contains(kept);
     }
+
+    // ---- releases under capped licences and compliance cases -----------------------------------------------------------
+
+    @Test
+    @Timeout(120)
+    void sixteenClientsReleasingAtOnceNeverExceedTheCap() throws Exception {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int clients = 16;
+        int perClient = 5;
+        long cap = 2_500; // 25 releases of 100 fit; 80 are tried
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger granted = new AtomicInteger();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int k = 0; k < perClient; k++) {
+                        StoredDecision d = decision(1 + client * perClient + k, at);
+                        if (store.saveRelease(d, "p-" + client, "DSP5-CAP", 100, cap) >= 0) {
+                            granted.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(100, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(granted.get()).isEqualTo(25);
+        assertThat(store.licenceUsage().get("DSP5-CAP").usedUsd()).isEqualTo(cap);
+        assertThat(store.licenceUsage().get("DSP5-CAP").releases()).isEqualTo(25);
+        List<dev.pillar.app.port.LicenceLedger.Release> releases = store.releases("DSP5-CAP", 1000);
+        assertThat(releases).hasSize(25);
+        assertThat(releases.stream().map(dev.pillar.app.port.LicenceLedger.Release::usedAfter).distinct().count()).as("each release saw the one before").isEqualTo(25);
+        // exactly the granted decisions are stored, each with its release in the audit log
+        long stored = releases.stream().filter(r -> store.decision(r.decisionId()).isPresent()).count();
+        assertThat(stored).isEqualTo(25);
+        assertThat(reopen().licenceUsage().get("DSP5-CAP").usedUsd()).isEqualTo(cap);
+    }
+
+    @Test
+    void aHeldDecisionOpensACaseTheNextJoinsItAndAClosedCaseIsNotReopened() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        dev.pillar.app.port.CaseStore.Held first = new dev.pillar.app.port.CaseStore.Held("LICENSE_REQUIRED", "itar.licence-required", "ITEM-1", "p-1",
+                "org-1", "JPN", "MAS-1", v7(at, 1), "eng", at);
+        dev.pillar.app.port.CaseStore.StoredCase opened = store.openOrJoin(List.of(first)).get(0);
+        assertThat(opened.open()).isTrue();
+        dev.pillar.app.port.CaseStore.Held second = new dev.pillar.app.port.CaseStore.Held("LICENSE_REQUIRED", "itar.licence-required", "ITEM-1", "p-1",
+                "org-1", "JPN", "MAS-1", v7(at, 2), "eng2", at.plusSeconds(1));
+        dev.pillar.app.port.CaseStore.StoredCase joined = store.openOrJoin(List.of(second, second)).get(0);
+        assertThat(joined.id()).isEqualTo(opened.id());
+        assertThat(joined.decisions()).as("the same decision joins once").isEqualTo(2);
+        assertThat(store.caseDecisions(opened.id())).extracting(dev.pillar.app.port.CaseStore.CaseDecision::askedBy).containsExactly("eng", "eng2");
+        assertThat(store.caseOfDecision(v7(at, 2))).contains(opened.id());
+        dev.pillar.app.port.CaseStore.CaseQuery open = new dev.pillar.app.port.CaseStore.CaseQuery("open", null, "itar.licence-required", "JPN",
+                null, null, null, null, 0, 10);
+        assertThat(store.cases(open)).extracting(dev.pillar.app.port.CaseStore.StoredCase::id).containsExactly(opened.id());
+        assertThat(store.openCases()).containsEntry("LICENSE_REQUIRED", 1L);
+
+        dev.pillar.app.port.CaseStore.StoredCase closed = store.closeCase(opened.id(), joined.version(), "resolved", "licence", "DSP-5 X", "ok", "officer");
+        assertThat(closed.state()).isEqualTo("resolved");
+        assertThat(closed.resolvedBy()).isEqualTo("officer");
+        // a second close at the same version: conflict, nothing changes
+        assertThatThrownBy(() -> store.closeCase(opened.id(), joined.version(), "rejected", "rejected", null, "late", "other"))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT));
+        assertThat(store.storedCase(opened.id()).orElseThrow().resolution()).isEqualTo("licence");
+        // the same item, recipient and reason held again: a new case
+        dev.pillar.app.port.CaseStore.Held third = new dev.pillar.app.port.CaseStore.Held("LICENSE_REQUIRED", "itar.licence-required", "ITEM-1", "p-1",
+                "org-1", "JPN", "MAS-1", v7(at, 3), "eng", at.plusSeconds(2));
+        assertThat(store.openOrJoin(List.of(third)).get(0).id()).isNotEqualTo(opened.id());
+        assertThat(reopen().storedCase(opened.id()).orElseThrow().state()).isEqualTo("resolved");
+    }
 }

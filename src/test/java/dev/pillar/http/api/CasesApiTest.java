@@ -175,4 +175,41 @@ class CasesApiTest {
         assertThat(app.get("/api/v1/cases/C-999999", officer).status()).isEqualTo(404);
         assertThat(app.get("/api/v1/cases/nonsense", officer).status()).isEqualTo(404);
     }
+
+    @Test
+    void sixteenClientsAskingAtOnceReleaseNoMoreThanTheCap() throws Exception {
+        item("CASE-XIB-003", "ITAR:XI(b)", "MAS-1", 100_000);
+        ApiServer.Response l = app.post("/api/v1/licences", officer, """
+                {"number": "DSP5-RACE-0001", "type": "DSP-5", "regime": "ITAR", "parties": ["JP-KAIYO-ROBOTICS"], "covers": ["XI(b)"],
+                 "countries": ["JPN"], "from": "2026-01-01", "until": "2027-12-31", "valueCapUsd": 1000000,
+                 "source": {"title": "DSP-5 (fictional)", "citation": "22 CFR 123.1"}}""");
+        assertThat(l.status()).as(l.body()).isEqualTo(201);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<java.util.List<String>>> answers = new java.util.ArrayList<>();
+        try {
+            for (int c = 0; c < 16; c++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    java.util.List<String> outcomes = new java.util.ArrayList<>();
+                    for (int k = 0; k < 2; k++) {
+                        outcomes.add(ask(admin, "CASE-XIB-003", "p-jpn-engineer").json().get("outcome").asString());
+                    }
+                    return outcomes;
+                }));
+            }
+            go.countDown();
+            long permits = 0;
+            for (var f : answers) {
+                permits += f.get(120, java.util.concurrent.TimeUnit.SECONDS).stream().filter("PERMIT"::equals).count();
+            }
+            assertThat(permits).as("ten releases of 100,000 fit in 1,000,000").isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode usage = app.get("/api/v1/licences/DSP5-RACE-0001/usage", officer).json();
+        assertThat(usage.get("usedUsd").asLong()).isEqualTo(1_000_000);
+        assertThat(usage.get("releaseCount").asLong()).isEqualTo(10);
+        assertThat(usage.get("releases")).hasSize(10);
+    }
 }
