@@ -53,7 +53,10 @@ public final class Server {
             cfg.http.maxRequestSize = config.maxRequestBytes();
             cfg.http.responseBufferSize = 8192; // Javalin's default copies every answer through a new 32 kB buffer
             cfg.jetty.port = config.port();
-            cfg.jetty.modifyServer(s -> s.setStopTimeout(15_000));
+            cfg.jetty.modifyServer(s -> {
+                s.setStopTimeout(15_000);
+                s.setErrorHandler(new JettyErrors()); // Jetty's own answers (414, 431, unparseable requests) as problems
+            });
             cfg.events.handlerAdded(meta -> routes.add(meta.getHttpMethod().name() + " " + meta.getPath()));
             cfg.routes.before(this::beforeRequest);
             cfg.routes.after(this::afterRequest);
@@ -147,10 +150,7 @@ public final class Server {
 
     private void beforeRequest(Context ctx) {
         ctx.attribute("pillar.start", System.nanoTime());
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        JettyErrors.SECURITY_HEADERS.forEach(ctx::header);
         String path = ctx.path();
         if (path.startsWith("/api/") && !path.equals("/api/v1/openapi.json") && !path.equals("/api/v1/auth/token")
                 && !path.equals("/api/v1/auth/jwks.json")) {
