@@ -41,8 +41,12 @@ public final class JwtAuthenticator implements Authenticator {
     /** The application's clock: how long a verified token is trusted from the cache. */
     private final Clock clock;
 
-    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts, Clock clock) {
+    /** True for the embedded issuer, which signs ECDSA in the low-s form only ({@link EcdsaLowS}). */
+    private final boolean lowSOnly;
+
+    private JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer, String audience, Accounts accounts, Clock clock, boolean lowSOnly) {
         this.accounts = accounts;
+        this.lowSOnly = lowSOnly;
         this.clock = Objects.requireNonNull(clock, "clock");
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
                 JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
@@ -57,19 +61,19 @@ public final class JwtAuthenticator implements Authenticator {
 
     /** Trusts tokens of Pillar's embedded issuer on their own (for tools that hold no user list). */
     public static JwtAuthenticator local(LocalIssuer issuer) {
-        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null, issuer.clock());
+        return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE, null, issuer.clock(), true);
     }
 
     /** Trusts tokens of Pillar's embedded issuer while their users still hold what they say (checked on every call). */
     public static JwtAuthenticator local(LocalIssuer issuer, Accounts accounts) {
         return new JwtAuthenticator(new ImmutableJWKSet<>(issuer.jwks()), LocalIssuer.ISSUER, LocalIssuer.AUDIENCE,
-                Objects.requireNonNull(accounts, "accounts"), issuer.clock());
+                Objects.requireNonNull(accounts, "accounts"), issuer.clock(), true);
     }
 
     /** Trusts tokens of an OIDC issuer whose keys are at {@code jwksUri}; {@code audience} is the client id expected. */
     public static JwtAuthenticator oidc(String issuer, String jwksUri, String audience, Clock clock) {
         try {
-            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null, clock);
+            return new JwtAuthenticator(JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build(), issuer, audience, null, clock, false);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--oidc-jwks: '" + jwksUri + "' is not a URL", e);
         }
@@ -108,6 +112,9 @@ public final class JwtAuthenticator implements Authenticator {
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     private Verified verify(String token, long now) {
+        if (lowSOnly && EcdsaLowS.highS(token)) { // the embedded issuer signs the low form only (EcdsaLowS)
+            throw new AuthException("invalid token");
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);

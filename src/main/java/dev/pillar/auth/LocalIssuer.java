@@ -98,7 +98,7 @@ public final class LocalIssuer implements TokenIssuer {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims.build());
             jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            return EcdsaLowS.lowS(jwt.serialize()); // one spelling per token: the low-s form, the only one accepted from it
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

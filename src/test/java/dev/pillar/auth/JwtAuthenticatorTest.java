@@ -76,6 +76,35 @@ class JwtAuthenticatorTest {
         assertThat(d.country()).isEqualTo("GBR");
     }
 
+    /** The other spelling of an ECDSA signature (r, n - s): valid ECDSA, but not the form the embedded issuer signs. */
+    static String flipS(String compact) {
+        int dot = compact.lastIndexOf('.');
+        byte[] sig = java.util.Base64.getUrlDecoder().decode(compact.substring(dot + 1));
+        java.math.BigInteger n = new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        java.math.BigInteger s = n.subtract(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64)));
+        byte[] b = s.toByteArray();
+        byte[] out = java.util.Arrays.copyOf(sig, 64);
+        java.util.Arrays.fill(out, 32, 64, (byte) 0);
+        int len = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - len, out, 64 - len, len);
+        return compact.substring(0, dot + 1) + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+
+    @Test
+    void theEmbeddedIssuersTokensHaveOneSpellingOnly() throws Exception {
+        LocalIssuer issuer = LocalIssuer.ephemeral(java.time.Clock.systemUTC());
+        Authenticator auth = JwtAuthenticator.local(issuer);
+        for (int i = 0; i < 40; i++) { // random ECDSA nonces: about half of the raw signatures are high-s
+            String token = issuer.issue(new Principal("eve-" + i, Role.ENGINEER, null, "GB-BRITANNIA-SONAR"), Duration.ofMinutes(5));
+            assertThat(auth.authenticate(token).subject()).isEqualTo("eve-" + i);
+            String other = flipS(token);
+            // the flipped signature still verifies as ECDSA, and is refused
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(other).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(issuer.jwks().getKeys().get(0).toECKey())))
+                    .isTrue();
+            assertThatThrownBy(() -> auth.authenticate(other)).isInstanceOf(AuthException.class);
+        }
+    }
+
     @Test
     void aCachedTokenIsRefusedOnceItsUserNoLongerHoldsItsClaims() {
         LocalIssuer issuer = LocalIssuer.ephemeral(java.time.Clock.systemUTC());
