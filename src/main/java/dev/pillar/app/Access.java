@@ -93,4 +93,28 @@ public final class Access {
         Set<String> visible = visibleProjects(p, world, today);
         return visible == null || project != null && visible.contains(project);
     }
+
+    /**
+     * True if {@code p} may ask about (and see decisions' facts of) {@code person}: every role but engineer; an engineer
+     * only people of their own organisation and of organisations that take part on {@code today} in a project their
+     * organisation takes part in (the people they may share data with). Anyone else is treated as if unknown.
+     */
+    public static boolean seesPerson(Principal p, World world, dev.pillar.core.model.Person person, LocalDate today) {
+        if (p.role() != Role.ENGINEER) {
+            return true;
+        }
+        Organisation org = person.organisation();
+        if (org == null || org.id() == null) {
+            return false;
+        }
+        if (org.id().equals(p.organisation())) {
+            return true;
+        }
+        Set<String> mine = visibleProjects(p, world, today);
+        Organisation theirs = world.organisation(org.id());
+        if (theirs == null || theirs.projects() == null) {
+            return false;
+        }
+        return theirs.projects().stream().anyMatch(r -> r.inForce(today) && mine.contains(r.project()));
+    }
 }

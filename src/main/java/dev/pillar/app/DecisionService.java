@@ -200,7 +200,8 @@ public final class DecisionService implements AutoCloseable {
 
     /**
      * Reads a JSON v1 request against the world of {@code snap} as {@code asker} may: an engineer is told of an item
-     * outside their organisation's projects exactly as of one that does not exist. A missing {@code asOf} is today in
+     * outside their organisation's projects, or of a person they may not share data with ({@link Access#seesPerson}),
+     * exactly as of one that does not exist. A missing {@code asOf} is today in
      * the partnership's time zone. Field paths in refusals start with {@code prefix}.
      */
     public DecisionRequest parse(Principal asker, WorldService.Snapshot snap, JsonNode body, String prefix) {
@@ -213,6 +214,13 @@ public final class DecisionService implements AutoCloseable {
             // the same words as for an id that does not exist (RequestCodec), so that the answer does not tell them apart
             throw Refusal.invalid(prefix + "item", "unknown item '" + item.asString() + "': use an item id of world "
                     + snap.world().id() + " or describe the item inline");
+        }
+        JsonNode recipient = body.get("recipient");
+        if (recipient != null && recipient.isString() && snap.world().person(recipient.asString()) != null
+                && !Access.seesPerson(asker, snap.world(), snap.world().person(recipient.asString()), worlds.clock().today())) {
+            // an engineer asks only about the people they may share data with; anyone else reads as an unknown id (RequestCodec)
+            throw Refusal.invalid(prefix + "recipient", "unknown person '" + recipient.asString() + "': use a person id of world "
+                    + snap.world().id() + " or describe the recipient inline");
         }
         try {
             return RequestCodec.parse(body, snap.world(), worlds.clock().today());
@@ -240,12 +248,24 @@ public final class DecisionService implements AutoCloseable {
         }
     }
 
-    /** A recorded decision, if {@code asker} may see it: engineers see their own and those of their organisation's projects. */
+    /**
+     * A recorded decision, if {@code asker} may see it: engineers see their own, and others' about items of their
+     * organisation's projects and people they may share data with ({@link Access#seesPerson}).
+     */
     public Optional<StoredDecision> find(Principal asker, String id) {
         Optional<StoredDecision> d = store.decision(id);
-        if (d.isPresent() && asker.role() == Role.ENGINEER && !asker.subject().equals(d.get().actor())
-                && !Access.sees(asker, worlds.current().world(), d.get().project(), worlds.clock().today())) {
-            return Optional.empty();
+        if (d.isPresent() && asker.role() == Role.ENGINEER && !asker.subject().equals(d.get().actor())) {
+            var world = worlds.current().world();
+            java.time.LocalDate today = worlds.clock().today();
+            if (!Access.sees(asker, world, d.get().project(), today)) {
+                return Optional.empty();
+            }
+            // another's decision about a person the engineer may not share data with: its facts are that person's
+            JsonNode recipient = WorldDocuments.mapper().readTree(d.get().request()).get("recipient");
+            if (recipient != null && recipient.isString() && world.person(recipient.asString()) != null
+                    && !Access.seesPerson(asker, world, world.person(recipient.asString()), today)) {
+                return Optional.empty();
+            }
         }
         return d;
     }

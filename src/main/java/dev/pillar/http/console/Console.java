@@ -409,7 +409,7 @@ public final class Console {
         List<Option> items = new ArrayList<>();
         int count = 0;
         for (Item it : world.items()) {
-            if (visible == null || (it.project() != null && visible.contains(it.project())) || it.project() == null) {
+            if (visible == null || (it.project() != null && visible.contains(it.project()))) { // as GET /api/v1/items lists them
                 if (++count > MAX_OPTIONS) {
                     items = null;
                     break;
@@ -420,7 +420,7 @@ public final class Console {
         List<Option> people = new ArrayList<>();
         count = 0;
         for (Person person : world.people()) {
-            if (p.role() == Role.ENGINEER && !person.organisation().id().equals(p.organisation())) {
+            if (!Access.seesPerson(p, world, person, worlds.clock().today())) {
                 continue;
             }
             if (++count > MAX_OPTIONS) {

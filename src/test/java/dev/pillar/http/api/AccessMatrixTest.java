@@ -496,6 +496,33 @@ class AccessMatrixTest {
     }
 
     @Test
+    void anEngineerAsksOnlyAboutPeopleTheyMayShareDataWith() {
+        // issue "trust no single role", finding 8: the facts of a decision about any person id told an engineer that
+        // person's citizenships, location and employer, and unknown ids read differently from others
+        String engineer = app.token("engineer");
+        JsonNode unknown = app.post("/api/v1/decisions", engineer,
+                ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", "p-no-such-person")).json();
+        // KR-HANBIT-DEFENCE and CA-NORTHERN-QUANTUM share no project with GB-BRITANNIA-SONAR today
+        for (String id : List.of("p-kor-engineer", "p-can-researcher")) {
+            ApiServer.Response r = app.post("/api/v1/decisions", engineer, ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", id));
+            assertThat(r.status()).as(id).isEqualTo(400);
+            assertThat(r.json().get("field").asString()).isEqualTo("recipient");
+            assertThat(r.json().get("detail").asString()).as("the same words as for a person that does not exist")
+                    .isEqualTo(unknown.get("detail").asString().replace("p-no-such-person", id));
+            assertThat(r.body()).doesNotContain("citizenships");
+            // and another's decision about that person is not shown to the engineer
+            String others = app.post("/api/v1/decisions", admin, ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", id))
+                    .json().get("decisionId").asString();
+            assertThat(app.get("/api/v1/decisions/" + others, engineer).status()).isEqualTo(404);
+        }
+        // colleagues, and people of an organisation in one of their projects (JP-KAIYO-ROBOTICS in MAS-1), are asked about
+        assertThat(app.post("/api/v1/decisions", engineer, ApiServer.json("asOf", "2024-10-01", "item", "A-UNDERSEA-001", "recipient", "p-gbr-chn-dual"))
+                .status()).isEqualTo(201);
+        assertThat(app.post("/api/v1/decisions", engineer, ApiServer.json("asOf", "2025-06-01", "item", "MAS-AI-010", "recipient", "p-jpn-engineer"))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
     void anEngineerReadsTheirOwnDecisionsAndThoseOfTheirProjectsOnly() {
         String engineer = app.token("engineer");
         String outside = app.post("/api/v1/decisions", admin, ApiServer.json("asOf", "2024-10-01", "item", "SSN-REACTOR-009", "recipient", "p-gbr-engineer"))
