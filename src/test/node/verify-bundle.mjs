@@ -1,6 +1,8 @@
 // Verifies a Pillar governance bundle without Pillar: each vote's compact JWS with the jose library and the public
 // JWK in the bundle, the proposal digest with an RFC 8785 canonicaliser written here, and the consensus rule.
-// Usage: node verify-bundle.mjs BUNDLE.json   -> prints a JSON summary; exit 0 if it holds, 1 if not.
+// Usage: node verify-bundle.mjs BUNDLE.json --members AUS,GBR,USA   -> prints a JSON summary; exit 0 if it holds, 1 if not.
+// --members is the list of core members in force on the proposal's day, from a source the verifier trusts (the
+// partnership's published membership): the bundle's own `voters` list is not signed, so it is only checked against it.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { compactVerify, importJWK, calculateJwkThumbprint } from 'jose';
@@ -18,6 +20,15 @@ function fail(message) {
 }
 
 const bundle = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const flag = process.argv.indexOf('--members');
+if (flag < 0 || !process.argv[flag + 1]) {
+  fail('give --members AUS,GBR,USA: the core members in force on the proposal\'s day, from a source you trust (the bundle\'s voters list is not signed)');
+}
+const members = process.argv[flag + 1].split(',').map((m) => m.trim()).filter((m) => m).sort();
+const listed = [...bundle.voters].sort();
+if (JSON.stringify(listed) !== JSON.stringify(members)) {
+  fail(`the bundle lists voters ${listed.join(',')}, but the core members are ${members.join(',')}`);
+}
 if (bundle.type !== 'pillar.governance-bundle') fail('not a governance bundle');
 const digest = createHash('sha256').update(canonical(bundle.proposal), 'utf8').digest('hex');
 if (digest !== bundle.proposalDigest) fail(`proposal digest ${digest} differs from the bundle's ${bundle.proposalDigest}`);
@@ -50,7 +61,8 @@ for (const v of bundle.votes) {
   choices.set(claims.member, claims.choice);
 }
 const objected = [...choices.values()].includes('OBJECT');
-const adopted = !objected && bundle.voters.every((m) => choices.get(m) === 'APPROVE');
+for (const m of choices.keys()) if (!members.includes(m)) fail(`${m} voted but is not a core member`);
+const adopted = !objected && members.every((m) => choices.get(m) === 'APPROVE');
 const result = objected ? 'REJECTED' : adopted ? 'ADOPTED' : 'UNDECIDED';
 const claimed = bundle.outcome ? bundle.outcome.result : 'UNDECIDED';
 if (claimed !== result) fail(`the bundle claims ${claimed}, the signed votes give ${result}`);

@@ -140,7 +140,7 @@ public class GovernanceCliTest {
         assertThat(b.at("/outcome/result").asString()).isEqualTo("ADOPTED");
 
         // an independent JOSE implementation verifies the bundle on its own
-        Node ok = node("verify-bundle.mjs", bundle);
+        Node ok = node("verify-bundle.mjs", bundle, "--members", "AUS,GBR,USA");
         assertThat(ok.code()).as(ok.out()).isZero();
         JsonNode summary = JSON.readTree(ok.out());
         assertThat(summary.get("ok").asBoolean()).isTrue();
@@ -160,6 +160,13 @@ public class GovernanceCliTest {
         ObjectNode claimed = (ObjectNode) b.deepCopy();
         ((ArrayNode) claimed.get("votes")).remove(2);
         assertThat(nodeOn(claimed, "verify-bundle.mjs").out()).contains("\"ok\":false", "claims ADOPTED, the signed votes give UNDECIDED");
+        // issue "trust no single role", finding 7: a vote removed together with its member from the unsigned voters list
+        ObjectNode shrunk = (ObjectNode) claimed.deepCopy();
+        ((ArrayNode) shrunk.get("voters")).remove(2);
+        assertThat(nodeOn(shrunk, "verify-bundle.mjs").out()).contains("\"ok\":false", "but the core members are AUS,GBR,USA");
+        // the members come from the verifier, never from the bundle alone
+        assertThat(nodeOn(b, "verify-bundle.mjs", "--no-members").out()).contains("\"ok\":false", "give --members");
+        assertThat(nodeOn(b, "verify-bundle.mjs", "--members", "AUS,GBR").out()).contains("\"ok\":false", "but the core members are AUS,GBR");
     }
 
     @Test
@@ -209,22 +216,24 @@ public class GovernanceCliTest {
 
     public record Node(int code, String out) {}
 
-    Node nodeOn(JsonNode json, String script) throws Exception {
+    Node nodeOn(JsonNode json, String script, String... args) throws Exception {
         Path f = Files.createTempFile(tmp, "bundle", ".json");
         Files.writeString(f, json.toString());
-        Node r = node(script, f);
+        Node r = node(script, f, args.length == 0 ? new String[] {"--members", "AUS,GBR,USA"} : args);
         assertThat(r.code()).as(r.out()).isEqualTo(1);
         return r;
     }
 
     /** Runs a script of src/test/node; fails (never skips) when Node or the locked jose package is missing. */
-    public static Node node(String script, Path arg) throws IOException, InterruptedException {
+    public static Node node(String script, Path arg, String... more) throws IOException, InterruptedException {
         assertThat(NODE_DIR.resolve("node_modules/jose/package.json"))
                 .as("npm's jose is not installed in %s: run ./test (it runs npm ci there), or: (cd src/test/node && npm ci)", NODE_DIR)
                 .exists();
         Process p;
         try {
-            p = new ProcessBuilder("node", NODE_DIR.resolve(script).toString(), arg.toString()).directory(NODE_DIR.toFile())
+            List<String> command = new java.util.ArrayList<>(List.of("node", NODE_DIR.resolve(script).toString(), arg.toString()));
+            command.addAll(List.of(more));
+            p = new ProcessBuilder(command).directory(NODE_DIR.toFile())
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new AssertionError("Node.js is needed for the JOSE interoperability check and was not found on PATH: install Node.js 20+ "
