@@ -32,7 +32,8 @@ public final class Main {
         @Override
         public AuditLog.Report verifyAudit(StoreConfig where, NoteKey verifier, java.util.List<String> external) {
             try (var store = Stores.open(where, clock)) {
-                return AuditLog.verify(store, verifier, verifier.name(), external);
+                // the log itself, then what the store serves against the log (decisions, documents, rules, users, cases, licence use)
+                return AuditLog.verify(store, verifier, verifier.name(), external).with(dev.pillar.app.audit.StateCheck.problems(store));
             }
         }
 

@@ -108,6 +108,18 @@ final class JdbcDecisions implements DecisionStore {
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
+    @Override
+    public void eachDecision(java.util.function.Consumer<StoredDecision> each) {
+        db.jdbi.useHandle(h -> {
+            try (var rows = h.createQuery("SELECT body FROM decision_chunks ORDER BY seq").setFetchSize(16).mapTo(byte[].class).stream()) {
+                rows.forEach(b -> DecisionChunks.decode(b).forEach(each));
+            }
+            try (var rows = h.createQuery("SELECT * FROM decisions").setFetchSize(256).map((rs, ctx) -> legacy(rs)).stream()) {
+                rows.forEach(each);
+            }
+        });
+    }
+
     /** A decision recorded before migration V3, which kept no basis. */
     private static StoredDecision legacy(ResultSet rs) throws SQLException {
         return new StoredDecision(rs.getString("id"), instant(rs, "created_at"), rs.getString("actor"), rs.getString("outcome"),

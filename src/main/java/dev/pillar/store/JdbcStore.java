@@ -273,6 +273,11 @@ public final class JdbcStore implements Store {
         audit.onAuditAppend(listener);
     }
 
+    @Override
+    public void eachDecision(java.util.function.Consumer<StoredDecision> each) {
+        decisions.eachDecision(each);
+    }
+
     // ---- cases and licence releases -----------------------------------------------------------------------------------
 
     @Override

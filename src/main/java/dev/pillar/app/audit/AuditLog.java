@@ -197,6 +197,13 @@ public final class AuditLog {
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        /** This report with {@code more} problems (what the stored state check found). */
+        public Report with(List<String> more) {
+            List<String> all = new ArrayList<>(problems);
+            all.addAll(more);
+            return new Report(entries, checkpoints, List.copyOf(all), covered, external);
+        }
     }
 
     /**

@@ -18,4 +18,7 @@ public interface DecisionStore {
 
     /** The latest decisions recorded about an item (by id), newest first, at most {@code limit}. */
     List<StoredDecision> decisionsForItem(String itemId, int limit);
+
+    /** Every stored decision, in no particular order (for checking the store against the audit log). */
+    void eachDecision(java.util.function.Consumer<StoredDecision> each);
 }

@@ -122,10 +122,10 @@ class TamperTest {
             exec(st, rewrite(target));
             exec(st, "DELETE FROM audit_checkpoints");
         });
-        // the store alone can no longer tell (this is the limit the report states) ...
+        // the log alone can no longer tell; the stored decision the rewritten entry records still can ...
         Run alone = verify(data);
-        assertThat(alone.code()).isZero();
-        assertThat(alone.out()).contains("no signed checkpoint covers the entries yet");
+        assertThat(alone.code()).isEqualTo(3);
+        assertThat(alone.out()).doesNotContain("tree size").contains("differs from its audit entry (stored PERMIT, logged DENY!!)");
         // ... the checkpoint kept outside it can
         Run outside = verifyWith(data, saved);
         assertThat(outside.code()).isEqualTo(3);

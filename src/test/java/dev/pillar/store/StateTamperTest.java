@@ -1,0 +1,168 @@
+package dev.pillar.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pillar.app.port.Principal;
+import dev.pillar.app.port.Role;
+import dev.pillar.app.port.StoredDecision;
+import dev.pillar.boot.Pillar;
+import dev.pillar.codec.world.WorldDocuments;
+import dev.pillar.http.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stored state bound to the log (issue "trust no single role", finding 6): someone with write access to the database
+ * edits what the server serves, leaving the log itself intact. Each edit used to pass {@code pillar audit verify};
+ * now each is found and named.
+ */
+class StateTamperTest {
+    @TempDir
+    Path data;
+    String denied;
+    String held;
+
+    record Run(int code, String out) {}
+
+    static Run verify(Path data) {
+        StringWriter out = new StringWriter();
+        int code = dev.pillar.boot.Main.run(new String[] {"audit", "verify", "--data", data.toString()}, new PrintWriter(out),
+                new PrintWriter(Writer.nullWriter()));
+        return new Run(code, out.toString());
+    }
+
+    @BeforeEach
+    void world() {
+        try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
+            Principal admin = new Principal("admin", Role.ADMIN, null, null);
+            var decisions = s.services().decisions();
+            denied = decisions.decide(admin, WorldDocuments.mapper().readTree(
+                    "{\"asOf\":\"2024-10-01\",\"item\":\"A-UNDERSEA-001\",\"recipient\":\"p-kor-engineer\"}")).decision().decisionId();
+            held = decisions.decide(admin, WorldDocuments.mapper().readTree(
+                    "{\"asOf\":\"2025-06-01\",\"item\":\"X-SONAR-TRAINING-006\",\"recipient\":\"p-kor-engineer\",\"transferor\":\"US-ACME-MARINE\"}"))
+                    .decision().decisionId();
+            s.services().accounts().create(admin, "eng-tamper", new dev.pillar.app.AccountService.UserChange("correct horse battery staple",
+                    "engineer", null, "GB-BRITANNIA-SONAR", false));
+            // an unclassified ITAR XI(a) item of MAS-1: Japan needs a licence, so the decision opens a case
+            s.services().worlds().create(dev.pillar.app.port.Kind.ITEM, WorldDocuments.mapper().readTree("{\"id\":\"T-XIA\",\"originator\":\"USA\","
+                    + "\"classification\":\"USA:UNCLASSIFIED\",\"control\":\"ITAR:XI(a)\",\"project\":\"MAS-1\"}"), new Principal("sec", Role.SECRETARIAT, null, null));
+            String licensed = s.services().decisions().decide(admin, WorldDocuments.mapper().readTree(
+                    "{\"asOf\":\"2026-12-01\",\"item\":\"T-XIA\",\"recipient\":\"p-jpn-engineer\"}")).caseId();
+            assertThat(licensed).isNotNull();
+            s.audit().checkpoint();
+        }
+    }
+
+    interface Sql {
+        void run(Connection c) throws Exception;
+    }
+
+    void sql(Sql change) throws Exception {
+        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("pillar") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        try (Connection c = DriverManager.getConnection(url, "pillar", "")) {
+            change.run(c);
+        }
+    }
+
+    static void exec(Connection c, String sql) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Rewrites the stored chunk that holds decision {@code id}, turning its DENY into PERMIT, as an attacker with SQL would. */
+    void denyToPermit(String id) throws Exception {
+        sql(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT seq, body FROM decision_chunks")) {
+                while (rs.next()) {
+                    List<StoredDecision> chunk = DecisionChunks.decode(rs.getBytes(2));
+                    if (chunk.stream().noneMatch(d -> d.id().equals(id))) {
+                        continue;
+                    }
+                    List<StoredDecision> edited = new ArrayList<>();
+                    for (StoredDecision d : chunk) {
+                        edited.add(!d.id().equals(id) ? d : new StoredDecision(d.id(), d.createdAt(), d.actor(), "PERMIT", d.worldVersion(), d.asOf(),
+                                d.itemId(), d.organisation(), d.project(), d.request(), d.response().replace("\"DENY\"", "\"PERMIT\""), d.basis()));
+                    }
+                    try (PreparedStatement up = c.prepareStatement("UPDATE decision_chunks SET body = ? WHERE seq = ?")) {
+                        up.setBytes(1, DecisionChunks.encode(edited).getFirst().body());
+                        up.setLong(2, rs.getLong(1));
+                        up.executeUpdate();
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void anUntouchedStoreVerifies() {
+        Run r = verify(data);
+        assertThat(r.code()).as(r.out()).isZero();
+    }
+
+    @Test
+    void aStoredDecisionTurnedFromDenyToPermitIsFound() throws Exception {
+        denyToPermit(denied);
+        Run r = verify(data);
+        assertThat(r.code()).as(r.out()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL: decision " + denied + " differs from its audit entry (stored PERMIT, logged DENY)");
+    }
+
+    @Test
+    void aDeletedDecisionIsFound() throws Exception {
+        sql(c -> exec(c, "DELETE FROM decision_chunks"));
+        assertThat(verify(data).out()).contains("decision " + denied + " is in the audit log but not in the store");
+    }
+
+    @Test
+    void anItemsReleasabilityWidenedInTheStoreIsFound() throws Exception {
+        sql(c -> exec(c, "UPDATE documents SET body = REPLACE(body, '\"AUS\",\"GBR\"]', '\"AUS\",\"GBR\",\"JPN\"]') WHERE kind = 'item' AND id = 'A-UNDERSEA-001'"));
+        Run r = verify(data);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL: item/A-UNDERSEA-001 version 1 differs from its latest audit entry");
+    }
+
+    @Test
+    void anEngineerMadeAdminInTheStoreIsFound() throws Exception {
+        sql(c -> exec(c, "UPDATE users SET role = 'ADMIN', organisation = NULL WHERE username = 'eng-tamper'"));
+        Run r = verify(data);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("FAIL: user eng-tamper (stored: ADMIN, version 1) differs from its latest audit entry (ENGINEER, version 1)");
+    }
+
+    @Test
+    void deletedUsersDocumentsAndRuleEditsAreFound() throws Exception {
+        sql(c -> {
+            exec(c, "DELETE FROM users WHERE username = 'eng-tamper'");
+            exec(c, "DELETE FROM documents WHERE kind = 'licence' AND id = 'TA-2025-0001'");
+            exec(c, "UPDATE rule_versions SET body = REPLACE(body, '126.7', '126.9') WHERE version = 1");
+        });
+        Run r = verify(data);
+        assertThat(r.out()).contains("user eng-tamper is in the audit log but not in the store",
+                "licence/TA-2025-0001 is in the audit log (version 1) but not in the store", "rule data version 1 differs from its audit entry");
+    }
+
+    @Test
+    void aCaseClosedOrALicencesUseResetInTheStoreIsFound() throws Exception {
+        sql(c -> {
+            exec(c, "UPDATE cases SET state = 'resolved', version = 2");
+            exec(c, "UPDATE licence_usage SET used_usd = 0, releases = 0");
+        });
+        Run r = verify(data);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("is resolved (version 2) in the store but open (version 1) in the audit log",
+                "licence TA-2025-0001 has 0 USD used in 0 releases in the store");
+    }
+}
