@@ -62,6 +62,9 @@ public final class AuditService {
     public List<Cosignatures.Registered> witnesses() {
         List<Cosignatures.Registered> out = new ArrayList<>();
         for (AuditStorage.WitnessKey k : store.witnessKeys()) {
+            if (k.revoked()) {
+                continue; // a revoked key counts for no checkpoint
+            }
             out.add(new Cosignatures.Registered(k.member(), NoteKey.verifier(k.verifierKey())));
         }
         return out;
@@ -105,6 +108,36 @@ public final class AuditService {
     }
 
     /**
+     * Revokes witness key {@code keyText} of {@code member}: as for a registration, the member's own signature of the
+     * revocation with a member key in force ({@link dev.pillar.core.governance.Statement.WitnessRevoke}), sent by the
+     * secretariat or the member's delegate. From then on the key's cosignatures count for no checkpoint, earlier ones
+     * included (a revoked key may have been compromised); the member registers a new key and cosigns again.
+     */
+    public AuditStorage.WitnessKey revoke(Principal who, String member, String keyText, String jws) {
+        if (member == null || member.isBlank()) {
+            throw Refusal.invalid("member", "is required: the core member whose witness key this is, e.g. GBR");
+        }
+        if (who.role() == Role.DELEGATE && !member.equals(who.country())) {
+            throw Refusal.invalid("member", "a delegate of " + who.country() + " revokes witness keys of " + who.country() + " only");
+        }
+        if (keyText == null || keyText.isBlank()) {
+            throw Refusal.invalid("key", "is required: the witness's verifier key as registered (GET /api/v1/audit/witnesses)");
+        }
+        AuditStorage.WitnessKey k = store.witnessKeys().stream().filter(w -> w.member().equals(member) && w.verifierKey().equals(keyText.strip()))
+                .findFirst().orElseThrow(() -> Refusal.invalid("key", "no witness key of " + member + " is registered with this text"));
+        if (k.revoked()) {
+            throw Refusal.conflict("the witness key was revoked on " + k.revokedAt() + " by " + k.revokedBy(), "key");
+        }
+        signedBy(member, new dev.pillar.core.governance.Statement.WitnessRevoke(dev.pillar.core.model.Country.of(member), k.verifierKey()), jws,
+                "pillar audit witness-key --revoke --member " + member + " --sign-with MEMBER-KEY-FILE");
+        try {
+            return store.revokeWitnessKey(member, k.verifierKey(), who.subject());
+        } catch (dev.pillar.app.port.StoreException e) {
+            throw Refusal.of(e);
+        }
+    }
+
+    /**
      * The governance record against the audit log: every act the log recorded (its number and digest) must be in the
      * store as recorded, and every stored act must be in the log. Deleting a whole proposal (its proposal, vote and
      * outcome rows), changing an act's body with its digest, or inserting an act behind the server's back is each a
@@ -144,11 +177,16 @@ public final class AuditService {
 
     /** Refuses unless {@code jws} is {@code member}'s signature, with a member key in force today, of its witness key {@code key}. */
     private void memberSigned(String member, String key, String jws) {
-        var statement = new dev.pillar.core.governance.Statement.WitnessKey(dev.pillar.core.model.Country.of(member), key);
+        signedBy(member, new dev.pillar.core.governance.Statement.WitnessKey(dev.pillar.core.model.Country.of(member), key), jws,
+                "pillar audit witness-key --member " + member + " --sign-with MEMBER-KEY-FILE");
+    }
+
+    /** Refuses (400, field {@code jws}) unless {@code jws} is {@code member}'s signature of {@code statement} with a member key in force. */
+    private void signedBy(String member, dev.pillar.core.governance.Statement statement, String jws, String howTo) {
         String text = dev.pillar.codec.governance.GovernanceCodec.statementText(statement);
         if (jws == null || jws.isBlank()) {
             throw Refusal.invalid("jws", "is required: " + member + "'s signature of " + text + " with a member key in force "
-                    + "(pillar audit witness-key --member " + member + " --sign-with MEMBER-KEY-FILE prints it)");
+                    + "(" + howTo + " prints it)");
         }
         String kid;
         try {
@@ -159,7 +197,7 @@ public final class AuditService {
         var mk = worlds.current().world().partnership().memberKey(kid);
         if (mk == null || !mk.country().code().equals(member) || !mk.inForce(worlds.clock().today())) {
             throw Refusal.invalid("jws", "signed with key '" + dev.pillar.codec.Node.shown(kid) + "', which is not a key of " + member + " in force today: "
-                    + "a witness is registered with the member's own enrolled key");
+                    + "witness keys are registered and revoked with the member's own enrolled key");
         }
         if (!dev.pillar.codec.governance.GovernanceCodec.SIGNATURES.signs(jws.strip(), statement, kid, mk.x())) {
             throw Refusal.invalid("jws", "the signature does not verify: sign exactly " + text);

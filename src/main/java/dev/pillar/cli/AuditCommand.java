@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "audit", mixinStandardHelpOptions = true, description = {"Check the tamper-evident audit log (see docs/audit.md).",
         "Exit codes of every subcommand: 0 checked, 3 a signature, proof or consistency check failed (or a witness refused), 2 bad input, 1 other errors."},
         subcommands = {AuditCommand.Verify.class, AuditCommand.CheckpointCmd.class, AuditCommand.Prove.class, AuditCommand.Consistency.class,
-                AuditCommand.WitnessCmd.class, AuditCommand.WitnessKey.class})
+                AuditCommand.WitnessCmd.class, AuditCommand.WitnessKey.class,
+                AuditCommand.WitnessRevoke.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -513,6 +514,39 @@ final class AuditCommand {
                 spec.commandLine().getOut().println(dev.pillar.codec.world.WorldDocuments.mapper().createObjectNode().put("member", m.code())
                         .put("key", k.verifierText()).put("jws", jws));
             }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "witness-revoke", mixinStandardHelpOptions = true,
+            description = {"Sign the revocation of a core member's witness key with the member's key file, and print the body for",
+                    "POST /api/v1/audit/witnesses/revocations (the secretariat or the member's delegate sends it). From then on the",
+                    "key's cosignatures count for no checkpoint."})
+    static final class WitnessRevoke implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--member", required = true, description = "the core member whose witness key it is, e.g. GBR")
+        String member;
+
+        @Option(names = "--key", required = true, description = "the witness's verifier key as registered (name+keyid+base64)")
+        String key;
+
+        @Option(names = "--sign-with", required = true, description = "the member's key file (pillar governance keygen)")
+        Path signWith;
+
+        @Override
+        public Integer call() throws IOException {
+            try {
+                NoteKey.verifier(key);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("", "--key", e.getMessage());
+            }
+            dev.pillar.core.model.Country m = GovernanceCommand.country("--member", member);
+            String jws = dev.pillar.codec.governance.GovernanceCodec.sign(new dev.pillar.core.governance.Statement.WitnessRevoke(m, key.strip()),
+                    GovernanceCommand.readKey(signWith));
+            spec.commandLine().getOut().println(dev.pillar.codec.world.WorldDocuments.mapper().createObjectNode().put("member", m.code())
+                    .put("key", key.strip()).put("jws", jws));
             return Main.OK;
         }
     }

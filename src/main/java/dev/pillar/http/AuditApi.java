@@ -37,6 +37,7 @@ final class AuditApi {
         r.get("/api/v1/audit/checkpoints/{size}", this::cosignedCheckpoint);
         r.get("/api/v1/audit/witnesses", this::witnesses);
         r.post("/api/v1/audit/witnesses", this::register);
+        r.post("/api/v1/audit/witnesses/revocations", this::revoke);
         r.post("/api/v1/audit/cosignatures", this::cosign);
     }
 
@@ -108,12 +109,31 @@ final class AuditApi {
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         ArrayNode a = out.putArray("witnesses");
         for (var k : audit.witnessKeys()) {
-            a.addObject().put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey())
-                    .put("registeredAt", k.registeredAt().toString()).put("registeredBy", k.registeredBy());
+            a.add(witnessView(k));
         }
         ArrayNode core = out.putArray("coreMembers");
         audit.coreMembers(audit.now()).forEach(core::add);
         Requests.json(ctx, out);
+    }
+
+    private static ObjectNode witnessView(dev.pillar.app.port.AuditStorage.WitnessKey k) {
+        ObjectNode o = WorldDocuments.mapper().createObjectNode();
+        o.put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey()).put("registeredAt", k.registeredAt().toString())
+                .put("registeredBy", k.registeredBy());
+        if (k.revoked()) {
+            o.put("revokedAt", k.revokedAt().toString()).put("revokedBy", k.revokedBy());
+        }
+        return o;
+    }
+
+    private void revoke(Context ctx) {
+        witnessRoles(ctx);
+        var body = Requests.jsonBody(ctx);
+        String member = body.get("member") != null && body.get("member").isString() ? body.get("member").asString() : null;
+        String key = body.get("key") != null && body.get("key").isString() ? body.get("key").asString() : null;
+        String jws = body.get("jws") != null && body.get("jws").isString() ? body.get("jws").asString() : null;
+        var k = audit.revoke(Requests.principal(ctx), member, key, jws);
+        Requests.json(ctx, witnessView(k));
     }
 
     private void register(Context ctx) {
@@ -123,11 +143,8 @@ final class AuditApi {
         String key = body.get("key") != null && body.get("key").isString() ? body.get("key").asString() : null;
         String jws = body.get("jws") != null && body.get("jws").isString() ? body.get("jws").asString() : null;
         var k = audit.register(Requests.principal(ctx), member, key, jws);
-        ObjectNode out = WorldDocuments.mapper().createObjectNode();
-        out.put("member", k.member()).put("keyName", k.keyName()).put("key", k.verifierKey()).put("registeredAt", k.registeredAt().toString())
-                .put("registeredBy", k.registeredBy());
         ctx.status(201);
-        Requests.json(ctx, out);
+        Requests.json(ctx, witnessView(k));
     }
 
     private void cosign(Context ctx) {

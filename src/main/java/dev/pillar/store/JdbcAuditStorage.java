@@ -113,15 +113,36 @@ final class JdbcAuditStorage implements AuditStorage {
                     + "registered_by) VALUES (:k, :m, :n, :at, :by)").bind("k", verifierKey).bind("m", member).bind("n", keyName)
                     .bind("at", ts(now)).bind("by", actor).execute(), registered);
             log.add(new AuditEntry.Witness(actor, member, now, verifierKey));
-            return new WitnessKey(member, verifierKey, keyName, now, actor);
+            return new WitnessKey(member, verifierKey, keyName, now, actor, null, null);
         });
+    }
+
+    @Override
+    public WitnessKey revokeWitnessKey(String member, String verifierKey, String actor) {
+        return db.write((h, log) -> {
+            Instant now = db.now();
+            int n = h.createUpdate("UPDATE audit_witness_keys SET revoked_at = :at, revoked_by = :by WHERE verifier_key = :k AND member = :m "
+                    + "AND revoked_at IS NULL").bind("at", ts(now)).bind("by", actor).bind("k", verifierKey).bind("m", member).execute();
+            if (n == 0) {
+                boolean known = h.createQuery("SELECT COUNT(*) FROM audit_witness_keys WHERE verifier_key = :k AND member = :m")
+                        .bind("k", verifierKey).bind("m", member).mapTo(Long.class).one() > 0;
+                throw known ? new StoreException(StoreException.Reason.CONFLICT, "the witness key is revoked already")
+                        : new StoreException(StoreException.Reason.NOT_FOUND, "no witness key of " + member + " is registered with this text");
+            }
+            log.add(new AuditEntry.WitnessRevoked(actor, member, now, verifierKey));
+            return h.createQuery("SELECT * FROM audit_witness_keys WHERE verifier_key = :k").bind("k", verifierKey).map((rs, ctx) -> key(rs)).one();
+        });
+    }
+
+    private static WitnessKey key(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new WitnessKey(rs.getString("member"), rs.getString("verifier_key"), rs.getString("key_name"), instant(rs, "registered_at"),
+                rs.getString("registered_by"), rs.getObject("revoked_at") == null ? null : instant(rs, "revoked_at"), rs.getString("revoked_by"));
     }
 
     @Override
     public List<WitnessKey> witnessKeys() {
         return db.jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_witness_keys ORDER BY registered_at, verifier_key")
-                .map((rs, ctx) -> new WitnessKey(rs.getString("member"), rs.getString("verifier_key"), rs.getString("key_name"),
-                        instant(rs, "registered_at"), rs.getString("registered_by"))).list());
+                .map((rs, ctx) -> key(rs)).list());
     }
 
     @Override

@@ -254,6 +254,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public WitnessKey revokeWitnessKey(String member, String verifierKey, String actor) {
+        return audit.revokeWitnessKey(member, verifierKey, actor);
+    }
+
+    @Override
     public List<WitnessKey> witnessKeys() {
         return audit.witnessKeys();
     }

@@ -165,4 +165,15 @@ class StateTamperTest {
         assertThat(r.out()).contains("is resolved (version 2) in the store but open (version 1) in the audit log",
                 "licence TA-2025-0001 has 0 USD used in 0 releases in the store");
     }
+
+    @Test
+    void aWitnessKeyAddedInTheStoreIsFound() throws Exception {
+        // a key the member never signed, inserted behind the server's back to make a checkpoint look cosigned
+        String key = dev.pillar.app.audit.NoteKey.generate("forged.example/witness").verifierText();
+        sql(c -> exec(c, "INSERT INTO audit_witness_keys (verifier_key, member, key_name, registered_at, registered_by) VALUES ('" + key
+                + "', 'USA', 'forged.example/witness', CURRENT_TIMESTAMP, 'sec')"));
+        Run r = verify(data);
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("witness key forged.example/witness of USA is stored but the audit log never recorded its registration");
+    }
 }

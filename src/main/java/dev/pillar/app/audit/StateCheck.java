@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Binds what the store serves to the audit log: every stored decision, world document, rule data version, account,
- * compliance case and licence use must be what its latest log entry says (by digest for texts, by value for the rest),
+ * compliance case, licence use and witness key (and its revocation) must be what its latest log entry says (by digest for texts, by value for the rest),
  * and everything the log records as present must be stored. A direct edit of the database (a DENY changed to PERMIT,
  * an item's REL TO widened, a role set to admin) is found here even though the log itself is intact. What the log does
  * not record cannot be checked: password hashes (a user entry never carries one) and the searchable columns derived
@@ -38,6 +38,8 @@ public final class StateCheck {
         Map<Long, AuditEntry.Case> cases = new HashMap<>();
         Map<String, AuditEntry.Release> releases = new HashMap<>();
         Map<String, Long> releaseCounts = new HashMap<>();
+        Map<String, AuditEntry.Witness> witnesses = new HashMap<>();
+        Map<String, AuditEntry.WitnessRevoked> revoked = new HashMap<>();
         List<String> problems = new ArrayList<>();
         store.auditEntries(0, store.auditSize(), (bytes, index) -> {
             AuditEntry entry;
@@ -53,6 +55,8 @@ public final class StateCheck {
                 case AuditEntry.Rules d -> rules.put(d.version(), d);
                 case AuditEntry.User d -> users.put(d.username(), d);
                 case AuditEntry.Case d -> cases.put(d.caseId(), d);
+                case AuditEntry.Witness d -> witnesses.put(d.verifierKey(), d);
+                case AuditEntry.WitnessRevoked d -> revoked.put(d.verifierKey(), d);
                 case AuditEntry.Release d -> {
                     releases.merge(d.licence(), d, (a, b) -> b.usedAfterUsd() >= a.usedAfterUsd() ? b : a);
                     releaseCounts.merge(d.licence(), 1L, Long::sum);
@@ -144,6 +148,21 @@ public final class StateCheck {
         });
         releases.keySet().stream().filter(l -> !usage.containsKey(l)).sorted()
                 .forEach(l -> problems.add("licence " + l + " has releases in the audit log but no use in the store: it was deleted"));
+        Set<String> keys = new HashSet<>();
+        for (var k : store.witnessKeys()) {
+            keys.add(k.verifierKey());
+            AuditEntry.Witness e = witnesses.get(k.verifierKey());
+            if (e == null || !e.member().equals(k.member())) {
+                problems.add("witness key " + k.keyName() + " of " + k.member() + " is stored but the audit log never recorded its registration"
+                        + (e == null ? "" : " for " + k.member()));
+            }
+            if (revoked.containsKey(k.verifierKey()) != k.revoked()) {
+                problems.add("witness key " + k.keyName() + " of " + k.member() + " is " + (k.revoked() ? "revoked" : "in force")
+                        + " in the store but " + (k.revoked() ? "in force" : "revoked") + " in the audit log: it was changed in the store");
+            }
+        }
+        witnesses.keySet().stream().filter(k -> !keys.contains(k)).sorted()
+                .forEach(k -> problems.add("witness key " + k + " is in the audit log but not in the store: it was deleted"));
         return problems;
     }
 

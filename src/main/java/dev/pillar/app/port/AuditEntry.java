@@ -119,6 +119,20 @@ public sealed interface AuditEntry {
         }
     }
 
+    /** The revocation of a core member's witness key: from then on its cosignatures count for no checkpoint. */
+    record WitnessRevoked(String actor, String member, Instant time, String verifierKey) implements AuditEntry {
+        @Override
+        public String type() {
+            return "witness-revoked";
+        }
+
+        @Override
+        public byte[] encode() {
+            return new AuditEntryJson(300).string("actor", actor).string("member", member).string("time", time.toString())
+                    .string("type", type()).string("verifierKey", verifierKey).bytes();
+        }
+    }
+
     /** A user created or updated: what the user may do, never the password hash. */
     record User(String action, String country, boolean disabled, String organisation, String role, Instant time, String username,
                 long version) implements AuditEntry {
@@ -188,6 +202,8 @@ public sealed interface AuditEntry {
                 case "governance" -> new Governance(AuditEntryJson.text(o, "actDigest"), AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "kind"),
                         AuditEntryJson.text(o, "proposalId"), AuditEntryJson.number(o, "seq"), AuditEntryJson.time(o));
                 case "witness" -> new Witness(AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "member"), AuditEntryJson.time(o), AuditEntryJson.text(o, "verifierKey"));
+                case "witness-revoked" -> new WitnessRevoked(AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "member"), AuditEntryJson.time(o),
+                        AuditEntryJson.text(o, "verifierKey"));
                 case "user" -> new User(AuditEntryJson.text(o, "action"), AuditEntryJson.text(o, "country"), AuditEntryJson.bool(o, "disabled"),
                         AuditEntryJson.text(o, "organisation"), AuditEntryJson.text(o, "role"), AuditEntryJson.time(o), AuditEntryJson.text(o, "username"),
                         AuditEntryJson.number(o, "version"));

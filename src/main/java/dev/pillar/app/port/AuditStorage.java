@@ -46,7 +46,18 @@ public interface AuditStorage {
     Optional<KeptCheckpoint> keptCheckpoint(long treeSize);
 
     /** A core member's witness key (verifier key text), when and by whom it was registered. */
-    record WitnessKey(String member, String verifierKey, String keyName, Instant registeredAt, String registeredBy) {}
+    record WitnessKey(String member, String verifierKey, String keyName, Instant registeredAt, String registeredBy, Instant revokedAt,
+                      String revokedBy) {
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+    }
+
+    /**
+     * Revokes a registered witness key, appending an entry to the audit log in the same transaction; NOT_FOUND if the
+     * key is not registered for {@code member}, CONFLICT if it is revoked already.
+     */
+    WitnessKey revokeWitnessKey(String member, String verifierKey, String actor);
 
     /**
      * Registers a witness key of {@code member}, appending an entry to the audit log in the same transaction; CONFLICT

@@ -128,6 +128,7 @@ public final class GovernanceCodec {
     public static final String POSSESSION_TYPE = "pillar.key-possession";
     public static final String COSIGN_TYPE = "pillar.key-cosign";
     public static final String WITNESS_TYPE = "pillar.witness-key";
+    public static final String WITNESS_REVOKE_TYPE = "pillar.witness-key-revocation";
 
     /** The payload of a ceremony statement, whose canonical JSON the signer signs. */
     public static ObjectNode statementJson(Statement statement) {
@@ -136,6 +137,7 @@ public final class GovernanceCodec {
             case Statement.Possession p -> o.put("type", POSSESSION_TYPE).put("member", p.member().code()).put("kid", p.kid()).put("x", p.x());
             case Statement.Cosign c -> o.put("type", COSIGN_TYPE).put("enrolment", c.enrolment()).put("digest", c.digest()).put("member", c.member().code());
             case Statement.WitnessKey w -> o.put("type", WITNESS_TYPE).put("key", w.key()).put("member", w.member().code());
+            case Statement.WitnessRevoke w -> o.put("type", WITNESS_REVOKE_TYPE).put("key", w.key()).put("member", w.member().code());
         }
         return o;
     }

@@ -69,6 +69,7 @@ class AccessMatrixTest {
     /** The proposal made for the delegate's cell of the vote row, by tag. */
     static final Map<String, JsonNode> votable = new java.util.concurrent.ConcurrentHashMap<>();
     static final Map<String, String> cosigned = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> revocable = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -274,6 +275,18 @@ class AccessMatrixTest {
         a.put("GET /api/v1/audit/witnesses", read("/api/v1/audit/witnesses"));
         a.put("POST /api/v1/audit/witnesses", new Action(201, NOTHING, t -> "/api/v1/audit/witnesses", (t, token) -> app.post("/api/v1/audit/witnesses",
                 token, witness(t.equals("delegate") ? "GBR" : "AUS", dev.pillar.app.audit.NoteKey.generate("matrix-" + t + "/witness").verifierText()))));
+        a.put("POST /api/v1/audit/witnesses/revocations", new Action(200, t -> {
+            // a witness key of AUS registered for this cell, which AUS's own signature revokes
+            String key = dev.pillar.app.audit.NoteKey.generate("matrix-revoke-" + t + "/witness").verifierText();
+            ApiServer.Response reg = app.post("/api/v1/audit/witnesses", app.token("secretariat"), witness(t.equals("delegate") ? "GBR" : "AUS", key));
+            assertThat(reg.status()).as(reg.body()).isEqualTo(201);
+            revocable.put(t, key);
+        }, t -> "/api/v1/audit/witnesses", (t, token) -> {
+            String member = t.equals("delegate") ? "GBR" : "AUS";
+            String key = revocable.get(t);
+            return app.post("/api/v1/audit/witnesses/revocations", token, ApiServer.json("member", member, "key", key, "jws", GovernanceCodec.sign(
+                    new dev.pillar.core.governance.Statement.WitnessRevoke(Country.of(member), key), memberKeys.get(Country.of(member)))));
+        }));
         a.put("POST /api/v1/audit/cosignatures", new Action(200, t -> {
             // a registered witness of AUS cosigns the latest checkpoint
             dev.pillar.app.audit.NoteKey w = dev.pillar.app.audit.NoteKey.generate("matrix-cosign-" + t + "/witness");

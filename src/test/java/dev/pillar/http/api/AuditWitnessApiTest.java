@@ -173,6 +173,35 @@ class AuditWitnessApiTest {
         assertThat(wrong.err()).contains("REFUSED").contains("not signed by the log's key");
         assertThat(otherState.resolve("checkpoint")).doesNotExist();
         assertThat(Files.readString(states.get("AUS").resolve("checkpoint"))).isEqualTo(before);
+
+        // issue "trust no single role", finding 2: a witness key can be revoked, only by the member's own signature
+        String usaKey = witnessKeys.get("USA").verifierText();
+        String byGbr = dev.pillar.codec.governance.GovernanceCodec.sign(new dev.pillar.core.governance.Statement.WitnessRevoke(
+                dev.pillar.core.model.Country.of("USA"), usaKey), memberKeys.get("GBR"));
+        ApiServer.Response forged = app.post("/api/v1/audit/witnesses/revocations", app.token("secretariat"),
+                ApiServer.json("member", "USA", "key", usaKey, "jws", byGbr));
+        assertThat(forged.status()).as(forged.body()).isEqualTo(400);
+        assertThat(forged.json().get("field").asString()).isEqualTo("jws");
+        assertThat(app.post("/api/v1/audit/witnesses/revocations", admin, ApiServer.json("member", "USA", "key", usaKey, "jws", byGbr)).status())
+                .as("the admin takes no part").isEqualTo(403);
+        // the member signs it on the command line with its key file
+        Path usaMemberKey = work.resolve("usa-member.jwk");
+        Files.writeString(usaMemberKey, dev.pillar.crypto.Ed25519Keys.privateJwk(memberKeys.get("USA")).toString());
+        Run signedRevocation = cli("audit", "witness-revoke", "--member", "USA", "--key", usaKey, "--sign-with", usaMemberKey.toString());
+        assertThat(signedRevocation.exit()).as(signedRevocation.err()).isZero();
+        ApiServer.Response revoked = app.post("/api/v1/audit/witnesses/revocations", app.token("secretariat"), signedRevocation.out().strip());
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.json().get("revokedBy").asString()).isEqualTo("sec");
+        assertThat(app.post("/api/v1/audit/witnesses/revocations", app.token("secretariat"), signedRevocation.out().strip()).status())
+                .as("revoked once").isEqualTo(409);
+        JsonNode entry = ApiServer.JSON.readTree(app.get("/api/v1/audit/entries/" + (latestSize() - 1), admin).json().get("entry").asString());
+        assertThat(entry.get("type").asString()).isEqualTo("witness-revoked");
+        // from then on its cosignatures count for no checkpoint, the one all three cosigned included
+        JsonNode now = app.get("/api/v1/audit/checkpoints?before=" + (size + 1) + "&limit=1", admin).json().get("checkpoints").get(0);
+        assertThat(now.get("treeSize").asLong()).isEqualTo(size);
+        assertThat(now.get("cosignedByAllCoreMembers").asBoolean()).isFalse();
+        assertThat(now.get("missing").toString()).isEqualTo("[\"USA\"]");
+        assertThat(app.get("/api/v1/audit/witnesses", admin).json().get("witnesses").findValuesAsString("revokedAt")).hasSize(1);
     }
 
     private static Run witness(String member, Map<String, Path> keyFiles, Map<String, Path> states, String role, String... more) throws Exception {
