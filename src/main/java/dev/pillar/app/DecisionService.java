@@ -108,7 +108,9 @@ public final class DecisionService implements AutoCloseable {
      */
     public Decided decide(Principal asker, JsonNode body) {
         WorldService.Snapshot snap = worlds.current();
-        Made m = make(asker, snap, parse(asker, snap, body, ""), body, d -> RequestCodec.appendJson(new StringBuilder(3072), d).toString());
+        DecisionRequest parsed = parse(asker, snap, body, "");
+        boolean defaulted = !body.has("asOf"); // parse has refused anything but an object
+        Made m = make(asker, snap, parsed, body, d -> RequestCodec.appendJson(new StringBuilder(3072), d, defaulted).toString());
         if (!m.released()) {
             record(List.of(m.stored()));
         }
@@ -162,13 +164,14 @@ public final class DecisionService implements AutoCloseable {
             }
             try {
                 DecisionRequest request = parse(asker, snap, one, "requests[" + i + "].");
+                boolean defaulted = !one.has("asOf");
                 int from = out.length();
                 Made m = make(asker, snap, request, one, d -> {
                     out.setLength(from); // a release decided again replaces what was rendered for it
                     if (full) {
-                        RequestCodec.appendJson(out, d);
+                        RequestCodec.appendJson(out, d, defaulted);
                     } else {
-                        RequestCodec.appendOutcomeJson(out, d);
+                        RequestCodec.appendOutcomeJson(out, d, defaulted);
                     }
                     return out.substring(from);
                 });
@@ -230,9 +233,15 @@ public final class DecisionService implements AutoCloseable {
     }
 
     private StoredDecision stored(Principal p, DecisionRequest r, JsonNode request, Decision d, String answer) {
+        List<String> rules = new ArrayList<>(d.reasons().size());
+        for (dev.pillar.core.decision.Reason reason : d.reasons()) {
+            if (!rules.contains(reason.ruleId())) {
+                rules.add(reason.ruleId());
+            }
+        }
         return new StoredDecision(d.decisionId(), worlds.clock().now(), p.subject(), d.outcome().name(), d.worldVersion(), d.asOf(),
                 r.item().id(), r.recipient().organisation().id(), r.item().project(), JsonText.tree(new StringBuilder(128), request).toString(),
-                answer, d.basis());
+                answer, d.basis(), r.recipient().id(), rules);
     }
 
     /**
@@ -288,6 +297,82 @@ public final class DecisionService implements AutoCloseable {
     /** The case a recorded decision opened or joined, if any: the requester sees where their request stands. */
     public Optional<CaseStore.StoredCase> caseOf(String decisionId) {
         return cases.caseOfDecision(decisionId);
+    }
+
+    /** Decisions in one page of a search, at most. */
+    public static final int MAX_PAGE = 1000;
+
+    /**
+     * A search of the recorded decisions (null: any): dates are days of the partnership's time zone on which the
+     * decision was recorded, {@code from} and {@code to} inclusive; {@code cursor} is the {@code next} of the page before.
+     */
+    public record Search(String recipient, String item, String organisation, String project, String outcome, String basis,
+                         java.time.LocalDate from, java.time.LocalDate to, String worldVersion, String askedBy, String cursor, int limit) {}
+
+    /** A page of a search, newest first; {@code next} continues it (null at the end). */
+    public record Found(List<DecisionStore.Found> decisions, String next) {}
+
+    /**
+     * Searches the recorded decisions as {@code asker} may see them: an engineer only their own, and others' about items
+     * of their organisation's projects and people they may ask about (as {@link #find}). A bad outcome, date range or
+     * cursor is refused naming it.
+     */
+    public Found search(Principal asker, Search s) {
+        if (s.limit() < 1 || s.limit() > MAX_PAGE) {
+            throw Refusal.invalid("limit", "must be 1.." + MAX_PAGE);
+        }
+        String outcome = null;
+        if (s.outcome() != null) {
+            try {
+                outcome = Outcome.valueOf(s.outcome().toUpperCase(java.util.Locale.ROOT).replace('-', '_')).name();
+            } catch (IllegalArgumentException e) {
+                throw Refusal.invalid("outcome", "'" + dev.pillar.codec.Node.shown(s.outcome()) + "' is not an outcome: use PERMIT, LICENSE_REQUIRED, REVIEW or DENY");
+            }
+        }
+        if (s.from() != null && s.to() != null && s.to().isBefore(s.from())) {
+            throw Refusal.invalid("to", "is before from (" + s.from() + "): give a range from the earlier day to the later");
+        }
+        DecisionStore.Cursor after = null;
+        if (s.cursor() != null) {
+            try {
+                String text = new String(java.util.Base64.getUrlDecoder().decode(s.cursor()), java.nio.charset.StandardCharsets.UTF_8);
+                int colon = text.indexOf(':');
+                after = new DecisionStore.Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw Refusal.invalid("cursor", "is not a cursor of this search: pass the 'next' of the page before as it was given");
+            }
+        }
+        java.time.ZoneId zone = worlds.clock().zone();
+        Long fromMs = s.from() == null ? null : s.from().atStartOfDay(zone).toInstant().toEpochMilli();
+        Long toMs = s.to() == null ? null : s.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        DecisionStore.Scope scope = null;
+        if (asker.role() == Role.ENGINEER) {
+            var world = worlds.current().world();
+            java.time.LocalDate today = worlds.clock().today();
+            java.util.Set<String> projects = Access.visibleProjects(asker, world, today);
+            java.util.Set<String> orgs = new java.util.TreeSet<>();
+            for (var o : world.organisations()) {
+                if (o.id().equals(asker.organisation()) || (o.projects() != null && o.projects().stream().anyMatch(r -> r.inForce(today) && projects.contains(r.project())))) {
+                    orgs.add(o.id());
+                }
+            }
+            scope = new DecisionStore.Scope(asker.subject(), projects, orgs);
+        }
+        List<DecisionStore.Found> page;
+        try {
+            page = store.search(new DecisionStore.DecisionQuery(s.recipient(), s.item(), s.organisation(), s.project(), outcome, s.basis(), fromMs, toMs,
+                    s.worldVersion(), s.askedBy(), scope, after, s.limit() + 1));
+        } catch (StoreException e) {
+            throw Refusal.of(e);
+        }
+        String next = null;
+        if (page.size() > s.limit()) {
+            page = page.subList(0, s.limit());
+            DecisionStore.Found last = page.get(page.size() - 1);
+            next = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((last.createdAt().toEpochMilli() + ":" + last.id())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Found(List.copyOf(page), next);
     }
 
     /** The latest decisions recorded about an item, newest first. */

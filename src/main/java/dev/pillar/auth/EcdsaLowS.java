@@ -10,7 +10,7 @@ import java.util.Base64;
  * libsecp256k1 require) and Pillar accepts only that form from it, so one token has exactly one spelling. Tokens of an
  * OIDC issuer are accepted in either form (RFC 7518 requires neither, and common issuers make both).
  */
-final class EcdsaLowS {
+public final class EcdsaLowS {
     private static final BigInteger P256_N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final BigInteger P384_N = new BigInteger(
             "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973", 16);
@@ -23,7 +23,7 @@ final class EcdsaLowS {
     }
 
     /** True if the compact JWS carries an ECDSA (ES256/ES384) signature in the high form. */
-    static boolean highS(String compact) {
+    public static boolean highS(String compact) {
         byte[] sig = signature(compact);
         BigInteger n = sig == null ? null : order(sig.length);
         if (n == null) {
@@ -34,7 +34,7 @@ final class EcdsaLowS {
     }
 
     /** The compact JWS with its ECDSA signature in the low form (unchanged if it is already, or not ECDSA). */
-    static String lowS(String compact) {
+    public static String lowS(String compact) {
         if (!highS(compact)) {
             return compact;
         }

@@ -71,6 +71,7 @@ final class Api {
 
     void routes(RoutesConfig r) {
         r.post("/api/v1/decisions", this::decide);
+        r.get("/api/v1/decisions", this::searchDecisions);
         r.post("/api/v1/decisions/batch", this::decideBatch);
         r.get("/api/v1/decisions/{id}", this::getDecision);
 
@@ -124,6 +125,90 @@ final class Api {
             }
         }
         ctx.contentType("application/json").result(answer.json());
+    }
+
+    /** Rows of one CSV export, at most (a search narrower than that exports all its decisions). */
+    static final int MAX_CSV_ROWS = 100_000;
+
+    private static final List<String> SEARCH_PARAMS = List.of("recipient", "item", "organisation", "project", "outcome", "basis", "from", "to",
+            "worldVersion", "askedBy", "cursor", "limit", "format");
+
+    private void searchDecisions(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Requests.onlyParams(ctx, SEARCH_PARAMS.toArray(String[]::new));
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw Refusal.invalid("format", "'" + dev.pillar.codec.Node.shown(format) + "' is not a format: use json or csv");
+        }
+        for (String name : List.of("recipient", "item", "organisation", "project", "basis", "worldVersion", "askedBy", "outcome", "cursor")) {
+            String v = ctx.queryParam(name);
+            if (v != null && (v.isBlank() || v.length() > 300)) {
+                throw Refusal.invalid(name, "give 1-300 characters, or leave the parameter out");
+            }
+        }
+        boolean csv = format.equals("csv");
+        int limit = Requests.intParam(ctx, "limit", csv ? DecisionService.MAX_PAGE : 100, 1, DecisionService.MAX_PAGE);
+        DecisionService.Search search = new DecisionService.Search(ctx.queryParam("recipient"), ctx.queryParam("item"), ctx.queryParam("organisation"),
+                ctx.queryParam("project"), ctx.queryParam("outcome"), ctx.queryParam("basis"), day(ctx, "from"), day(ctx, "to"),
+                ctx.queryParam("worldVersion"), ctx.queryParam("askedBy"), ctx.queryParam("cursor"), limit);
+        if (csv) {
+            StringBuilder out = new StringBuilder(DecisionCsv.HEADER);
+            DecisionService.Found page = decisions.search(p, search);
+            int rows = 0;
+            while (true) {
+                for (var f : page.decisions()) {
+                    DecisionCsv.row(out, f);
+                    rows++;
+                }
+                if (page.next() == null || rows >= MAX_CSV_ROWS) {
+                    break;
+                }
+                page = decisions.search(p, new DecisionService.Search(search.recipient(), search.item(), search.organisation(), search.project(),
+                        search.outcome(), search.basis(), search.from(), search.to(), search.worldVersion(), search.askedBy(), page.next(), limit));
+            }
+            ctx.header("Content-Disposition", "attachment; filename=\"decisions.csv\"");
+            if (page.next() != null) {
+                ctx.header("Pillar-Next", page.next()); // more than MAX_CSV_ROWS: the rest from this cursor
+            }
+            ctx.contentType("text/csv; charset=utf-8").result(out.toString());
+            return;
+        }
+        DecisionService.Found page = decisions.search(p, search);
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        ArrayNode items = out.putArray("decisions");
+        for (var f : page.decisions()) {
+            ObjectNode o = items.addObject();
+            o.put("decisionId", f.id());
+            o.put("createdAt", f.createdAt().toString());
+            o.put("askedBy", f.actor());
+            o.put("outcome", f.outcome());
+            o.put("asOf", f.asOf().toString());
+            o.put("worldVersion", f.worldVersion());
+            o.put("item", f.item());
+            o.put("recipient", f.recipient());
+            o.put("organisation", f.organisation());
+            o.put("project", f.project());
+            ArrayNode basis = o.putArray("basis");
+            f.basis().forEach(basis::add);
+            o.put("href", "/api/v1/decisions/" + f.id());
+        }
+        out.put("next", page.next());
+        Requests.json(ctx, out);
+    }
+
+    private static java.time.LocalDate day(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new java.time.format.DateTimeParseException("", v, 0);
+            }
+            return java.time.LocalDate.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Refusal.invalid(name, "'" + dev.pillar.codec.Node.shown(v) + "' is not a date: use YYYY-MM-DD");
+        }
     }
 
     private void getDecision(Context ctx) {

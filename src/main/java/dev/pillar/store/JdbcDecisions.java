@@ -29,6 +29,9 @@ final class JdbcDecisions implements DecisionStore {
 
     JdbcDecisions(Database db) {
         this.db = db;
+        if (db.meta("decision_index") == 0) {
+            backfillIndex();
+        }
     }
 
     @Override
@@ -52,8 +55,161 @@ final class JdbcDecisions implements DecisionStore {
             batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
         }
         batch.execute();
+        index(h, decisions);
         for (StoredDecision d : decisions) {
             log.add(AuditEntry.Decision.of(d));
+        }
+    }
+
+    /** The search rows of {@code decisions} (decision_index, decision_terms), in the caller's transaction. */
+    static void index(org.jdbi.v3.core.Handle h, List<StoredDecision> decisions) {
+        PreparedBatch rows = h.prepareBatch("INSERT INTO decision_index (id, created_ms, actor, outcome, as_of, world_version, item_id, recipient, "
+                + "organisation, project) VALUES (:id, :ms, :actor, :outcome, :asOf, :world, :item, :recipient, :org, :project)");
+        PreparedBatch terms = h.prepareBatch("INSERT INTO decision_terms (term, decision_id, kind) VALUES (:term, :id, :kind)");
+        boolean anyTerm = false;
+        for (StoredDecision d : decisions) {
+            rows.bind("id", d.id()).bind("ms", d.createdAt().toEpochMilli()).bind("actor", d.actor()).bind("outcome", d.outcome())
+                    .bind("asOf", d.asOf()).bind("world", d.worldVersion()).bind("item", d.itemId()).bind("recipient", d.recipient())
+                    .bind("org", d.organisation()).bind("project", d.project()).add();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String b : d.basis() == null ? List.<String>of() : d.basis()) {
+                if (b.length() <= 300 && seen.add("b" + b)) {
+                    terms.bind("term", b).bind("id", d.id()).bind("kind", "b").add();
+                    anyTerm = true;
+                }
+            }
+            for (String r : d.ruleIds()) {
+                if (r.length() <= 300 && seen.add("r" + r)) {
+                    terms.bind("term", r).bind("id", d.id()).bind("kind", "r").add();
+                    anyTerm = true;
+                }
+            }
+        }
+        rows.execute();
+        if (anyTerm) {
+            terms.execute();
+        }
+    }
+
+    /**
+     * Indexes the decisions stored before the index existed (migration V6), once: their recipient and rule ids are
+     * read from their request and answer texts.
+     */
+    private void backfillIndex() {
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<StoredDecision> pending = new ArrayList<>();
+        db.write((h, log) -> {
+            if (h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'decision_index'").mapTo(Long.class).one() != 0) {
+                return null; // another instance did it meanwhile
+            }
+            java.util.function.Consumer<StoredDecision> add = d -> {
+                pending.add(withSearchFields(json, d));
+                if (pending.size() >= 1000) {
+                    index(h, pending);
+                    pending.clear();
+                }
+            };
+            try (var rows = h.createQuery("SELECT body FROM decision_chunks ORDER BY seq").setFetchSize(16).mapTo(byte[].class).stream()) {
+                rows.forEach(b -> DecisionChunks.decode(b).forEach(add));
+            }
+            h.createQuery("SELECT * FROM decisions").map((rs, ctx) -> legacy(rs)).list().forEach(add);
+            index(h, pending);
+            h.createUpdate("UPDATE store_meta SET meta_value = 1 WHERE meta_key = 'decision_index'").execute();
+            return null;
+        });
+    }
+
+    private static StoredDecision withSearchFields(tools.jackson.databind.ObjectMapper json, StoredDecision d) {
+        String recipient = null;
+        List<String> rules = new ArrayList<>();
+        try {
+            tools.jackson.databind.JsonNode r = json.readTree(d.request()).get("recipient");
+            recipient = r != null && r.isString() ? r.asString() : null;
+            for (tools.jackson.databind.JsonNode reason : json.readTree(d.response()).path("reasons")) {
+                String id = reason.path("ruleId").asString(null);
+                if (id != null && !rules.contains(id)) {
+                    rules.add(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a text that is not JSON: indexed without recipient and rule ids
+        }
+        return new StoredDecision(d.id(), d.createdAt(), d.actor(), d.outcome(), d.worldVersion(), d.asOf(), d.itemId(), d.organisation(),
+                d.project(), d.request(), d.response(), d.basis(), recipient, rules);
+    }
+
+    @Override
+    public List<Found> search(DecisionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM decision_index i WHERE 1 = 1");
+        java.util.Map<String, Object> binds = new java.util.LinkedHashMap<>();
+        filter(sql, binds, "i.recipient", "recipient", q.recipient());
+        filter(sql, binds, "i.item_id", "item", q.item());
+        filter(sql, binds, "i.organisation", "org", q.organisation());
+        filter(sql, binds, "i.project", "project", q.project());
+        filter(sql, binds, "i.outcome", "outcome", q.outcome());
+        filter(sql, binds, "i.world_version", "world", q.worldVersion());
+        filter(sql, binds, "i.actor", "askedBy", q.askedBy());
+        if (q.basis() != null) {
+            sql.append(" AND i.id IN (SELECT decision_id FROM decision_terms WHERE term = :term)");
+            binds.put("term", q.basis());
+        }
+        if (q.fromMs() != null) {
+            sql.append(" AND i.created_ms >= :fromMs");
+            binds.put("fromMs", q.fromMs());
+        }
+        if (q.toMs() != null) {
+            sql.append(" AND i.created_ms < :toMs");
+            binds.put("toMs", q.toMs());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (i.created_ms < :cMs OR (i.created_ms = :cMs AND i.id < :cId))");
+            binds.put("cMs", q.after().createdMs());
+            binds.put("cId", q.after().id());
+        }
+        Scope scope = q.scope();
+        List<String> projects = scope == null || scope.projects() == null ? null : List.copyOf(scope.projects());
+        List<String> orgs = scope == null || scope.organisations() == null ? null : List.copyOf(scope.organisations());
+        if (scope != null) {
+            sql.append(" AND (i.actor = :self");
+            binds.put("self", scope.self());
+            if (projects != null && !projects.isEmpty()) {
+                sql.append(" OR (i.project IN (<projects>) AND (i.recipient IS NULL");
+                if (orgs != null && !orgs.isEmpty()) {
+                    sql.append(" OR i.organisation IN (<orgs>)");
+                }
+                sql.append("))");
+            }
+            sql.append(")");
+        }
+        sql.append(" ORDER BY i.created_ms DESC, i.id DESC LIMIT :limit");
+        return db.jdbi.withHandle(h -> {
+            var query = h.createQuery(sql.toString());
+            binds.forEach(query::bind);
+            if (scope != null && projects != null && !projects.isEmpty()) {
+                query.bindList("projects", projects);
+                if (orgs != null && !orgs.isEmpty()) {
+                    query.bindList("orgs", orgs);
+                }
+            }
+            List<Found> found = query.bind("limit", q.limit()).map((rs, ctx) -> new Found(rs.getString("id"),
+                    java.time.Instant.ofEpochMilli(rs.getLong("created_ms")), rs.getString("actor"), rs.getString("outcome"),
+                    rs.getObject("as_of", LocalDate.class), rs.getString("world_version"), rs.getString("item_id"), rs.getString("recipient"),
+                    rs.getString("organisation"), rs.getString("project"), new ArrayList<>())).list();
+            if (!found.isEmpty()) {
+                java.util.Map<String, List<String>> basis = new java.util.HashMap<>();
+                found.forEach(f -> basis.put(f.id(), f.basis()));
+                h.createQuery("SELECT decision_id, term FROM decision_terms WHERE kind = 'b' AND decision_id IN (<ids>) ORDER BY term")
+                        .bindList("ids", List.copyOf(basis.keySet())).map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                        .forEach(e -> basis.get(e.getKey()).add(e.getValue()));
+            }
+            return found;
+        });
+    }
+
+    private static void filter(StringBuilder sql, java.util.Map<String, Object> binds, String column, String name, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = :").append(name);
+            binds.put(name, value);
         }
     }
 

@@ -283,6 +283,11 @@ public final class JdbcStore implements Store {
         decisions.eachDecision(each);
     }
 
+    @Override
+    public List<Found> search(DecisionQuery query) {
+        return decisions.search(query);
+    }
+
     // ---- cases and licence releases -----------------------------------------------------------------------------------
 
     @Override

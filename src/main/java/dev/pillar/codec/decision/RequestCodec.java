@@ -161,6 +161,14 @@ public final class RequestCodec {
      * definition of the response format; {@link #toJson} parses what it writes.
      */
     public static StringBuilder appendJson(StringBuilder out, Decision d) {
+        return appendJson(out, d, false);
+    }
+
+    /**
+     * As {@link #appendJson(StringBuilder, Decision)}; with {@code asOfDefaulted} the answer says that the request gave
+     * no {@code asOf} and the decision is for the day it was asked ({@code "asOfDefaulted": true} after {@code asOf}).
+     */
+    public static StringBuilder appendJson(StringBuilder out, Decision d, boolean asOfDefaulted) {
         out.append('{');
         JsonText.field(out, true, "outcome");
         JsonText.string(out, d.outcome().name());
@@ -214,6 +222,10 @@ public final class RequestCodec {
         strings(out, d.toPermit());
         JsonText.field(out, false, "asOf");
         JsonText.string(out, d.asOf() == null ? null : d.asOf().toString());
+        if (asOfDefaulted) {
+            JsonText.field(out, false, "asOfDefaulted");
+            out.append("true");
+        }
         JsonText.field(out, false, "worldVersion");
         JsonText.string(out, d.worldVersion());
         JsonText.field(out, false, "decisionId");
@@ -226,6 +238,11 @@ public final class RequestCodec {
      * as-of date and world version; the explanation is not rendered.
      */
     public static StringBuilder appendOutcomeJson(StringBuilder out, Decision d) {
+        return appendOutcomeJson(out, d, false);
+    }
+
+    /** As {@link #appendOutcomeJson(StringBuilder, Decision)}, saying when {@code asOf} was not given (see appendJson). */
+    public static StringBuilder appendOutcomeJson(StringBuilder out, Decision d, boolean asOfDefaulted) {
         out.append('{');
         JsonText.field(out, true, "decisionId");
         JsonText.string(out, d.decisionId());
@@ -235,6 +252,10 @@ public final class RequestCodec {
         strings(out, d.basis());
         JsonText.field(out, false, "asOf");
         JsonText.string(out, d.asOf() == null ? null : d.asOf().toString());
+        if (asOfDefaulted) {
+            JsonText.field(out, false, "asOfDefaulted");
+            out.append("true");
+        }
         JsonText.field(out, false, "worldVersion");
         JsonText.string(out, d.worldVersion());
         return out.append('}');

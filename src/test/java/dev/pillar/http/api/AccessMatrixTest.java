@@ -221,6 +221,7 @@ class AccessMatrixTest {
         a.put("POST /api/v1/decisions", new Action(201, NOTHING, null, (t, token) -> app.post("/api/v1/decisions", token, decide)));
         a.put("POST /api/v1/decisions/batch", new Action(200, NOTHING, null,
                 (t, token) -> app.post("/api/v1/decisions/batch", token, "{\"requests\":[" + decide + "]}")));
+        a.put("GET /api/v1/decisions", read("/api/v1/decisions?limit=5"));
         a.put("GET /api/v1/decisions/{id}", new Action(200, NOTHING, null, (t, token) -> app.get("/api/v1/decisions/" + decisionId, token)));
 
         a.put("GET /api/v1/partnership", read("/api/v1/partnership"));
@@ -588,7 +589,7 @@ class AccessMatrixTest {
             }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), c.build());
             jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
+            return dev.pillar.auth.EcdsaLowS.lowS(jwt.serialize()); // as the embedded issuer signs (its only accepted form)
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
