@@ -132,15 +132,100 @@ public final class AccountService {
         return created;
     }
 
+    /**
+     * Replaces a user (PUT): every field the role needs must be given ({@code role}, {@code disabled}, and the
+     * delegate's {@code country} or the engineer's {@code organisation}), so that nothing is dropped silently; the
+     * password is kept unless given. 400 naming a missing field.
+     */
     public StoredUser update(Principal who, String username, long expectedVersion, UserChange c) {
         Access.manageUsers(who);
+        if (c.role() == null) {
+            throw Refusal.invalid("role", "is required in a replacement (PUT): give every field, or change some with PATCH");
+        }
+        if (c.disabled() == null) {
+            throw Refusal.invalid("disabled", "is required in a replacement (PUT): give every field, or change some with PATCH");
+        }
+        return change(who, username, expectedVersion, c);
+    }
+
+    /**
+     * Changes some fields of a user (PATCH, JSON merge patch): a field not given keeps its value; a role change that
+     * leaves the country or organisation the new role needs unset is refused naming it.
+     */
+    public StoredUser patch(Principal who, String username, long expectedVersion, UserChange c) {
+        Access.manageUsers(who);
+        StoredUser current = store.user(username).orElseThrow(() -> Refusal.notFound("no such user"));
+        String role = c.role() != null ? c.role() : Role.valueOf(current.role()).claim();
+        boolean roleChanged = c.role() != null && Role.parse(c.role()) != Role.valueOf(current.role());
+        UserChange merged = new UserChange(c.password(), role,
+                c.country() != null ? c.country() : roleChanged ? null : current.country(),
+                c.organisation() != null ? c.organisation() : roleChanged ? null : current.organisation(),
+                c.disabled() != null ? c.disabled() : current.disabled());
+        return change(who, username, expectedVersion, merged);
+    }
+
+    private StoredUser change(Principal who, String username, long expectedVersion, UserChange c) {
         StoredUser current = store.user(username).orElseThrow(() -> Refusal.notFound("no such user"));
         if (c.password() != null && c.password().length() < 12) {
             throw Refusal.invalid("password", "must have at least 12 characters");
         }
+        boolean disabled = c.disabled() != null && c.disabled();
+        Role role = Role.parse(c.role());
+        boolean wasAdmin = Role.valueOf(current.role()) == Role.ADMIN && !current.disabled();
+        if (wasAdmin && (disabled || role != Role.ADMIN)) {
+            if (current.username().equals(who.subject())) {
+                throw Refusal.conflict("you cannot " + (disabled ? "disable" : "demote") + " yourself: another admin must", disabled ? "disabled" : "role");
+            }
+            long admins = store.users().stream().filter(u -> Role.valueOf(u.role()) == Role.ADMIN && !u.disabled()).count();
+            if (admins <= 1) {
+                throw Refusal.conflict(current.username() + " is the last enabled admin: make another admin first", disabled ? "disabled" : "role");
+            }
+        }
         String hash = c.password() == null ? current.passwordHash() : Passwords.hash(c.password().toCharArray());
-        StoredUser updated = store.updateUser(checked(current.username(), hash, c, c.disabled() != null && c.disabled(), expectedVersion),
-                expectedVersion);
+        StoredUser updated = store.updateUser(checked(current.username(), hash, c, disabled, expectedVersion), expectedVersion);
+        directory.reload();
+        return updated;
+    }
+
+    /**
+     * Resets a user's password to a generated one, shown once to the admin: the user's tokens and sessions stop at once
+     * (the record's version advances). Answers the user as now stored and the password.
+     */
+    public DemoAccount resetPassword(Principal who, String username) {
+        Access.manageUsers(who);
+        StoredUser current = store.user(username).orElseThrow(() -> Refusal.notFound("no such user"));
+        String password = Passwords.generate();
+        StoredUser updated = store.updateUser(new StoredUser(current.username(), Passwords.hash(password.toCharArray()), current.role(),
+                current.country(), current.organisation(), current.disabled(), current.version(), current.createdAt()), current.version());
+        directory.reload();
+        return new DemoAccount(new DemoUser(updated.username(), updated.role(), updated.country(), updated.organisation(),
+                "version " + updated.version()), password);
+    }
+
+    /**
+     * A signed-in user changes their own password: {@code current} must be right (failures count towards the sign-in
+     * limit), the new one at least 12 characters and different. Every token and session of the user stops at once,
+     * this one included: sign in again.
+     */
+    public StoredUser changeOwnPassword(Principal who, String current, String next, String address) {
+        if (who.credential() < 0) {
+            throw Refusal.invalid("", "this account's password is kept by its identity provider, not by Pillar");
+        }
+        StoredUser u = store.user(who.subject()).orElseThrow(() -> Refusal.notFound("no such user"));
+        throttle.check(u.username(), address);
+        boolean ok = current != null && throttle.hashing(() -> Passwords.verify(current.toCharArray(), u.passwordHash()));
+        if (!ok) {
+            throttle.failed(u.username(), address);
+            throw Refusal.invalid("current", "is not your password");
+        }
+        if (next == null || next.length() < 12) {
+            throw Refusal.invalid("new", "must have at least 12 characters");
+        }
+        if (next.equals(current)) {
+            throw Refusal.invalid("new", "is your current password: choose another");
+        }
+        StoredUser updated = store.updateUser(new StoredUser(u.username(), Passwords.hash(next.toCharArray()), u.role(), u.country(),
+                u.organisation(), u.disabled(), u.version(), u.createdAt()), u.version());
         directory.reload();
         return updated;
     }

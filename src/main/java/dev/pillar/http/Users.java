@@ -37,6 +37,9 @@ final class Users {
         r.post("/api/v1/users", this::create);
         r.get("/api/v1/users/{username}", this::get);
         r.put("/api/v1/users/{username}", this::update);
+        r.patch("/api/v1/users/{username}", this::patch);
+        r.post("/api/v1/users/{username}/password-reset", this::reset);
+        r.post("/api/v1/account/password", this::ownPassword);
     }
 
     private void token(Context ctx) {
@@ -108,6 +111,43 @@ final class Users {
         StoredUser updated = accounts.update(p, ctx.pathParam("username"), version, change(body));
         ctx.header("ETag", "\"" + updated.version() + "\"");
         Requests.json(ctx, view(updated));
+    }
+
+    private void patch(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Access.manageUsers(p);
+        long version = Requests.ifMatch(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
+        onlyFields(body, "password", "role", "country", "organisation", "disabled");
+        for (String name : body.propertyNames()) {
+            JsonNode v = body.get(name);
+            if (name.equals("disabled") ? !v.isBoolean() : !v.isString()) {
+                throw Refusal.invalid(name, name.equals("disabled") ? "must be true or false" : "must be a string (null does not clear a field: set another value)");
+            }
+        }
+        StoredUser updated = accounts.patch(p, ctx.pathParam("username"), version, change(body));
+        ctx.header("ETag", "\"" + updated.version() + "\"");
+        Requests.json(ctx, view(updated));
+    }
+
+    private void reset(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Access.manageUsers(p);
+        AccountService.DemoAccount reset = accounts.resetPassword(p, ctx.pathParam("username"));
+        ObjectNode out = WorldDocuments.mapper().createObjectNode();
+        out.put("username", reset.user().username());
+        out.put("password", reset.password());
+        out.put("note", "shown once: give it to the user, who should change it (POST /api/v1/account/password); their sessions and tokens have stopped");
+        ctx.header("Cache-Control", "no-store");
+        Requests.json(ctx, out);
+    }
+
+    private void ownPassword(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
+        onlyFields(body, "current", "new");
+        accounts.changeOwnPassword(p, text(body, "current"), text(body, "new"), ctx.ip());
+        ctx.status(204);
     }
 
     private static ObjectNode view(StoredUser u) {

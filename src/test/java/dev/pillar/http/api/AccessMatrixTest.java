@@ -358,7 +358,24 @@ class AccessMatrixTest {
         // a user of its own: changing a user stops that user's tokens, so not one whose token the matrix uses
         a.put("PUT /api/v1/users/{username}", new Action(200, NOTHING, t -> "/api/v1/users/matrix-put", (t, token) -> {
             ApiServer.Response current = app.get("/api/v1/users/matrix-put", admin);
-            return app.put("/api/v1/users/matrix-put", token, current.header("ETag"), ApiServer.json("role", "delegate", "country", "GBR"));
+            return app.put("/api/v1/users/matrix-put", token, current.header("ETag"), ApiServer.json("role", "delegate", "country", "GBR", "disabled", false));
+        }));
+        a.put("PATCH /api/v1/users/{username}", new Action(200, NOTHING, t -> "/api/v1/users/matrix-put", (t, token) -> {
+            ApiServer.Response current = app.get("/api/v1/users/matrix-put", admin);
+            return app.send(app.request("/api/v1/users/matrix-put", token).header("Content-Type", "application/json").header("If-Match", current.header("ETag"))
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"disabled\":false}")));
+        }));
+        a.put("POST /api/v1/users/{username}/password-reset", new Action(200, NOTHING, t -> "/api/v1/users/matrix-put",
+                (t, token) -> app.post("/api/v1/users/matrix-put/password-reset", token, "")));
+        // each role changes the password of a user of its own made for the cell (a change stops that user's tokens)
+        a.put("POST /api/v1/account/password", new Action(204, NOTHING, null, (t, token) -> {
+            if (token == null) {
+                return app.post("/api/v1/account/password", null, ApiServer.json("current", ApiServer.PASSWORD, "new", "another long password"));
+            }
+            String role = t.equals("co") ? "compliance-officer" : t;
+            String name = "pw-" + t + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            app.createUser(name, role, role.equals("delegate") ? "GBR" : null, role.equals("engineer") ? "GB-BRITANNIA-SONAR" : null);
+            return app.post("/api/v1/account/password", app.signIn(name), ApiServer.json("current", ApiServer.PASSWORD, "new", "another long password"));
         }));
         a.put("POST /api/v1/auth/token", new Action(200, NOTHING, null,
                 (t, token) -> app.post("/api/v1/auth/token", token, ApiServer.json("username", "sec", "password", ApiServer.PASSWORD))));

@@ -33,9 +33,14 @@ class CredentialsTest {
         return app.get("/api/v1/partnership/members", token).status();
     }
 
-    static void change(String user, String json) {
+    static ApiServer.Response patch(String user, String token, String json) {
         ApiServer.Response current = app.get("/api/v1/users/" + user, app.token("admin"));
-        ApiServer.Response r = app.put("/api/v1/users/" + user, app.token("admin"), current.header("ETag"), json);
+        return app.send(app.request("/api/v1/users/" + user, token).header("Content-Type", "application/json").header("If-Match", current.header("ETag"))
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static void change(String user, String json) {
+        ApiServer.Response r = patch(user, app.token("admin"), json);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -85,9 +90,81 @@ class CredentialsTest {
     void theAdminTokenFileStopsWhenTheAdminsPasswordChanges() throws Exception {
         String fileToken = Files.readString(data.resolve("admin-token")).strip();
         assertThat(whoAmI(fileToken)).isEqualTo(200);
-        ApiServer.Response current = app.get("/api/v1/users/admin", fileToken);
-        ApiServer.Response r = app.put("/api/v1/users/admin", fileToken, current.header("ETag"), "{\"role\":\"admin\",\"password\":\"a new admin passphrase 7\"}");
+        ApiServer.Response r = patch("admin", fileToken, "{\"password\":\"a new admin passphrase 7\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(whoAmI(fileToken)).isEqualTo(401);
+    }
+
+    @Test
+    void aPutThatLeavesOutAFieldIsRefusedAndChangesNothing() {
+        app.createUser("cred-put", "compliance-officer", null, null);
+        change("cred-put", "{\"disabled\":true}");
+        ApiServer.Response current = app.get("/api/v1/users/cred-put", app.token("admin"));
+        // PUT is a replacement: leaving out disabled must not silently enable the user
+        ApiServer.Response r = app.put("/api/v1/users/cred-put", app.token("admin"), current.header("ETag"), "{\"role\":\"compliance-officer\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("field").asString()).isEqualTo("disabled");
+        assertThat(app.get("/api/v1/users/cred-put", app.token("admin")).body()).isEqualTo(current.body());
+        // PATCH keeps what it does not name
+        change("cred-put", "{\"role\":\"secretariat\"}");
+        assertThat(app.get("/api/v1/users/cred-put", app.token("admin")).json().get("disabled").asBoolean()).isTrue();
+        // a role change that needs a field the user lacks is refused naming it
+        ApiServer.Response engineer = patch("cred-put", app.token("admin"), "{\"role\":\"engineer\"}");
+        assertThat(engineer.status()).isEqualTo(400);
+        assertThat(engineer.json().get("field").asString()).isEqualTo("organisation");
+    }
+
+    @Test
+    void anAdminResetsAPasswordShownOnceAndTheOldTokensStop() {
+        app.createUser("cred-reset", "secretariat", null, null);
+        String before = app.signIn("cred-reset");
+        ApiServer.Response r = app.post("/api/v1/users/cred-reset/password-reset", app.token("admin"), "");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        String password = r.json().get("password").asString();
+        assertThat(whoAmI(before)).isEqualTo(401);
+        ApiServer.Response signIn = app.post("/api/v1/auth/token", null, ApiServer.json("username", "cred-reset", "password", password));
+        assertThat(signIn.status()).isEqualTo(200);
+        assertThat(app.post("/api/v1/auth/token", null, ApiServer.json("username", "cred-reset", "password", ApiServer.PASSWORD)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aUserChangesTheirOwnPasswordAndEveryEarlierTokenStops() {
+        app.createUser("cred-own", "engineer", null, "GB-BRITANNIA-SONAR");
+        String before = app.signIn("cred-own");
+        ApiServer.Response wrong = app.post("/api/v1/account/password", before, ApiServer.json("current", "not my password", "new", "a brand new passphrase"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("field").asString()).isEqualTo("current");
+        ApiServer.Response shortOne = app.post("/api/v1/account/password", before, ApiServer.json("current", ApiServer.PASSWORD, "new", "short"));
+        assertThat(shortOne.json().get("field").asString()).isEqualTo("new");
+        assertThat(whoAmI(before)).as("refused changes stop nothing").isEqualTo(200);
+        assertThat(app.post("/api/v1/account/password", before, ApiServer.json("current", ApiServer.PASSWORD, "new", "a brand new passphrase")).status())
+                .isEqualTo(204);
+        assertThat(whoAmI(before)).isEqualTo(401);
+        assertThat(app.post("/api/v1/auth/token", null, ApiServer.json("username", "cred-own", "password", "a brand new passphrase")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminCannotDisableOrDemoteThemselves() {
+        // admins of their own (the admin token file may have been revoked by another test here)
+        app.createUser("cred-root", "admin", null, null);
+        app.createUser("cred-admin2", "admin", null, null);
+        String root = app.signIn("cred-root");
+        ApiServer.Response self = patchAs("cred-root", root, "{\"disabled\":true}");
+        assertThat(self.status()).as(self.body()).isEqualTo(409);
+        assertThat(self.json().get("field").asString()).isEqualTo("disabled");
+        assertThat(patchAs("cred-root", root, "{\"role\":\"secretariat\"}").json().get("field").asString()).isEqualTo("role");
+        // another admin may be demoted, and their tokens stop
+        String second = app.signIn("cred-admin2");
+        ApiServer.Response demote = patchAs("cred-admin2", root, "{\"role\":\"secretariat\"}");
+        assertThat(demote.status()).as(demote.body()).isEqualTo(200);
+        assertThat(whoAmI(second)).isEqualTo(401);
+        assertThat(app.get("/api/v1/users/cred-root", root).json().get("role").asString()).isEqualTo("admin");
+    }
+
+    static ApiServer.Response patchAs(String user, String token, String json) {
+        ApiServer.Response current = app.get("/api/v1/users/" + user, token);
+        return app.send(app.request("/api/v1/users/" + user, token).header("Content-Type", "application/json").header("If-Match", current.header("ETag"))
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)));
     }
 }
