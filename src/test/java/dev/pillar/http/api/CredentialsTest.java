@@ -33,10 +33,9 @@ class CredentialsTest {
         return app.get("/api/v1/partnership/members", token).status();
     }
 
+    /** PATCH of {@code user} by {@code token}, with the ETag the admin reads. */
     static ApiServer.Response patch(String user, String token, String json) {
-        ApiServer.Response current = app.get("/api/v1/users/" + user, app.token("admin"));
-        return app.send(app.request("/api/v1/users/" + user, token).header("Content-Type", "application/json").header("If-Match", current.header("ETag"))
-                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+        return patchReadBy(user, app.token("admin"), token, json);
     }
 
     static void change(String user, String json) {
@@ -162,8 +161,13 @@ class CredentialsTest {
         assertThat(app.get("/api/v1/users/cred-root", root).json().get("role").asString()).isEqualTo("admin");
     }
 
+    /** PATCH of {@code user} by {@code token}, with the ETag it reads itself. */
     static ApiServer.Response patchAs(String user, String token, String json) {
-        ApiServer.Response current = app.get("/api/v1/users/" + user, token);
+        return patchReadBy(user, token, token, json);
+    }
+
+    static ApiServer.Response patchReadBy(String user, String reader, String token, String json) {
+        ApiServer.Response current = app.get("/api/v1/users/" + user, reader);
         return app.send(app.request("/api/v1/users/" + user, token).header("Content-Type", "application/json").header("If-Match", current.header("ETag"))
                 .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)));
     }
