@@ -36,21 +36,24 @@ public final class DecisionService implements AutoCloseable {
 
     private final WorldService worlds;
     private final DecisionStore store;
+    private final dev.pillar.app.port.AuditStorage audit;
     private final LicenceLedger ledger;
     private final LicenceService licences;
     private final CaseService cases;
     private final DecisionWriter writer;
 
     /**
+     * @param audit       the log every decision read from the store is checked against
      * @param ledger      where releases under capped licences are stored with their decisions
      * @param licences    the values used under capped licences, for the decision path
      * @param cases       where REVIEW and LICENSE_REQUIRED decisions open or join cases
      * @param commitSizes told the number of decisions in every group commit (for metrics)
      */
-    public DecisionService(WorldService worlds, DecisionStore store, LicenceLedger ledger, LicenceService licences, CaseService cases,
-                           IntConsumer commitSizes) {
+    public DecisionService(WorldService worlds, DecisionStore store, dev.pillar.app.port.AuditStorage audit, LicenceLedger ledger,
+                           LicenceService licences, CaseService cases, IntConsumer commitSizes) {
         this.worlds = worlds;
         this.store = store;
+        this.audit = audit;
         this.ledger = ledger;
         this.licences = licences;
         this.cases = cases;
@@ -262,7 +265,7 @@ public final class DecisionService implements AutoCloseable {
      * organisation's projects and people they may share data with ({@link Access#seesPerson}).
      */
     public Optional<StoredDecision> find(Principal asker, String id) {
-        Optional<StoredDecision> d = store.decision(id);
+        Optional<StoredDecision> d = store.decision(id).map(this::checked);
         if (d.isPresent() && asker.role() == Role.ENGINEER && !asker.subject().equals(d.get().actor())) {
             var world = worlds.current().world();
             java.time.LocalDate today = worlds.clock().today();
@@ -284,7 +287,7 @@ public final class DecisionService implements AutoCloseable {
      * licences as they stand, without recording it (how a compliance officer sees what a closed case now gets).
      */
     public Optional<Decision> again(String decisionId) {
-        Optional<StoredDecision> d = store.decision(decisionId);
+        Optional<StoredDecision> d = store.decision(decisionId).map(this::checked);
         if (d.isEmpty()) {
             return Optional.empty();
         }
@@ -292,6 +295,33 @@ public final class DecisionService implements AutoCloseable {
         Principal reader = new Principal("pillar:case-check", Role.ADMIN, null, null);
         DecisionRequest r = parse(reader, snap, WorldDocuments.mapper().readTree(d.get().request()), "");
         return Optional.of(snap.engine().decide(r.withLicenceUsed(licences.usedFor(snap.world(), r.recipient().organisation()))));
+    }
+
+    /**
+     * {@code d} as read from the store, if it is what the audit log's entry for it records (digests of its request and
+     * answer, its outcome and who asked); otherwise it was changed in the store (or its entry is missing) and is not
+     * served: UNAVAILABLE, naming the decision. The entry is found by the index kept beside the decision (one read),
+     * or for decisions stored before that index by a scan of the log back to it.
+     */
+    private StoredDecision checked(StoredDecision d) {
+        java.util.OptionalLong at = store.auditIndex(d.id());
+        if (at.isEmpty()) {
+            at = dev.pillar.app.audit.AuditLookup.decision(audit, audit.auditSize(), d.id());
+        }
+        dev.pillar.app.port.AuditEntry.Decision[] logged = {null};
+        if (at.isPresent() && at.getAsLong() < audit.auditSize()) {
+            audit.auditRecords(at.getAsLong(), at.getAsLong() + 1, r -> {
+                if (r.entry() instanceof dev.pillar.app.port.AuditEntry.Decision e) {
+                    logged[0] = e;
+                }
+            });
+        }
+        if (logged[0] == null || !dev.pillar.app.audit.StateCheck.matches(logged[0], d)) {
+            throw new Refusal(Refusal.Kind.UNAVAILABLE, "Record differs from the audit log", "decision " + d.id() + " as stored "
+                    + (logged[0] == null ? "has no entry in the audit log" : "differs from its audit entry (logged " + logged[0].outcome()
+                    + ", stored " + d.outcome() + ")") + ": it was changed in the store and is not served; run pillar audit verify", null);
+        }
+        return d;
     }
 
     /** The case a recorded decision opened or joined, if any: the requester sees where their request stands. */
@@ -307,7 +337,12 @@ public final class DecisionService implements AutoCloseable {
      * decision was recorded, {@code from} and {@code to} inclusive; {@code cursor} is the {@code next} of the page before.
      */
     public record Search(String recipient, String item, String organisation, String project, String outcome, String basis,
-                         java.time.LocalDate from, java.time.LocalDate to, String worldVersion, String askedBy, String cursor, int limit) {}
+                         java.time.LocalDate from, java.time.LocalDate to, String worldVersion, String askedBy, String cursor, int limit) {
+        /** The same search from {@code next} on. */
+        public Search withCursor(String next) {
+            return new Search(recipient, item, organisation, project, outcome, basis, from, to, worldVersion, askedBy, next, limit);
+        }
+    }
 
     /** A page of a search, newest first; {@code next} continues it (null at the end). */
     public record Found(List<DecisionStore.Found> decisions, String next) {}

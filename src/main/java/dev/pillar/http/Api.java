@@ -127,9 +127,6 @@ final class Api {
         ctx.contentType("application/json").result(answer.json());
     }
 
-    /** Rows of one CSV export, at most (a search narrower than that exports all its decisions). */
-    static final int MAX_CSV_ROWS = 100_000;
-
     private static final List<String> SEARCH_PARAMS = List.of("recipient", "item", "organisation", "project", "outcome", "basis", "from", "to",
             "worldVersion", "askedBy", "cursor", "limit", "format");
 
@@ -152,25 +149,12 @@ final class Api {
                 ctx.queryParam("project"), ctx.queryParam("outcome"), ctx.queryParam("basis"), day(ctx, "from"), day(ctx, "to"),
                 ctx.queryParam("worldVersion"), ctx.queryParam("askedBy"), ctx.queryParam("cursor"), limit);
         if (csv) {
-            StringBuilder out = new StringBuilder(DecisionCsv.HEADER);
-            DecisionService.Found page = decisions.search(p, search);
-            int rows = 0;
-            while (true) {
-                for (var f : page.decisions()) {
-                    DecisionCsv.row(out, f);
-                    rows++;
-                }
-                if (page.next() == null || rows >= MAX_CSV_ROWS) {
-                    break;
-                }
-                page = decisions.search(p, new DecisionService.Search(search.recipient(), search.item(), search.organisation(), search.project(),
-                        search.outcome(), search.basis(), search.from(), search.to(), search.worldVersion(), search.askedBy(), page.next(), limit));
-            }
+            DecisionCsv.Export export = DecisionCsv.export(decisions, p, search);
             ctx.header("Content-Disposition", "attachment; filename=\"decisions.csv\"");
-            if (page.next() != null) {
-                ctx.header("Pillar-Next", page.next()); // more than MAX_CSV_ROWS: the rest from this cursor
+            if (export.next() != null) {
+                ctx.header("Pillar-Next", export.next()); // more than DecisionCsv.MAX_ROWS: the rest from this cursor
             }
-            ctx.contentType("text/csv; charset=utf-8").result(out.toString());
+            ctx.contentType("text/csv; charset=utf-8").result(export.text());
             return;
         }
         DecisionService.Found page = decisions.search(p, search);

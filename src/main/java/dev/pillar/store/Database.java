@@ -132,9 +132,17 @@ final class Database implements AutoCloseable {
     /** The audit entries a write transaction appends, encoded as they are added. */
     static final class Log {
         private final List<byte[]> entries = new ArrayList<>();
+        private final List<java.util.function.LongConsumer> afterAppend = new ArrayList<>();
 
-        void add(AuditEntry entry) {
+        /** Adds an entry; returns its position among this transaction's entries. */
+        int add(AuditEntry entry) {
             entries.add(entry.encode());
+            return entries.size() - 1;
+        }
+
+        /** Runs {@code work} with the log index of this transaction's first entry, in the transaction, once appended. */
+        void afterAppend(java.util.function.LongConsumer work) {
+            afterAppend.add(work);
         }
     }
 
@@ -161,6 +169,9 @@ final class Database implements AutoCloseable {
                 T r = work.apply(h, log[0]);
                 if (!log[0].entries.isEmpty()) {
                     first[0] = appendAudit(h, log[0].entries);
+                    for (java.util.function.LongConsumer w : log[0].afterAppend) {
+                        w.accept(first[0]);
+                    }
                 }
                 return r;
             });

@@ -55,20 +55,31 @@ final class JdbcDecisions implements DecisionStore {
             batch.bind("first", c.firstMs()).bind("last", c.lastMs()).bind("n", c.count()).bind("at", at).bind("body", c.body()).add();
         }
         batch.execute();
-        index(h, decisions);
-        for (StoredDecision d : decisions) {
-            log.add(AuditEntry.Decision.of(d));
+        long[] positions = new long[decisions.size()];
+        for (int i = 0; i < decisions.size(); i++) {
+            positions[i] = log.add(AuditEntry.Decision.of(decisions.get(i)));
         }
+        log.afterAppend(first -> {
+            long[] entries = new long[positions.length];
+            for (int i = 0; i < entries.length; i++) {
+                entries[i] = first + positions[i];
+            }
+            index(h, decisions, entries);
+        });
     }
 
-    /** The search rows of {@code decisions} (decision_index, decision_terms), in the caller's transaction. */
-    static void index(org.jdbi.v3.core.Handle h, List<StoredDecision> decisions) {
+    /**
+     * The search rows of {@code decisions} (decision_index, decision_terms), in the caller's transaction, with the index
+     * of each one's audit entry ({@code auditIndex[i]}; null when not known: decisions indexed by the backfill).
+     */
+    static void index(org.jdbi.v3.core.Handle h, List<StoredDecision> decisions, long[] auditIndex) {
         PreparedBatch rows = h.prepareBatch("INSERT INTO decision_index (id, created_ms, actor, outcome, as_of, world_version, item_id, recipient, "
-                + "organisation, project) VALUES (:id, :ms, :actor, :outcome, :asOf, :world, :item, :recipient, :org, :project)");
+                + "organisation, project, audit_index) VALUES (:id, :ms, :actor, :outcome, :asOf, :world, :item, :recipient, :org, :project, :audit)");
         PreparedBatch terms = h.prepareBatch("INSERT INTO decision_terms (term, decision_id, kind) VALUES (:term, :id, :kind)");
         boolean anyTerm = false;
-        for (StoredDecision d : decisions) {
-            rows.bind("id", d.id()).bind("ms", d.createdAt().toEpochMilli()).bind("actor", d.actor()).bind("outcome", d.outcome())
+        for (int i = 0; i < decisions.size(); i++) {
+            StoredDecision d = decisions.get(i);
+            rows.bind("audit", auditIndex == null ? null : auditIndex[i]).bind("id", d.id()).bind("ms", d.createdAt().toEpochMilli()).bind("actor", d.actor()).bind("outcome", d.outcome())
                     .bind("asOf", d.asOf()).bind("world", d.worldVersion()).bind("item", d.itemId()).bind("recipient", d.recipient())
                     .bind("org", d.organisation()).bind("project", d.project()).add();
             java.util.Set<String> seen = new java.util.HashSet<>();
@@ -105,7 +116,7 @@ final class JdbcDecisions implements DecisionStore {
             java.util.function.Consumer<StoredDecision> add = d -> {
                 pending.add(withSearchFields(json, d));
                 if (pending.size() >= 1000) {
-                    index(h, pending);
+                    index(h, pending, null);
                     pending.clear();
                 }
             };
@@ -113,7 +124,7 @@ final class JdbcDecisions implements DecisionStore {
                 rows.forEach(b -> DecisionChunks.decode(b).forEach(add));
             }
             h.createQuery("SELECT * FROM decisions").map((rs, ctx) -> legacy(rs)).list().forEach(add);
-            index(h, pending);
+            index(h, pending, null);
             h.createUpdate("UPDATE store_meta SET meta_value = 1 WHERE meta_key = 'decision_index'").execute();
             return null;
         });
@@ -229,6 +240,13 @@ final class JdbcDecisions implements DecisionStore {
         }
         // decisions recorded before the store kept them in chunks (migration V3)
         return db.jdbi.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE id = :id").bind("id", id).map((rs, ctx) -> legacy(rs)).findOne());
+    }
+
+    @Override
+    public java.util.OptionalLong auditIndex(String id) {
+        Optional<Long> at = db.jdbi.withHandle(h -> h.createQuery("SELECT audit_index FROM decision_index WHERE id = :id AND audit_index IS NOT NULL")
+                .bind("id", id).mapTo(Long.class).findOne());
+        return at.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
     /**

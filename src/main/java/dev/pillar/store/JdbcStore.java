@@ -173,6 +173,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public java.util.OptionalLong auditIndex(String id) {
+        return decisions.auditIndex(id);
+    }
+
+    @Override
     public List<StoredDecision> decisionsForItem(String itemId, int limit) {
         return decisions.decisionsForItem(itemId, limit);
     }

@@ -1,6 +1,7 @@
 package dev.pillar.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
@@ -118,6 +119,33 @@ class StateTamperTest {
         Run r = verify(data);
         assertThat(r.code()).as(r.out()).isEqualTo(3);
         assertThat(r.out()).contains("FAIL: decision " + denied + " differs from its audit entry (stored PERMIT, logged DENY)");
+    }
+
+    @Test
+    void aDecisionTurnedFromDenyToPermitIsNotServedOnRead() throws Exception {
+        denyToPermit(denied);
+        sql(c -> exec(c, "UPDATE decision_index SET audit_index = NULL WHERE id = '" + held + "'")); // found by a scan instead
+        try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
+            Principal admin = new Principal("admin", Role.ADMIN, null, null);
+            var decisions = s.services().decisions();
+            assertThatThrownBy(() -> decisions.find(admin, denied)).isInstanceOfSatisfying(dev.pillar.app.Refusal.class, r -> {
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.getMessage()).contains("decision " + denied + " as stored differs from its audit entry (logged DENY, stored PERMIT)");
+            });
+            assertThatThrownBy(() -> decisions.again(denied)).isInstanceOf(dev.pillar.app.Refusal.class);
+            // an untouched decision is served, whether its entry is found by the kept index or by a scan of the log
+            assertThat(decisions.find(admin, held)).get().extracting(StoredDecision::id).isEqualTo(held);
+        }
+    }
+
+    @Test
+    void aDecisionPointedAtAnotherEntryIsNotServed() throws Exception {
+        sql(c -> exec(c, "UPDATE decision_index SET audit_index = (SELECT audit_index FROM decision_index WHERE id = '" + held
+                + "') WHERE id = '" + denied + "'"));
+        try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
+            assertThatThrownBy(() -> s.services().decisions().find(new Principal("admin", Role.ADMIN, null, null), denied))
+                    .isInstanceOf(dev.pillar.app.Refusal.class).hasMessageContaining("differs from its audit entry");
+        }
     }
 
     @Test

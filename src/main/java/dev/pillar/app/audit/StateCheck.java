@@ -71,8 +71,7 @@ public final class StateCheck {
             AuditEntry.Decision e = decisions.get(d.id());
             if (e == null) {
                 problems.add("decision " + d.id() + " is stored but the audit log has no entry for it");
-            } else if (!e.requestSha256().equals(sha256(d.request())) || !e.responseSha256().equals(sha256(d.response()))
-                    || !e.outcome().equals(d.outcome()) || !e.actor().equals(d.actor())) {
+            } else if (!matches(e, d)) {
                 problems.add("decision " + d.id() + " differs from its audit entry (stored " + d.outcome() + ", logged " + e.outcome()
                         + "): its request, answer or outcome was changed in the store");
             }
@@ -164,6 +163,12 @@ public final class StateCheck {
         witnesses.keySet().stream().filter(k -> !keys.contains(k)).sorted()
                 .forEach(k -> problems.add("witness key " + k + " is in the audit log but not in the store: it was deleted"));
         return problems;
+    }
+
+    /** True if stored decision {@code d} is what its audit entry {@code e} records (request, answer, outcome, who asked). */
+    public static boolean matches(AuditEntry.Decision e, dev.pillar.app.port.StoredDecision d) {
+        return e.decisionId().equals(d.id()) && e.requestSha256().equals(sha256(d.request())) && e.responseSha256().equals(sha256(d.response()))
+                && e.outcome().equals(d.outcome()) && e.actor().equals(d.actor());
     }
 
     private static String sha256(String text) {

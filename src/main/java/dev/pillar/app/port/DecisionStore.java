@@ -18,6 +18,9 @@ public interface DecisionStore {
 
     Optional<StoredDecision> decision(String id);
 
+    /** The index of the audit entry that records decision {@code id}, if the store kept it (decisions indexed since V10). */
+    java.util.OptionalLong auditIndex(String id);
+
     /** The latest decisions recorded about an item (by id), newest first, at most {@code limit}. */
     List<StoredDecision> decisionsForItem(String itemId, int limit);
 

@@ -62,7 +62,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The web console: server-rendered pages (JTE templates in src/main/jte, precompiled) for people, beside the JSON API.
  * Sign-in is a password form that starts a server-side {@link Sessions session}; every POST form carries the
- * session's CSRF token (the sign-in form a double-submit token). Pages: dashboard {@code /}, decision explorer
+ * session's CSRF token (the sign-in form a double-submit token that this server signed, {@link Sessions#loginToken}). Pages: dashboard {@code /}, decision explorer
  * {@code /explorer}, catalogue {@code /catalogue} and {@code /items/{id}}, {@code /decisions/{id}},
  * {@code /organisations}, {@code /people} (not for engineers), {@code /licences}, {@code /labels} (a pasted security
  * label: its marking and who may read it), {@code /impact} and {@code /governance/proposals/{id}/impact} (what adopting a
@@ -241,8 +241,8 @@ public final class Console {
     }
 
     private void showLogin(Context ctx, String next, String username, String notice, String error) {
-        String token = Sessions.token();
-        ctx.cookie(cookie(LOGIN_COOKIE, token, 3600));
+        String token = sessions.loginToken();
+        ctx.cookie(cookie(LOGIN_COOKIE, token, (int) Sessions.LOGIN_FORM.toSeconds()));
         Map<String, Object> params = new HashMap<>();
         params.put("page", new PageView("Sign in", "login", null, null, null, token, false, null));
         params.put("next", next);
@@ -254,7 +254,7 @@ public final class Console {
 
     private void login(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        if (!Sessions.equal(ctx.cookie(LOGIN_COOKIE), ctx.formParam("csrf"))) {
+        if (!sessions.loginTokenValid(ctx.cookie(LOGIN_COOKIE), ctx.formParam("csrf"))) {
             ctx.status(HttpStatus.FORBIDDEN).contentType("text/html; charset=utf-8");
             showLogin(ctx, "/", "", null, "The sign-in form had expired or was not sent from this site. Please sign in again.");
             ctx.status(HttpStatus.FORBIDDEN);

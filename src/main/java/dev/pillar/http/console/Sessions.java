@@ -63,7 +63,12 @@ public final class Sessions {
     /** A new session and the id to give the browser (never stored). */
     public record Created(String id, Session session) {}
 
+    /** How long a sign-in form's token is good for. */
+    public static final Duration LOGIN_FORM = Duration.ofHours(1);
+
     private final Map<String, Session> byDigest = new ConcurrentHashMap<>();
+    /** This server's key for sign-in form tokens: random at every start, never stored or shown. */
+    private final byte[] loginKey = new byte[32];
     private final Clock clock;
     private final Accounts accounts;
 
@@ -74,6 +79,7 @@ public final class Sessions {
     public Sessions(Clock clock, Accounts accounts) {
         this.clock = clock;
         this.accounts = accounts;
+        RANDOM.nextBytes(loginKey);
     }
 
     /** Sessions that end only by time or sign-out (for a console whose users cannot change). */
@@ -136,6 +142,53 @@ public final class Sessions {
             for (int i = 0; i < excess && it.hasNext(); i++) {
                 byDigest.remove(it.next().getKey());
             }
+        }
+    }
+
+    /**
+     * A token for a sign-in form (sent in the form and in the {@code pillar_login} cookie): 128 random bits, its expiry
+     * and an HMAC-SHA256 of both under this server's key. A double-submit pair alone could be planted by anyone who can
+     * set a cookie for the site (a sibling subdomain, a man in the middle on plain HTTP); a token this server did not
+     * make, or made more than {@link #LOGIN_FORM} ago, is refused by {@link #loginTokenValid}.
+     */
+    public String loginToken() {
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce) + "." + clock.instant().plus(LOGIN_FORM).getEpochSecond();
+        return body + "." + mac(body);
+    }
+
+    /**
+     * True if the sign-in form sent back {@code formToken}, the browser holds the same {@code cookieToken}, and this
+     * server made it (its HMAC checks) less than {@link #LOGIN_FORM} ago.
+     */
+    public boolean loginTokenValid(String cookieToken, String formToken) {
+        if (!equal(cookieToken, formToken) || formToken.length() > 120) {
+            return false;
+        }
+        int last = formToken.lastIndexOf('.');
+        int first = formToken.indexOf('.');
+        if (first <= 0 || last <= first) {
+            return false;
+        }
+        String body = formToken.substring(0, last);
+        if (!equal(mac(body), formToken.substring(last + 1))) {
+            return false;
+        }
+        try {
+            return clock.instant().getEpochSecond() < Long.parseLong(body.substring(first + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String mac(String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(loginKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -105,7 +105,7 @@ class ConsoleHttpTest {
     }
 
     static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"").matcher(html);
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_.-]+)\"").matcher(html);
         assertThat(m.find()).as("a CSRF field in the page").isTrue();
         return m.group(1);
     }
@@ -170,6 +170,12 @@ class ConsoleHttpTest {
         b.get("/login");
         HttpResponse<String> r = b.post("/login", form("username", ConsoleServer.OFFICER, "password", ConsoleServer.PASSWORD));
         assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+        // a cookie and form field planted together (login CSRF from a site that can set this site's cookies)
+        String planted = Sessions.token();
+        b.cookies.put(Console.LOGIN_COOKIE, planted);
+        HttpResponse<String> forged = b.post("/login", form("csrf", planted, "username", ConsoleServer.OFFICER, "password", ConsoleServer.PASSWORD));
+        assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
     }
 

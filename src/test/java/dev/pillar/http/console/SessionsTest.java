@@ -29,6 +29,29 @@ class SessionsTest {
     static final Principal ALICE = new Principal("alice", Role.COMPLIANCE_OFFICER, null, null);
 
     @Test
+    void signInFormTokensAreBoundToTheServerThatMadeThemAndExpire() {
+        ManualClock clock = new ManualClock();
+        Sessions sessions = new Sessions(clock);
+        String token = sessions.loginToken();
+        assertThat(sessions.loginTokenValid(token, token)).isTrue();
+        assertThat(sessions.loginTokenValid(token, sessions.loginToken())).as("cookie and form must agree").isFalse();
+        assertThat(sessions.loginTokenValid(null, token)).isFalse();
+        // a pair an attacker chose and planted as cookie and form field: double-submit alone would accept it
+        String planted = Sessions.token();
+        assertThat(sessions.loginTokenValid(planted, planted)).isFalse();
+        // one made by another server (another key), or this one's with its expiry pushed out
+        String foreign = new Sessions(clock).loginToken();
+        assertThat(sessions.loginTokenValid(foreign, foreign)).isFalse();
+        String[] parts = token.split("\\.");
+        String later = parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2];
+        assertThat(sessions.loginTokenValid(later, later)).isFalse();
+        clock.advance(Sessions.LOGIN_FORM.minusSeconds(1));
+        assertThat(sessions.loginTokenValid(token, token)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sessions.loginTokenValid(token, token)).as("an hour old").isFalse();
+    }
+
+    @Test
     void idsAreRandom256BitTokensAndOnlyTheRightOneFindsTheSession() {
         Sessions sessions = new Sessions(Clock.systemUTC());
         Set<String> ids = new HashSet<>();
