@@ -410,11 +410,6 @@ public final class DecisionService implements AutoCloseable {
         return new Found(List.copyOf(page), next);
     }
 
-    /** The latest decisions recorded about an item, newest first. */
-    public List<StoredDecision> forItem(String itemId, int limit) {
-        return store.decisionsForItem(itemId, limit);
-    }
-
     /** Stores the decisions still queued and stops taking new ones (before the store closes). */
     @Override
     public void close() {

@@ -47,6 +47,7 @@ public final class Server {
         this.metrics = metrics;
         Api api = new Api(services.worlds(), services.decisions(), metrics);
         Users users = new Users(services.accounts(), issuer);
+        OperationsGauges gauges = new OperationsGauges(services.cases(), services.licences(), metrics);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true;
@@ -63,7 +64,10 @@ public final class Server {
             cfg.routes.get("/health", ctx -> health(ctx, true));
             cfg.routes.get("/health/live", ctx -> json(ctx, status("UP")));
             cfg.routes.get("/health/ready", ctx -> health(ctx, false));
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            cfg.routes.get("/metrics", ctx -> {
+                gauges.refresh();
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+            });
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
             cfg.routes.get("/api/v1/auth/jwks.json", ctx -> ctx.contentType("application/json").result(issuer.jwksJson()));
             users.routes(cfg.routes);

@@ -85,6 +85,9 @@ public final class Console {
     private final KeyPages keyPages;
     private final AuditPages auditPages;
     private final SignIn signIn;
+    private final dev.pillar.app.CaseService cases;
+    private final dev.pillar.app.LicenceService licences;
+    private final List<java.util.function.Consumer<RoutesConfig>> operations;
     private final boolean secureCookies;
     private final MeterRegistry metrics;
     private final Sessions sessions;
@@ -106,6 +109,10 @@ public final class Console {
         this.governancePages = new GovernancePages(this, services.governance());
         this.keyPages = new KeyPages(this, services.governance());
         this.auditPages = new AuditPages(this, services.audit());
+        this.cases = services.cases();
+        this.licences = services.licences();
+        this.operations = List.of(new CasePages(this, services.cases(), services.worlds())::routes, new LicencePages(this, services.licences())::routes,
+                new RecordPages(this, services.decisions())::routes, new UserPages(this, services.accounts(), sessions)::routes);
         this.signIn = signIn;
         this.secureCookies = secureCookies;
         this.metrics = metrics;
@@ -126,10 +133,10 @@ public final class Console {
         r.post("/explorer", page(this::decide));
         r.get("/catalogue", page(this::catalogue));
         r.get("/items/<id>", page(this::item));
+        operations.forEach(o -> o.accept(r)); // cases, licences, decision records, accounts
         r.get("/decisions/{id}", page(this::decision));
         r.get("/organisations", page(this::organisations));
         r.get("/people", page(this::people));
-        r.get("/licences", page(this::licences));
         r.get("/labels", page(this::labels));
         r.post("/labels", page(this::checkLabel));
         governancePages.routes(r);
@@ -237,7 +244,8 @@ public final class Console {
             ctx.redirect("/", HttpStatus.SEE_OTHER);
             return;
         }
-        showLogin(ctx, safeNext(ctx.queryParam("next")), "", ctx.queryParam("signedOut") != null ? "You have signed out." : null, null);
+        showLogin(ctx, safeNext(ctx.queryParam("next")), "", ctx.queryParam("signedOut") != null ? "You have signed out."
+                : ctx.queryParam("passwordChanged") != null ? "Your password was changed: sign in with the new one." : null, null);
     }
 
     private void showLogin(Context ctx, String next, String username, String notice, String error) {
@@ -306,8 +314,14 @@ public final class Console {
 
     private void dashboard(Context ctx, Sessions.Session s) {
         WorldService.Snapshot snap = worlds.current();
-        render(ctx, "dashboard.jte", page(s, "Dashboard", "dashboard"), "view",
-                Dashboard.of(snap.world(), worlds.clock().today(), snap.governance().governance(), worlds.clock().nowToSecond()));
+        Map<String, Object> params = new HashMap<>();
+        params.put("page", page(s, "Dashboard", "dashboard"));
+        params.put("view", Dashboard.of(snap.world(), worlds.clock().today(), snap.governance().governance(), worlds.clock().nowToSecond()));
+        boolean engineer = s.principal().role() == Role.ENGINEER;
+        Map<String, Long> open = engineer ? Map.of() : cases.openCounts();
+        long alerts = licences.statuses().stream().filter(x -> !x.alerts().isEmpty()).count();
+        params.put("ops", new Views.OperationsSummary(!engineer, open.getOrDefault("REVIEW", 0L), open.getOrDefault("LICENSE_REQUIRED", 0L), alerts));
+        render(ctx, "dashboard.jte", params);
     }
 
     // ---- decision explorer ---------------------------------------------------------------------------------------------
@@ -355,6 +369,9 @@ public final class Console {
             metrics.counter("pillar_decisions", "outcome", d.decision().outcome().name()).increment();
             Instant now = d.recordedAt();
             result = Decisions.view(response, body, world, p.subject(), now);
+            if (d.caseId() != null) {
+                result = result.withCase(d.caseId(), "open");
+            }
         } catch (ExplorerForm.FormException e) {
             errorField = e.field();
             error = (e.field().isEmpty() ? "" : label(e.field()) + ": ") + e.getMessage();
@@ -461,8 +478,10 @@ public final class Console {
             notFound(ctx, s, "There is no decision with this id.");
             return;
         }
-        DecisionView view = Decisions.view(Decisions.parse(d.response()), Decisions.parse(d.request()), worlds.current().world(),
+        DecisionView found = Decisions.view(Decisions.parse(d.response()), Decisions.parse(d.request()), worlds.current().world(),
                 d.actor(), d.createdAt());
+        DecisionView view = decider.caseOf(d.id()).map(c -> found.withCase("C-" + c.id(), c.state()
+                + (c.open() ? "" : " (" + c.resolution() + (c.reference() == null ? "" : ": " + c.reference()) + ")"))).orElse(found);
         render(ctx, "decision.jte", page(s, "Decision " + d.id(), ""), "view", view);
     }
 
@@ -534,9 +553,11 @@ public final class Console {
             return;
         }
         List<DecisionRow> decisions = new ArrayList<>();
-        for (StoredDecision d : decider.forItem(it.id(), ITEM_DECISIONS)) {
+        // the item's release history, as the decision search shows it to this user (an engineer: what they may see)
+        var found = decider.search(s.principal(), new DecisionService.Search(null, it.id(), null, null, null, null, null, null, null, null, null, ITEM_DECISIONS));
+        for (var d : found.decisions()) {
             decisions.add(new DecisionRow(d.id(), Fmt.instant(d.createdAt()), d.actor(), d.asOf().toString(), d.outcome(),
-                    Decisions.recipientShort(Decisions.parse(d.request()).path("recipient")), Fmt.or(d.organisation()), d.worldVersion()));
+                    d.recipient() == null ? "(described in the request)" : d.recipient(), Fmt.or(d.organisation()), d.worldVersion()));
         }
         var project = it.project() == null ? null : world.project(it.project());
         String areaId = Fmt.area(world, it);
@@ -688,16 +709,6 @@ public final class Console {
                     p.fictional()));
         }
         render(ctx, "people.jte", page(s, "People", "people"), "rows", rows);
-    }
-
-    private void licences(Context ctx, Sessions.Session s) {
-        World world = worlds.current().world();
-        LocalDate today = worlds.clock().today();
-        List<LicenceRow> rows = world.licences().stream().map(l -> new LicenceRow(l.number(), l.type(), l.regime(), l.parties(), l.covers(),
-                Fmt.countries(l.countries()), l.projects().isEmpty() ? "any" : String.join(", ", l.projects().stream().sorted().toList()),
-                l.interval().toString(), l.inForce(today), l.valueCapUsd() == null ? "none" : Fmt.usd(l.valueCapUsd()), l.classified(),
-                l.provisos(), l.source() == null ? "" : l.source().toString())).toList();
-        render(ctx, "licences.jte", page(s, "Licences", "licences"), "rows", rows);
     }
 
     // ---- labels ----------------------------------------------------------------------------------------------------------

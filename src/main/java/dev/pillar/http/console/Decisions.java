@@ -42,7 +42,7 @@ final class Decisions {
         return new DecisionView(response.path("decisionId").asString(""), response.path("outcome").asString(""), strings(response.path("basis")),
                 reasons, obligations, strings(response.path("toPermit")), response.path("asOf").asString(""),
                 response.path("worldVersion").asString(""), itemLabel(request.path("item"), world), recipientLabel(request.path("recipient"), world),
-                askedBy, Fmt.instant(askedAt));
+                askedBy, Fmt.instant(askedAt), null, null);
     }
 
     private static String layerTitle(String id) {

@@ -32,6 +32,9 @@ public final class Views {
 
     // ---- dashboard -------------------------------------------------------------------------------------------------
 
+    /** The dashboard's counts of held releases (not for engineers) and of licences with alerts. */
+    public record OperationsSummary(boolean showCases, long openReview, long openLicence, long licenceAlerts) {}
+
     public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas,
                                 MatrixView matrix, List<OpenProposal> open) {}
 
@@ -99,9 +102,15 @@ public final class Views {
     /** A decision as the console shows it, built from the JSON v1 response (live or stored). */
     public record DecisionView(String decisionId, String outcome, List<String> basis, List<ReasonView> reasons,
                                List<ObligationView> obligations, List<String> toPermit, String asOf, String worldVersion,
-                               String item, String recipient, String askedBy, String askedAt) {
+                               String item, String recipient, String askedBy, String askedAt, String caseId, String caseState) {
         public String outcomeText() {
             return outcome.replace('_', ' ');
+        }
+
+        /** This decision with the compliance case it opened or joined ({@code id} C-n, its state). */
+        public DecisionView withCase(String id, String state) {
+            return new DecisionView(decisionId, outcome, basis, reasons, obligations, toPermit, asOf, worldVersion, item, recipient, askedBy,
+                    askedAt, id, state);
         }
     }
 
@@ -168,10 +177,6 @@ public final class Views {
 
     public record PersonRow(String id, String name, String citizenships, String residencies, String location,
                             String organisation, String clearance, String clearanceValid, boolean fictional) {}
-
-    public record LicenceRow(String number, String type, String regime, List<String> parties, List<String> covers,
-                             String countries, String projects, String validity, boolean inForce, String valueCap,
-                             boolean classified, List<String> provisos, String source) {}
 
     // ---- labels --------------------------------------------------------------------------------------------------------
 

@@ -98,7 +98,7 @@ class ConsoleHttpTest {
         String signIn(String user) throws IOException, InterruptedException {
             HttpResponse<String> login = get("/login");
             HttpResponse<String> res = post("/login", Map.of("csrf", csrf(login.body()), "username", user, "password", ConsoleServer.PASSWORD, "next", "/"));
-            assertThat(res.statusCode()).isEqualTo(303);
+            assertThat(res.statusCode()).as(user + ": " + res.body()).isEqualTo(303);
             assertThat(res.headers().firstValue("Location")).contains("/");
             return csrf(get("/").body());
         }
