@@ -84,13 +84,13 @@ public final class DecisionService implements AutoCloseable {
             if (drawn == null) {
                 return new Made(request, d, stored, false);
             }
-            long after;
+            LicenceLedger.Usage after;
             try {
                 after = ledger.saveRelease(stored, request.recipient().id(), drawn.number(), request.value(), drawn.valueCapUsd());
             } catch (StoreException e) {
                 throw Refusal.of(e);
             }
-            if (after >= 0) {
+            if (after != null) {
                 licences.released(drawn.number(), after);
                 return new Made(request, d, stored, true);
             }

@@ -62,7 +62,7 @@ public final class LicenceService {
     void refresh() {
         Map<String, LicenceLedger.Usage> now = ledger.licenceUsage();
         used.keySet().retainAll(now.keySet());
-        used.putAll(now);
+        now.forEach(this::released);
     }
 
     /** The values already released under the capped licences of {@code org} (empty for most organisations). */
@@ -101,10 +101,14 @@ public final class LicenceService {
         return null;
     }
 
-    /** Records what the ledger answered after a release. */
-    void released(String number, long usedAfter) {
-        used.compute(number, (k, a) -> a == null ? new LicenceLedger.Usage(usedAfter, 1)
-                : new LicenceLedger.Usage(Math.max(a.usedUsd(), usedAfter), a.releases() + 1));
+    /**
+     * Records a licence's usage as the ledger answered it (after a release, or read again). Usage only grows, one
+     * release at a time, so of two answers the one with more releases is the later: an answer read before a
+     * concurrent release never replaces the usage after it (the count was off by one when a refresh and a release
+     * crossed).
+     */
+    void released(String number, LicenceLedger.Usage usage) {
+        used.merge(number, usage, (a, b) -> b.releases() > a.releases() || (b.releases() == a.releases() && b.usedUsd() > a.usedUsd()) ? b : a);
     }
 
     private LicenceLedger.Usage usage(String number) {

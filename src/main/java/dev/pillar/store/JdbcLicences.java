@@ -41,7 +41,7 @@ final class JdbcLicences implements LicenceLedger {
     }
 
     @Override
-    public long saveRelease(StoredDecision d, String recipient, String licence, long valueUsd, long capUsd) {
+    public Usage saveRelease(StoredDecision d, String recipient, String licence, long valueUsd, long capUsd) {
         if (valueUsd < 0 || capUsd < 0) {
             throw new IllegalArgumentException("a release and a cap are not negative");
         }
@@ -54,9 +54,11 @@ final class JdbcLicences implements LicenceLedger {
             int drawn = h.createUpdate("UPDATE licence_usage SET used_usd = used_usd + :v, releases = releases + 1 "
                     + "WHERE licence = :l AND used_usd + :v <= :cap").bind("v", valueUsd).bind("l", licence).bind("cap", capUsd).execute();
             if (drawn != 1) {
-                return -1L; // beyond the cap: nothing of this release is stored
+                return null; // beyond the cap: nothing of this release is stored
             }
-            long usedAfter = h.createQuery("SELECT used_usd FROM licence_usage WHERE licence = :l").bind("l", licence).mapTo(Long.class).one();
+            Usage usage = h.createQuery("SELECT used_usd, releases FROM licence_usage WHERE licence = :l").bind("l", licence)
+                    .map((rs, ctx) -> new Usage(rs.getLong(1), rs.getLong(2))).one();
+            long usedAfter = usage.usedUsd();
             Instant now = d.createdAt();
             h.createUpdate("INSERT INTO licence_releases (licence, decision_id, value_usd, used_after, released_at, actor, recipient, item_id) "
                             + "VALUES (:l, :d, :v, :after, :at, :actor, :recipient, :item)")
@@ -64,7 +66,7 @@ final class JdbcLicences implements LicenceLedger {
                     .bind("actor", d.actor()).bind("recipient", recipient).bind("item", d.itemId()).execute();
             JdbcDecisions.insert(h, log, db, chunks, List.of(d));
             log.add(new AuditEntry.Release(d.actor(), d.id(), licence, now, usedAfter, valueUsd));
-            return usedAfter;
+            return usage;
         });
     }
 }

@@ -346,7 +346,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public long saveRelease(StoredDecision decision, String recipient, String licence, long valueUsd, long capUsd) {
+    public LicenceLedger.Usage saveRelease(StoredDecision decision, String recipient, String licence, long valueUsd, long capUsd) {
         return licences.saveRelease(decision, recipient, licence, valueUsd, capUsd);
     }
 }

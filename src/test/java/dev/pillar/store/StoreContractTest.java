@@ -983,7 +983,7 @@ abstract class StoreContractTest implements WorldOnStoreContract {
                     start.await();
                     for (int k = 0; k < perClient; k++) {
                         StoredDecision d = decision(1 + client * perClient + k, at);
-                        if (store.saveRelease(d, "p-" + client, "DSP5-CAP", 100, cap) >= 0) {
+                        if (store.saveRelease(d, "p-" + client, "DSP5-CAP", 100, cap) != null) {
                             granted.incrementAndGet();
                         }
                     }

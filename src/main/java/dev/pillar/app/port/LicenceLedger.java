@@ -24,8 +24,8 @@ public interface LicenceLedger {
     /**
      * Stores {@code decision} (to the person {@code recipient}, null if unnamed) as a release of {@code valueUsd} under {@code licence} if what has been used under it
      * plus this value is within {@code capUsd}: then the decision, the release and their audit entries are durable
-     * and this returns the value used under the licence with this release. Otherwise nothing is stored and this
-     * returns -1.
+     * and this returns the licence's usage with this release (the value used and the number of releases, as stored).
+     * Otherwise nothing is stored and this returns null.
      */
-    long saveRelease(StoredDecision decision, String recipient, String licence, long valueUsd, long capUsd);
+    Usage saveRelease(StoredDecision decision, String recipient, String licence, long valueUsd, long capUsd);
 }
