@@ -326,26 +326,29 @@ class DifferentialTest {
         Person p = q.recipient();
         List<Person> people = new ArrayList<>();
         if (p.id() != null) {
-            people.add(new Person(null, null, p.citizenships(), p.residencies(), p.location(), p.organisation(), p.clearance(), false));
+            people.add(new Person(null, null, p.citizenships(), p.residencies(), p.location(), p.organisation(), p.clearance(), false, p.formerCitizenships()));
         } else {
             if (p.citizenships().size() > 1) {
                 for (Country c1 : p.citizenships()) {
                     Set<Country> fewer = new TreeSet<>(p.citizenships());
                     fewer.remove(c1);
-                    people.add(new Person(null, null, fewer, p.residencies(), p.location(), p.organisation(), p.clearance(), false));
+                    people.add(new Person(null, null, fewer, p.residencies(), p.location(), p.organisation(), p.clearance(), false, p.formerCitizenships()));
                 }
             }
             for (Country c1 : p.residencies()) {
                 Set<Country> fewer = new TreeSet<>(p.residencies());
                 fewer.remove(c1);
-                people.add(new Person(null, null, p.citizenships(), fewer, p.location(), p.organisation(), p.clearance(), false));
+                people.add(new Person(null, null, p.citizenships(), fewer, p.location(), p.organisation(), p.clearance(), false, p.formerCitizenships()));
+            }
+            if (!p.formerCitizenships().isEmpty()) {
+                people.add(new Person(null, null, p.citizenships(), p.residencies(), p.location(), p.organisation(), p.clearance(), false));
             }
             if (p.clearance() != null) {
-                people.add(new Person(null, null, p.citizenships(), p.residencies(), p.location(), p.organisation(), null, false));
+                people.add(new Person(null, null, p.citizenships(), p.residencies(), p.location(), p.organisation(), null, false, p.formerCitizenships()));
             }
             if (!p.citizenships().contains(p.location())) {
                 Country home = new TreeSet<>(p.citizenships()).first();
-                people.add(new Person(null, null, p.citizenships(), p.residencies(), home, p.organisation(), p.clearance(), false));
+                people.add(new Person(null, null, p.citizenships(), p.residencies(), home, p.organisation(), p.clearance(), false, p.formerCitizenships()));
             }
         }
         for (Person simpler : people) {
@@ -391,7 +394,8 @@ class DifferentialTest {
                 + ", item: " + (it.id() != null ? it.id() : "{originator: " + it.originator() + ", classification: " + it.classification()
                 + ", marking: '" + it.releasability().marking() + "', control: " + ExportControl.format(it.control()) + ", tags: "
                 + new TreeSet<>(it.technologies()) + ", project: " + it.project() + ", valueUsd: " + it.valueUsd() + "}")
-                + ", recipient: " + (p.id() != null ? p.id() : "{citizenships: " + new TreeSet<>(p.citizenships()) + ", residencies: "
+                + ", recipient: " + (p.id() != null ? p.id() : "{citizenships: " + new TreeSet<>(p.citizenships())
+                + (p.formerCitizenships().isEmpty() ? "" : ", formerCitizenships: " + new TreeSet<>(p.formerCitizenships())) + ", residencies: "
                 + new TreeSet<>(p.residencies()) + ", location: " + p.location() + ", clearance: "
                 + (p.clearance() == null ? "none" : p.clearance().level() + " " + p.clearance().interval()) + ", organisation: " + org(o) + "}")
                 + (q.transferor() == null ? "" : ", transferor: " + org(q.transferor()))
@@ -509,7 +513,15 @@ class DifferentialTest {
                 SecurityLevel level = own.isEmpty() || r.nextInt(100) < 20 ? pick(r, LEVELS) : r.nextBoolean() ? own.getLast() : pick(r, own);
                 clearance = new Clearance(level, r.nextInt(100) < 60 ? new Interval(LocalDate.of(2018, 1, 1), LocalDate.of(2030, 12, 31)) : interval(r));
             }
-            out.add(new Person(null, null, citizenships, residencies, location, org, clearance, false));
+            // 22 CFR 120.50(b): some held another citizenship before (often one under 126.1)
+            Set<Country> former = new TreeSet<>();
+            if (r.nextInt(100) < 12) {
+                Country c = pick(r, COUNTRIES);
+                if (!citizenships.contains(c)) {
+                    former.add(c);
+                }
+            }
+            out.add(new Person(null, null, citizenships, residencies, location, org, clearance, false, former));
         }
         return List.copyOf(out);
     }

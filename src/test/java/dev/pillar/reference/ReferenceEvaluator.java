@@ -284,6 +284,15 @@ public final class ReferenceEvaluator {
      * a person who is neither a national nor a permanent resident of {@code home} (22 CFR 120.50(b), 120.62). Sorted.
      */
     private static Set<Country> destinations(Person p, Country home, boolean deemed) {
+        return destinations(p, home, deemed, false);
+    }
+
+    /**
+     * 22 CFR 120.50(b), 120.51(b): for the ITAR, a release to a foreign person is an export or reexport "to all
+     * countries in which the foreign person has held or holds citizenship or holds permanent residency": with
+     * {@code hasHeld} the former citizenships count too (the EAR, 734.13(b), looks at the most recent only).
+     */
+    private static Set<Country> destinations(Person p, Country home, boolean deemed, boolean hasHeld) {
         Set<Country> out = new TreeSet<>();
         if (!p.location().equals(home)) {
             out.add(p.location());
@@ -292,6 +301,9 @@ public final class ReferenceEvaluator {
         if (deemed && !homePerson) {
             out.addAll(p.citizenships());
             out.addAll(p.residencies());
+            if (hasHeld) {
+                out.addAll(p.formerCitizenships());
+            }
             out.remove(home);
         }
         return out;
@@ -376,7 +388,7 @@ public final class ReferenceEvaluator {
         Person p = req.recipient();
         LocalDate day = req.asOf();
         boolean classified = needsClearance(req.item().classification());
-        Set<Country> dest = destinations(p, Country.USA, true);
+        Set<Country> dest = destinations(p, Country.USA, true, true);
         // 120.50 / 120.62: a US person in the United States receives no export.
         if (dest.isEmpty()) {
             return List.of(permitWithCatalogueBasis("itar.no-export"));

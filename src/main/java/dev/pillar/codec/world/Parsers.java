@@ -190,7 +190,8 @@ public final class Parsers {
         return r.build(() -> new Organisation.Registration(r.text("reference", ""), interval(r), sourceOf(r)));
     }
 
-    public static final String[] PERSON_FIELDS = {"id", "name", "citizenships", "residencies", "location", "organisation", "clearance", "fictional"};
+    public static final String[] PERSON_FIELDS = {"id", "name", "citizenships", "formerCitizenships", "residencies", "location", "organisation",
+            "clearance", "fictional"};
 
     public static Person person(Node p, Function<Node, Organisation> organisation) {
         p.fields(PERSON_FIELDS);
@@ -208,7 +209,8 @@ public final class Parsers {
         Clearance cl = clearance;
         Organisation org = organisation.apply(p.get("organisation"));
         return new Person(p.text("id", null), p.text("name", null), new HashSet<>(p.eachText("citizenships", Parsers::countryCode)),
-                new HashSet<>(p.eachText("residencies", Parsers::countryCode)), country(p, "location"), org, cl, p.bool("fictional", false));
+                new HashSet<>(p.eachText("residencies", Parsers::countryCode)), country(p, "location"), org, cl, p.bool("fictional", false),
+                new HashSet<>(p.eachText("formerCitizenships", Parsers::countryCode)));
     }
 
     public static final String[] ITEM_FIELDS = {"id", "title", "originator", "classification", "releasableTo", "noforn", "control",

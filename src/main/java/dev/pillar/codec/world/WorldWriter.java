@@ -158,6 +158,9 @@ public final class WorldWriter {
         g.writeStringProperty("id", p.id());
         g.writeStringProperty("name", p.name());
         countries(g, "citizenships", p.citizenships());
+        if (!p.formerCitizenships().isEmpty()) {
+            countries(g, "formerCitizenships", p.formerCitizenships());
+        }
         if (!p.residencies().isEmpty()) {
             countries(g, "residencies", p.residencies());
         }

@@ -76,6 +76,15 @@ final class ExportControlLayer implements DecisionLayer {
      * citations built from them do not depend on the iteration order of the person's sets.
      */
     static List<Country> destinations(Person p, Country home, boolean deemedExport) {
+        return destinations(p, home, deemedExport, false);
+    }
+
+    /**
+     * As {@link #destinations(Person, Country, boolean)}, and with {@code formerToo} every citizenship the foreign
+     * person held before (the ITAR: "has held or holds citizenship", 22 CFR 120.50(b), 120.51(b)). Whether the person
+     * is a national or permanent resident of {@code home} (a US person, 120.62) is decided on what they hold now.
+     */
+    static List<Country> destinations(Person p, Country home, boolean deemedExport, boolean formerToo) {
         List<Country> dest = new ArrayList<>(4);
         if (!p.location().equals(home)) {
             dest.add(p.location());
@@ -84,6 +93,9 @@ final class ExportControlLayer implements DecisionLayer {
         if (deemedExport && !homePerson) {
             addAll(dest, p.citizenships(), home);
             addAll(dest, p.residencies(), home);
+            if (formerToo) {
+                addAll(dest, p.formerCitizenships(), home);
+            }
         }
         if (dest.size() > 1) {
             dest.sort(null);
@@ -112,7 +124,7 @@ final class ExportControlLayer implements DecisionLayer {
 
     private void itar(Context ctx, ExportControl.Itar itar, List<Reason> out) {
         Person p = ctx.person;
-        List<Country> dest = destinations(p, Country.USA, true);
+        List<Country> dest = destinations(p, Country.USA, true, true);
         if (dest.isEmpty()) {
             out.add(ctx.basisReason(Layer.EXPORT_CONTROL, ITAR_NO_EXPORT, () -> new Reason.Explanation(
                     p.label() + " is a US person in the United States: the release is not an export", facts(ctx, dest), List.of())));
@@ -152,7 +164,7 @@ final class ExportControlLayer implements DecisionLayer {
             if (dual == null) {
                 // every 126.1 entry that denies, e.g. (d)(1) for BLR and (d)(2), (l) for RUS, in country order
                 out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.DENY, ITAR_DENIED_NATIONAL, String.join("; ", deniedCitations), null, null,
-                        () -> new Reason.Explanation(p.label() + " holds " + Context.list(deniedNationalities)
+                        () -> new Reason.Explanation(p.label() + holds(p, deniedNationalities) + Context.list(deniedNationalities)
                                 + " nationality, under the ITAR policy of denial"
                                 + (gaps.isEmpty() ? "; no dual-national rule is in force on " + ctx.day : "; the dual-national rule does not apply: " + String.join("; ", gaps)),
                                 facts(ctx, dest), List.of("a recipient without " + Context.list(deniedNationalities) + " nationality"))));
@@ -183,6 +195,11 @@ final class ExportControlLayer implements DecisionLayer {
             }
         }
         authoriseItar(ctx, itar, licensed, out);
+    }
+
+    /** " holds " or, when one of {@code nationalities} is a former citizenship, " holds or has held " (120.50(b)). */
+    static String holds(Person p, Set<Country> nationalities) {
+        return p.formerCitizenships().stream().anyMatch(nationalities::contains) ? " holds or has held " : " holds ";
     }
 
     /**
@@ -571,6 +588,9 @@ final class ExportControlLayer implements DecisionLayer {
         f.put("control", ExportControl.format(ctx.item.control()));
         f.put("destinations", dest.isEmpty() ? "none" : Context.list(dest));
         f.put("citizenships", Context.list(ctx.person.citizenships()));
+        if (!ctx.person.formerCitizenships().isEmpty()) {
+            f.put("formerCitizenships", Context.list(ctx.person.formerCitizenships()));
+        }
         if (!ctx.person.residencies().isEmpty()) {
             f.put("residencies", Context.list(ctx.person.residencies()));
         }

@@ -102,7 +102,7 @@ public final class ScenarioWorld {
         for (Person person : base.people()) {
             Organisation org = organisations.get(person.organisation().id());
             people.add(org == person.organisation() ? person : new Person(person.id(), person.name(), person.citizenships(),
-                    person.residencies(), person.location(), org, person.clearance(), person.fictional()));
+                    person.residencies(), person.location(), org, person.clearance(), person.fictional(), person.formerCitizenships()));
         }
         // the classification policies (schemes, SPIFs, equivalences) are the base world's own unless the rules are replaced
         RulePack changed = rules.withExportRules(exemptions, etl, chart, regimes);

@@ -703,7 +703,8 @@ public final class Console {
         LocalDate today = worlds.clock().today();
         List<PersonRow> rows = new ArrayList<>();
         for (Person p : world.people()) {
-            rows.add(new PersonRow(p.id(), p.name(), Fmt.countries(p.citizenships()), Fmt.countries(p.residencies()), p.location().code(),
+            rows.add(new PersonRow(p.id(), p.name(), Fmt.countries(p.citizenships())
+                    + (p.formerCitizenships().isEmpty() ? "" : " (formerly " + Fmt.countries(p.formerCitizenships()) + ")"), Fmt.countries(p.residencies()), p.location().code(),
                     p.organisation().id(), p.clearance() == null ? "" : p.clearance().level().toString(),
                     p.clearance() == null ? "" : p.clearance().interval().toString() + (p.clearance().inForce(today) ? "" : " (not valid today)"),
                     p.fictional()));

@@ -37,6 +37,19 @@ class RequestBoundsTest {
     }
 
     @Test
+    void aCitizenshipCannotBeBothCurrentAndFormer() {
+        BadInputException e = refused("{\"item\":\"A-UNDERSEA-001\",\"recipient\":{\"citizenships\":[\"GBR\"],\"formerCitizenships\":[\"GBR\"],"
+                + "\"location\":\"GBR\",\"organisation\":\"GB-BRITANNIA-SONAR\"},\"asOf\":\"2025-01-01\"}");
+        assertThat(e.field()).isEqualTo("recipient.formerCitizenships");
+        assertThat(e.problem()).contains("GBR is also a current citizenship");
+        // a former citizenship on its own is read, and kept apart from the current ones
+        var r = RequestCodec.parse("{\"item\":\"A-UNDERSEA-001\",\"recipient\":{\"citizenships\":[\"GBR\"],\"formerCitizenships\":[\"chn\"],"
+                + "\"location\":\"GBR\",\"organisation\":\"GB-BRITANNIA-SONAR\"},\"asOf\":\"2025-01-01\"}", WORLD, TODAY);
+        assertThat(r.recipient().formerCitizenships()).extracting(Object::toString).containsExactly("CHN");
+        assertThat(r.recipient().citizenships()).extracting(Object::toString).containsExactly("GBR");
+    }
+
+    @Test
     void listsAndStringsAreBounded() {
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i < 101; i++) {
