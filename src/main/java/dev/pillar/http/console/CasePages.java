@@ -81,14 +81,11 @@ final class CasePages {
         CaseService.CasePage page = new CaseService.CasePage(0, offset, Console.PAGE_SIZE, List.of());
         if (errors.isEmpty()) {
             try {
-                page = cases.list(s.principal(), new CaseService.Filters(blank(values.get("state")), blank(values.get("outcome")),
-                        blank(values.get("reason")), blank(values.get("country").toUpperCase(Locale.ROOT)), blank(values.get("project")),
-                        blank(values.get("organisation")), minAge), offset, Console.PAGE_SIZE);
+                page = cases.list(s.principal(), new CaseService.Filters(Console.blank(values.get("state")), Console.blank(values.get("outcome")),
+                        Console.blank(values.get("reason")), Console.blank(values.get("country").toUpperCase(Locale.ROOT)), Console.blank(values.get("project")),
+                        Console.blank(values.get("organisation")), minAge), offset, Console.PAGE_SIZE);
             } catch (Refusal r) {
-                if (r.kind() != Refusal.Kind.INVALID) {
-                    throw r;
-                }
-                errors.put(r.field() == null ? "" : r.field(), r.getMessage());
+                Console.fieldError(r, errors);
             }
         }
         if (!errors.isEmpty()) {
@@ -102,10 +99,6 @@ final class CasePages {
         console.render(ctx, "cases.jte", console.page(s, "Cases", "cases"), "view", new CaseQueue(rows, new Form(values, errors), page.total(),
                 rows.isEmpty() ? 0 : offset + 1, offset + rows.size(), previous, next,
                 s.principal().role() == Role.ENGINEER ? Map.of() : cases.openCounts()));
-    }
-
-    private static String blank(String v) {
-        return v == null || v.isEmpty() ? null : v;
     }
 
     static CaseRow row(StoredCase c, Instant now) {

@@ -233,6 +233,19 @@ public final class Console {
         }
     }
 
+    /** Null for an empty form value, else the value. */
+    static String blank(String v) {
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** Puts a refusal of bad input under its field ("" for the form) in {@code errors}; any other refusal is thrown on. */
+    static void fieldError(Refusal r, Map<String, String> errors) {
+        if (r.kind() != Refusal.Kind.INVALID) {
+            throw r;
+        }
+        errors.put(r.field() == null ? "" : r.field(), r.getMessage());
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

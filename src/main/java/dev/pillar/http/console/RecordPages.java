@@ -57,9 +57,9 @@ final class RecordPages {
         LocalDate to = day(values, "to", errors);
         String cursor = ctx.queryParam("cursor");
         boolean csv = "csv".equals(ctx.queryParam("format"));
-        DecisionService.Search search = new DecisionService.Search(blank(values.get("recipient")), blank(values.get("item")),
-                blank(values.get("organisation")), blank(values.get("project")), blank(values.get("outcome")), blank(values.get("basis")),
-                from, to, blank(values.get("worldVersion")), blank(values.get("askedBy")), blank(cursor), csv ? DecisionService.MAX_PAGE : Console.PAGE_SIZE);
+        DecisionService.Search search = new DecisionService.Search(Console.blank(values.get("recipient")), Console.blank(values.get("item")),
+                Console.blank(values.get("organisation")), Console.blank(values.get("project")), Console.blank(values.get("outcome")), Console.blank(values.get("basis")),
+                from, to, Console.blank(values.get("worldVersion")), Console.blank(values.get("askedBy")), Console.blank(cursor), csv ? DecisionService.MAX_PAGE : Console.PAGE_SIZE);
         List<FoundRow> rows = List.of();
         String next = null;
         if (errors.isEmpty()) {
@@ -77,10 +77,7 @@ final class RecordPages {
                 rows = found.decisions().stream().map(RecordPages::row).toList();
                 next = found.next() == null ? null : "/decisions?" + query(values) + "cursor=" + Console.enc(found.next());
             } catch (Refusal r) {
-                if (r.kind() != Refusal.Kind.INVALID) {
-                    throw r;
-                }
-                errors.put(r.field() == null ? "" : r.field(), r.getMessage());
+                Console.fieldError(r, errors);
             }
         }
         if (!errors.isEmpty()) {
@@ -101,10 +98,6 @@ final class RecordPages {
             errors.put(field, "'" + v + "' is not a date: use YYYY-MM-DD");
             return null;
         }
-    }
-
-    private static String blank(String v) {
-        return v == null || v.isEmpty() ? null : v;
     }
 
     static String query(Map<String, String> values) {

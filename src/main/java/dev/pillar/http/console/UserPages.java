@@ -69,10 +69,6 @@ final class UserPages {
         return v;
     }
 
-    private static String blank(String v) {
-        return v == null || v.isEmpty() ? null : v;
-    }
-
     private void list(Context ctx, Sessions.Session s) {
         if (admin(ctx, s)) {
             showList(ctx, s, new Form(Map.of("role", "engineer"), Map.of()), null, null, null);
@@ -91,7 +87,7 @@ final class UserPages {
         Map<String, String> v = form(ctx, "username", "role", "country", "organisation");
         try {
             String password = dev.pillar.crypto.Passwords.generate();
-            AccountService.UserChange change = new AccountService.UserChange(password, v.get("role"), blank(v.get("country")), blank(v.get("organisation")), false);
+            AccountService.UserChange change = new AccountService.UserChange(password, v.get("role"), Console.blank(v.get("country")), Console.blank(v.get("organisation")), false);
             StoredUser made = accounts.create(s.principal(), v.get("username"), change);
             showList(ctx, s, new Form(Map.of("role", "engineer"), Map.of()), "Account " + made.username() + " created.", made.username(), password);
         } catch (Refusal r) {
@@ -146,7 +142,7 @@ final class UserPages {
             }
             // every field of the form is sent: an emptied country or organisation is cleared
             StoredUser changed = accounts.update(s.principal(), name, version, new AccountService.UserChange(null, v.get("role"),
-                    blank(v.get("country")), blank(v.get("organisation")), "on".equals(v.get("disabled"))));
+                    Console.blank(v.get("country")), Console.blank(v.get("organisation")), "on".equals(v.get("disabled"))));
             showUser(ctx, s, changed, null, "Saved. " + name + "'s earlier sessions and tokens no longer work.", null);
         } catch (Refusal r) {
             if (r.kind() != Refusal.Kind.INVALID && r.kind() != Refusal.Kind.CONFLICT && r.kind() != Refusal.Kind.STALE) {
