@@ -176,13 +176,13 @@ final class ExportControlLayer implements DecisionLayer {
                 // the screening the rule asks for is on record for this person and employer: the transfer may proceed under it
                 out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.PERMIT, ITAR_DUAL_NATIONAL, rule.source().cite() + "; " + screened.cite(),
                         rule.source().cite() + " (" + screened.cite() + ")", rule.obligations(),
-                        () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
+                        () -> new Reason.Explanation(p.label() + " is a dual or third-country national" + holding(p, deniedNationalities) + Context.list(deniedNationalities)
                                 + " nationality; as a bona fide regular employee of " + ctx.org.label() + " in " + ctx.org.country()
                                 + " screened under " + rule.source().cite() + " (" + screened.cite() + ", valid " + screened.interval()
                                 + ": " + String.join("; ", screened.checked()) + ") the transfer may proceed", facts(ctx, dest), List.of())));
             } else {
                 out.add(new Reason(Layer.EXPORT_CONTROL, Outcome.REVIEW, ITAR_DUAL_NATIONAL, rule.source().cite(), null, rule.obligations(),
-                        () -> new Reason.Explanation(p.label() + " is a dual or third-country national holding " + Context.list(deniedNationalities)
+                        () -> new Reason.Explanation(p.label() + " is a dual or third-country national" + holding(p, deniedNationalities) + Context.list(deniedNationalities)
                                 + " nationality (policy of denial); as a bona fide regular employee of " + ctx.org.label() + " in " + ctx.org.country()
                                 + " the transfer may proceed only after screening under " + rule.source().cite(), facts(ctx, dest),
                                 List.of("a compliance officer's record of the " + rule.source().cite() + " screening of " + p.label()
@@ -195,6 +195,11 @@ final class ExportControlLayer implements DecisionLayer {
             }
         }
         authoriseItar(ctx, itar, licensed, out);
+    }
+
+    /** " holding " or, when one of {@code nationalities} is a former citizenship, " holding or having held " (120.50(b)). */
+    static String holding(Person p, Set<Country> nationalities) {
+        return p.formerCitizenships().stream().anyMatch(nationalities::contains) ? " holding or having held " : " holding ";
     }
 
     /** " holds " or, when one of {@code nationalities} is a former citizenship, " holds or has held " (120.50(b)). */

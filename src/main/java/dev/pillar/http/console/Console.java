@@ -347,9 +347,7 @@ public final class Console {
             form = ExplorerForm.empty("");
         }
         if (form.asOf().isEmpty()) {
-            form = new ExplorerForm(form.item(), form.originator(), form.classification(), form.releasableTo(), form.noforn(),
-                    form.control(), form.technologies(), form.project(), form.recipient(), form.citizenships(), form.location(),
-                    form.organisation(), form.clearance(), worlds.clock().today().toString());
+            form = form.on(worlds.clock().today().toString());
         }
         render(ctx, "explorer.jte", page(s, "Decision explorer", "explorer"), "view",
                 explorerView(s.principal(), worlds.current().world(), form, null, null, null));
@@ -427,7 +425,7 @@ public final class Console {
     private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("item", "Item"), Map.entry("originator", "Originator"),
             Map.entry("classification", "Classification"), Map.entry("releasableTo", "REL TO"), Map.entry("noforn", "NOFORN"),
             Map.entry("control", "Export control"), Map.entry("technologies", "Technology tags"), Map.entry("project", "Project"),
-            Map.entry("recipient", "Recipient"), Map.entry("citizenships", "Citizenships"), Map.entry("location", "Location"),
+            Map.entry("recipient", "Recipient"), Map.entry("citizenships", "Citizenships"), Map.entry("formerCitizenships", "Citizenships held before"), Map.entry("location", "Location"),
             Map.entry("organisation", "Organisation"), Map.entry("clearance", "Clearance"), Map.entry("asOf", "Date"));
 
     static String label(String field) {

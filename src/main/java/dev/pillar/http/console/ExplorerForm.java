@@ -14,12 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record ExplorerForm(String item, String originator, String classification, String releasableTo, boolean noforn,
                            String control, String technologies, String project, String recipient, String citizenships,
-                           String location, String organisation, String clearance, String asOf) {
+                           String location, String organisation, String clearance, String asOf, String formerCitizenships) {
     /** Longest value accepted in any field. */
     static final int MAX_FIELD = 400;
 
     public static ExplorerForm empty(String asOf) {
-        return new ExplorerForm("", "", "", "", false, "", "", "", "", "", "", "", "", asOf);
+        return new ExplorerForm("", "", "", "", false, "", "", "", "", "", "", "", "", asOf, "");
     }
 
     /** Reads the form from request parameters ({@code param} gives a field's value or null). */
@@ -29,7 +29,13 @@ public record ExplorerForm(String item, String originator, String classification
         return new ExplorerForm(p.apply("item"), p.apply("originator"), p.apply("classification"), p.apply("releasableTo"),
                 !noforn.isEmpty() && !noforn.equals("false"), p.apply("control"), p.apply("technologies"), p.apply("project"),
                 p.apply("recipient"), p.apply("citizenships"), p.apply("location"), p.apply("organisation"), p.apply("clearance"),
-                p.apply("asOf"));
+                p.apply("asOf"), p.apply("formerCitizenships"));
+    }
+
+    /** This form with {@code day} as its date. */
+    ExplorerForm on(String day) {
+        return new ExplorerForm(item, originator, classification, releasableTo, noforn, control, technologies, project, recipient, citizenships,
+                location, organisation, clearance, day, formerCitizenships);
     }
 
     private static String clean(String s) {
@@ -83,6 +89,10 @@ public record ExplorerForm(String item, String originator, String classification
                 throw new FormException("citizenships", "give at least one citizenship of the recipient, e.g. GBR (or choose a person)");
             }
             array(r.putArray("citizenships"), cit);
+            List<String> former = list(upper(formerCitizenships));
+            if (!former.isEmpty()) {
+                array(r.putArray("formerCitizenships"), former);
+            }
             r.put("location", required("location", upper(location), "where the recipient is, e.g. GBR"));
             r.put("organisation", required("organisation", organisation, "the recipient's organisation"));
             if (!clearance.isEmpty()) {

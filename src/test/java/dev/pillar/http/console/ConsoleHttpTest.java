@@ -248,6 +248,14 @@ class ConsoleHttpTest {
                 .containsPattern("id=\"classification\"[^>]*aria-invalid=\"true\"");
         HttpResponse<String> missing = b.post("/explorer", form("csrf", token, "recipient", "p-gbr-engineer", "asOf", "2024-10-01"));
         assertThat(missing.body()).contains("Originator: is required when describing by hand");
+        // the same recipient, who once held Chinese citizenship: for the ITAR a release goes there too (22 CFR 120.50(b))
+        HttpResponse<String> former = b.post("/explorer", form("csrf", token, "originator", "usa", "classification", "USA:SECRET",
+                "releasableTo", "USA, AUS, GBR", "control", "ITAR:XI(d)", "technologies", "sonar", "project", "UNDERSEA-1",
+                "citizenships", "GBR", "formerCitizenships", "chn", "location", "GBR", "organisation", "GB-BRITANNIA-SONAR", "clearance", "GBR:SECRET",
+                "asOf", "2024-10-01"));
+        assertThat(former.statusCode()).isEqualTo(200);
+        // a classified item to a GBR national at a UK Authorized User: the AUKUS paragraph of 126.18 asks for the screening first
+        assertThat(former.body()).contains("id=\"outcome\">REVIEW<").contains("holding or having held CHN nationality");
     }
 
     @Test
