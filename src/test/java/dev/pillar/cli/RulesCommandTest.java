@@ -71,11 +71,11 @@ class RulesCommandTest {
         return out;
     }
 
-    /** The candidate: Cambodia under the policy of denial from 2025-03-01 instead of 2021-12-09, and no anti-tamper ETL entry. */
+    /** The candidate: Cambodia's 126.1 entry from 2025-03-01 instead of 2021-12-09, and an anti-tamper ETL entry that ends. */
     private static String candidate(String rules) {
-        String khm = "{country: KHM, policy: denial, from: 2021-12-09,";
+        String khm = "{country: KHM, policy: case-by-case, from: 2021-12-09,";
         assertThat(rules).contains(khm, "    - id: ETL-ILL-1\n");
-        return rules.replace(khm, "{country: KHM, policy: denial, from: 2025-03-01,")
+        return rules.replace(khm, "{country: KHM, policy: case-by-case, from: 2025-03-01,")
                 .replace("technologies: [anti-tamper]\n", "technologies: [anti-tamper]\n      until: 2025-06-30\n");
     }
 

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * Reads rule-case files and checks their cases against a world. A file ({@code .yaml}, {@code .yml} or {@code .json})
  * holds {@code cases}, a list of {@code {id, cites, description, request, expect}}: {@code request} is a v1 decision
  * request (see docs/request-format.md) and {@code expect} holds the {@code outcome} and optionally {@code ruleIds} (each
- * reported by some reason), {@code citations} (each contained in the citation of some reason), {@code basis} (each in
+ * reported by some reason), {@code citations} (each contained in the citation of some reason), {@code notCitations}
+ * (contained in no reason's citation: the boundary of a dated entry, the day before it or after it ends), {@code basis} (each in
  * the decision's basis) and {@code obligations} (obligation ids); or, for a request the world must refuse, {@code error}
  * ({@code {field, contains}}: the field named and a part of the message). {@code cites} names the paragraph the case tests.
  */
@@ -39,7 +40,7 @@ public final class RuleCases {
 
     /** What a case expects of the decision. */
     public record Expectation(Outcome outcome, List<String> ruleIds, List<String> citations, List<String> basis, List<String> obligations,
-                              String errorField, String errorContains) {
+                              String errorField, String errorContains, List<String> notCitations) {
         /** True if the case expects the request to be refused as bad input (e.g. a control that is no valid USML entry). */
         public boolean refusal() {
             return errorField != null;
@@ -123,14 +124,14 @@ public final class RuleCases {
             Node root = new Node(tree, "").fields("cases", "note");
             List<Case> cases = root.each("cases", c -> {
                 c.fields("id", "cites", "description", "request", "expect");
-                Node e = c.object("expect").fields("outcome", "ruleIds", "citations", "basis", "obligations", "error");
+                Node e = c.object("expect").fields("outcome", "ruleIds", "citations", "notCitations", "basis", "obligations", "error");
                 if (e.has("error") == e.has("outcome")) {
                     throw new InvalidValueException(e.path(), "expects either an outcome or an error ({field, contains}), not both or neither");
                 }
                 if (e.has("error")) {
                     Node err = e.object("error").fields("field", "contains");
                     return new Case(name, c.text("id"), c.text("cites"), c.text("description", ""), c.object("request").raw(),
-                            new Expectation(null, List.of(), List.of(), List.of(), List.of(), err.text("field"), err.text("contains")));
+                            new Expectation(null, List.of(), List.of(), List.of(), List.of(), err.text("field"), err.text("contains"), List.of()));
                 }
                 Outcome outcome = e.parse("outcome", s -> {
                     try {
@@ -139,7 +140,8 @@ public final class RuleCases {
                         throw new InvalidValueException("outcome", "'" + s + "' is not one of PERMIT, LICENSE_REQUIRED, REVIEW, DENY");
                     }
                 });
-                Expectation expect = new Expectation(outcome, e.texts("ruleIds"), e.texts("citations"), e.texts("basis"), e.texts("obligations"), null, null);
+                Expectation expect = new Expectation(outcome, e.texts("ruleIds"), e.texts("citations"), e.texts("basis"), e.texts("obligations"), null, null,
+                        e.texts("notCitations"));
                 JsonNode request = c.object("request").raw();
                 return new Case(name, c.text("id"), c.text("cites"), c.text("description", ""), request, expect);
             });
@@ -193,6 +195,11 @@ public final class RuleCases {
         for (String cite : x.citations()) {
             if (citations.stream().noneMatch(s -> s.contains(cite))) {
                 problems.add("no reason cites " + cite + " (citations: " + String.join(" | ", citations) + ")");
+            }
+        }
+        for (String cite : x.notCitations()) {
+            if (citations.stream().anyMatch(s -> s.contains(cite))) {
+                problems.add("a reason cites " + cite + ", which the case says does not apply (citations: " + String.join(" | ", citations) + ")");
             }
         }
         for (String b : x.basis()) {
