@@ -341,6 +341,31 @@ public final class ReferenceEvaluator {
      * A party eligible under 22 CFR 126.7(b)(2) (and the reciprocal regimes): of the territory, and a government
      * department (b)(2)(ii), an Authorized User listed that day (b)(2)(iii), or a US person registered with DDTC (b)(2)(i).
      */
+    /**
+     * 22 CFR 126.7(b)(2) as a version of the exemption words it: (i) a US person registered with DDTC; (ii) a US
+     * Government department or agency, and in the 2025 final rule also a UK national-level or Australian federal one;
+     * (iii) an Authorized User identified through the DDTC website. The version's data names which of them it admits.
+     */
+    private static boolean eligible126_7b2(Organisation o, dev.pillar.core.rules.AukusExemption ex, LocalDate day) {
+        if (!ex.territory().contains(o.country())) {
+            return false;
+        }
+        var admits = ex.parties();
+        boolean inUs = o.country().equals(Country.USA);
+        if (o.kind() == Organisation.Kind.GOVERNMENT) {
+            if (inUs && admits.contains(dev.pillar.core.rules.AukusExemption.Party.US_GOVERNMENT)) {
+                return true;
+            }
+            if (!inUs && admits.contains(dev.pillar.core.rules.AukusExemption.Party.TERRITORY_GOVERNMENT)) {
+                return true;
+            }
+        }
+        if (o.authorizedUser() != null && on(o.authorizedUser().interval(), day) && admits.contains(dev.pillar.core.rules.AukusExemption.Party.AUTHORIZED_USER)) {
+            return true;
+        }
+        return inUs && o.ddtc() != null && on(o.ddtc().interval(), day) && admits.contains(dev.pillar.core.rules.AukusExemption.Party.DDTC_REGISTERED_US_PERSON);
+    }
+
     private static boolean eligible(Organisation o, Set<Country> territory, LocalDate day) {
         if (!territory.contains(o.country())) {
             return false;
@@ -503,10 +528,10 @@ public final class ReferenceEvaluator {
                 failed.add(c.territory());
             }
             // 126.7(b)(2): every party eligible: the recipient's employer, and the transferor when the request names it.
-            if (!eligible(req.recipient().organisation(), ex.territory(), day)) {
+            if (!eligible126_7b2(req.recipient().organisation(), ex, day)) {
                 failed.add(c.parties());
             }
-            if (req.transferor() != null && !eligible(req.transferor(), ex.territory(), day)) {
+            if (req.transferor() != null && !eligible126_7b2(req.transferor(), ex, day)) {
                 failed.add(c.parties());
             }
             // 126.7(b)(3): not on the Excluded Technology List (Supplement No. 2 to Part 126).

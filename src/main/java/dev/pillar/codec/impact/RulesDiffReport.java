@@ -136,7 +136,10 @@ public final class RulesDiffReport {
                     + (d.thirdCountryNationals() ? ", third-country nationals" : "") + (d.employerNationality() ? ", nationals of the employer's country" : "")
                     + " (" + cite(d.source()) + ")";
             case AukusExemption x -> x.id() + ": territory " + countries(x.territory()) + ", thresholds "
-                    + x.valueThresholds().stream().map(t -> t.id() + " " + t.usd() + " USD").collect(Collectors.joining(", ")) + " (" + cite(x.source()) + ")";
+                    + x.valueThresholds().stream().map(t -> t.id() + " " + t.usd() + " USD").collect(Collectors.joining(", "))
+                    + (x.parties().equals(AukusExemption.ALL_PARTIES) ? "" : ", parties " + x.parties().stream().sorted()
+                            .map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', '-')).collect(Collectors.joining(", ")))
+                    + " (" + cite(x.source()) + ")";
             case ExcludedTechnology x -> x.id() + " " + x.description() + (x.usml().isEmpty() ? "" : ", USML " + String.join(", ", x.usml()))
                     + (x.technologies().isEmpty() ? "" : ", tags " + sorted(x.technologies())) + (x.illustrative() ? " (illustrative)" : "");
             case Eccn x -> x.code() + " reasons " + String.join(", ", x.reasons());

@@ -315,7 +315,9 @@ public final class Parsers {
                     d.bool("employerNationality", false), obligations(d), sourceOf(d));
         });
         List<AukusExemption> exemptions = itar.each("aukusExemption", e -> {
-            e.fields("id", "from", "until", "territory", "valueThresholdUsd", "valueThresholds", "conditions", "obligations", "source");
+            e.fields("id", "from", "until", "territory", "valueThresholdUsd", "valueThresholds", "eligibleParties", "conditions", "obligations", "source");
+            Set<AukusExemption.Party> parties = !e.has("eligibleParties") ? AukusExemption.ALL_PARTIES
+                    : new HashSet<>(e.eachText("eligibleParties", x -> enumValue(e.path() + ".eligibleParties", x, AukusExemption.Party.class)));
             Node c = e.object("conditions").fields("territory", "parties", "excludedTechnology", "value");
             AukusExemption.Conditions conditions = c.build(() -> new AukusExemption.Conditions(c.text("territory"), c.text("parties"),
                     c.text("excludedTechnology"), c.text("value")));
@@ -325,13 +327,14 @@ public final class Parsers {
             Set<Country> territory = new HashSet<>(e.eachText("territory", Parsers::countryCode));
             if (e.has("valueThresholdUsd")) {
                 long usd = e.whole("valueThresholdUsd");
-                return e.build(() -> new AukusExemption(e.text("id"), interval(e), territory, usd, conditions, obligations(e), sourceOf(e)));
+                return e.build(() -> { AukusExemption x = new AukusExemption(e.text("id"), interval(e), territory, usd, conditions, obligations(e), sourceOf(e));
+                    return new AukusExemption(x.id(), x.interval(), x.territory(), x.valueThresholds(), x.conditions(), x.obligations(), x.source(), parties); });
             }
             List<ValueThreshold> thresholds = e.each("valueThresholds", t -> {
                 t.fields("id", "appliesTo", "usml", "usd", "citation");
                 return new ValueThreshold(t.text("id"), enumOf(t, "appliesTo", ValueThreshold.AppliesTo.class), t.texts("usml"), t.whole("usd"), t.text("citation"));
             });
-            return new AukusExemption(e.text("id"), interval(e), territory, thresholds, conditions, obligations(e), sourceOf(e));
+            return e.build(() -> new AukusExemption(e.text("id"), interval(e), territory, thresholds, conditions, obligations(e), sourceOf(e), parties));
         });
         List<ExcludedTechnology> etl = itar.each("excludedTechnology", Parsers::excludedTechnology);
         Node ear = r.object("ear").fields("eccns", "countryChart");

@@ -111,13 +111,22 @@ final class ExportControlLayer implements DecisionLayer {
         }
     }
 
-    /** A party eligible under 126.7(b)(2) or a reciprocal regime: a government of the territory, an Authorized User, or a DDTC-registered US person. */
+    /** A party eligible under a reciprocal regime: a government of the territory, an Authorized User, or a DDTC-registered US person. */
     static boolean eligibleParty(Organisation o, Set<Country> territory, LocalDate day) {
+        return eligibleParty(o, territory, AukusExemption.ALL_PARTIES, day);
+    }
+
+    /** A party of the territory of one of the kinds 126.7(b)(2) admits in a version of the exemption. */
+    static boolean eligibleParty(Organisation o, Set<Country> territory, Set<AukusExemption.Party> kinds, LocalDate day) {
         if (!territory.contains(o.country())) {
             return false;
         }
-        return o.kind() == Organisation.Kind.GOVERNMENT || o.authorizedUserOn(day)
-                || (o.country().equals(Country.USA) && o.ddtcRegistered(day));
+        boolean us = o.country().equals(Country.USA);
+        boolean government = o.kind() == Organisation.Kind.GOVERNMENT;
+        return (government && us && kinds.contains(AukusExemption.Party.US_GOVERNMENT))
+                || (government && !us && kinds.contains(AukusExemption.Party.TERRITORY_GOVERNMENT))
+                || (o.authorizedUserOn(day) && kinds.contains(AukusExemption.Party.AUTHORIZED_USER))
+                || (us && o.ddtcRegistered(day) && kinds.contains(AukusExemption.Party.DDTC_REGISTERED_US_PERSON));
     }
 
     // ---- ITAR ----------------------------------------------------------------------------------------------------
@@ -371,13 +380,16 @@ final class ExportControlLayer implements DecisionLayer {
             }, null));
         }
         Organisation org = ctx.org;
-        if (!eligibleParty(org, ex.territory(), ctx.day)) {
-            failures.add(new Failure(c.parties(), () -> org.label() + " is not an eligible party (" + c.parties() + ")",
+        if (!eligibleParty(org, ex.territory(), ex.parties(), ctx.day)) {
+            failures.add(new Failure(c.parties(), () -> org.label() + " is not an eligible party (" + c.parties() + ")"
+                            + (org.kind() == Organisation.Kind.GOVERNMENT && !org.country().equals(Country.USA) && ex.territory().contains(org.country())
+                                    && !ex.parties().contains(AukusExemption.Party.TERRITORY_GOVERNMENT)
+                                    ? ": under " + ex.id() + " a UK or Australian government department takes part only as an Authorized User" : ""),
                     () -> org.country().equals(Country.USA) ? "DDTC registration of " + org.label()
                             : ex.territory().contains(org.country()) ? "list " + org.label() + " as an Authorized User" : null));
         }
         Organisation transferor = ctx.request.transferor();
-        if (transferor != null && !eligibleParty(transferor, ex.territory(), ctx.day)) {
+        if (transferor != null && !eligibleParty(transferor, ex.territory(), ex.parties(), ctx.day)) {
             failures.add(new Failure(c.parties(), () -> "transferor " + transferor.label() + " is not an eligible party (" + c.parties() + ")", null));
         }
         for (ExcludedTechnology e : ctx.rules.excludedTechnology()) {

@@ -208,9 +208,8 @@ public final class ScenarioWorld {
         Source source = t.source() != null ? t.source() : cited;
         if (t.itar()) {
             exemptions = split(exemptions, e -> !e.territory().contains(t.country()), window,
-                    (e, piece, suffix) -> new AukusExemption(e.id() + suffix, piece, e.territory(), e.valueThresholds(), e.conditions(), e.obligations(), e.source()),
-                    (e, piece) -> new AukusExemption(e.id() + "/" + tag, piece, plus(e.territory(), t.country()), e.valueThresholds(),
-                            e.conditions(), e.obligations(), e.source()), tag);
+                    (e, piece, suffix) -> e.with(e.id() + suffix, piece, e.territory()),
+                    (e, piece) -> e.with(e.id() + "/" + tag, piece, plus(e.territory(), t.country())), tag);
         }
         if (t.nationalRegimes()) {
             regimes = split(regimes, r -> !r.country().equals(t.country()) && !r.licenceFree().contains(t.country()), window,

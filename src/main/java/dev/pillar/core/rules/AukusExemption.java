@@ -10,11 +10,27 @@ import java.util.Set;
 
 /**
  * One version of the AUKUS exemption (22 CFR 126.7): the territory it covers, the value thresholds of 22 CFR 123.15 that
- * 126.7(b)(4) refers to, the obligations it carries and the rule that put it in force (the 2024 interim final rule, the
- * 2025 final rule).
+ * 126.7(b)(4) refers to, the kinds of party 126.7(b)(2) admits as transferor and recipient, the obligations it carries
+ * and the rule that put it in force (the 2024 interim final rule, the 2025 final rule).
  */
 public record AukusExemption(String id, Interval interval, Set<Country> territory, List<ValueThreshold> valueThresholds,
-                             Conditions conditions, List<Obligation> obligations, Source source) implements Dated {
+                             Conditions conditions, List<Obligation> obligations, Source source, Set<Party> parties) implements Dated {
+    /**
+     * The parties of 126.7(b)(2): (i) a US person registered with DDTC, (ii) a US Government department or agency and,
+     * from the 2025 final rule, a UK national-level or Australian federal government department or agency (a government
+     * of the territory other than the US), (iii) an Authorized User identified through the DDTC website.
+     */
+    public enum Party { DDTC_REGISTERED_US_PERSON, US_GOVERNMENT, TERRITORY_GOVERNMENT, AUTHORIZED_USER }
+
+    /** Every kind of party (rule data that names none). */
+    public static final Set<Party> ALL_PARTIES = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Party.class));
+
+    /** A version admitting every kind of party. */
+    public AukusExemption(String id, Interval interval, Set<Country> territory, List<ValueThreshold> valueThresholds,
+                          Conditions conditions, List<Obligation> obligations, Source source) {
+        this(id, interval, territory, valueThresholds, conditions, obligations, source, ALL_PARTIES);
+    }
+
     /** The citation of each condition of the exemption, e.g. {@code 22 CFR 126.7(b)(3)} for the ETL. */
     public record Conditions(String territory, String parties, String excludedTechnology, String value) {
         public Conditions {
@@ -36,6 +52,13 @@ public record AukusExemption(String id, Interval interval, Set<Country> territor
         Dated.requireUniqueIds("valueThresholds", valueThresholds, ValueThreshold::id);
         obligations = Check.list("obligations", obligations);
         Check.present("source", source);
+        parties = parties == null ? ALL_PARTIES : Check.set("parties", parties);
+        Check.that(!parties.isEmpty(), "parties", "the exemption admits at least one kind of party, e.g. [ddtc-registered-us-person, us-government, authorized-user]");
+    }
+
+    /** This version over another interval or territory, with everything else the same (scenarios, splitting by date). */
+    public AukusExemption with(String newId, Interval newInterval, Set<Country> newTerritory) {
+        return new AukusExemption(newId, newInterval, newTerritory, valueThresholds, conditions, obligations, source, parties);
     }
 
     /** One threshold for every defense article (the form of rule data before thresholds had kinds). */

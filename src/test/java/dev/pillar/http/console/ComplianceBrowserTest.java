@@ -101,7 +101,8 @@ class ComplianceBrowserTest {
             assertThat(b.el("[name='licence.parties']").getAttribute("value")).as("the case's organisation, filled in").isEqualTo("JP-KAIYO-ROBOTICS");
             b.screenshot("compliance-case");
             b.el("#record-licence").click();
-            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-state"), "resolved"));
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice"))); // the page that answers the form
+            assertThat(b.el("#case-state").getText()).isEqualTo("resolved");
             assertThat(b.el("#now-decides").getText()).contains("PERMIT").contains("DSP-5 DSP5-BROWSER-01");
 
             // the engineer's repeated request is PERMIT under it, and its value is drawn down
@@ -126,7 +127,8 @@ class ComplianceBrowserTest {
             fill("determination.evidence", "HR-2026-118/screening.pdf");
             fill("determination.from", "2026-11-30");
             b.el("#record-determination").click();
-            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-state"), "resolved"));
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice"))); // the page that answers the form
+            assertThat(b.el("#case-state").getText()).isEqualTo("resolved");
             b.signIn(ConsoleServer.ENGINEER, ConsoleServer.PASSWORD);
             ask("BROWSER-XID-002", "p-gbr-chn-dual", "PERMIT");
             assertThat(b.el("#decision").getText()).contains("determination D-" + review);
