@@ -2,10 +2,7 @@ package dev.pillar.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.codec.world.WorldDocuments;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,15 +64,10 @@ class ComplianceBrowserTest {
         try (ConsoleServer app = new ConsoleServer(data); Chromium browser = new Chromium(app.base, profile)) {
             b = browser;
             app.user("eng-jp", Role.ENGINEER, null, "JP-KAIYO-ROBOTICS");
-            Principal sec = new Principal("sec", Role.SECRETARIAT, null, null);
             // an unclassified ITAR XI(a) item of MAS-1 worth 600,000 USD: no licence on file covers it for Japan;
             // an unclassified XI(d) item of UNDERSEA-1: to a GBR/CHN dual national it needs the 126.18 screening
-            app.server.services().worlds().create(Kind.ITEM, WorldDocuments.mapper().readTree("""
-                    {"id": "BROWSER-XIA-001", "title": "Browser test item (fictional)", "originator": "USA", "classification": "USA:UNCLASSIFIED",
-                     "control": "ITAR:XI(a)", "project": "MAS-1", "valueUsd": 600000}"""), sec);
-            app.server.services().worlds().create(Kind.ITEM, WorldDocuments.mapper().readTree("""
-                    {"id": "BROWSER-XID-002", "title": "Browser test item (fictional)", "originator": "USA", "classification": "USA:UNCLASSIFIED",
-                     "control": "ITAR:XI(d)", "project": "UNDERSEA-1", "valueUsd": 0}"""), sec);
+            app.item("BROWSER-XIA-001", "ITAR:XI(a)", "MAS-1", 600_000);
+            app.item("BROWSER-XID-002", "ITAR:XI(d)", "UNDERSEA-1", 0);
 
             // the engineer asks; the answer names the case it opened
             b.signIn("eng-jp", ConsoleServer.PASSWORD);

@@ -4,10 +4,7 @@ import static dev.pillar.http.console.ConsoleHttpTest.csrf;
 import static dev.pillar.http.console.ConsoleHttpTest.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillar.app.port.Kind;
-import dev.pillar.app.port.Principal;
 import dev.pillar.app.port.Role;
-import dev.pillar.codec.world.WorldDocuments;
 import dev.pillar.http.console.ConsoleHttpTest.Browser;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -36,15 +33,10 @@ class CompliancePagesTest {
         app.user("officer2", Role.COMPLIANCE_OFFICER, null, null);
         app.user("eng-jp", Role.ENGINEER, null, "JP-KAIYO-ROBOTICS");
         app.user("root", Role.ADMIN, null, null);
-        Principal sec = new Principal("sec", Role.SECRETARIAT, null, null);
         // an unclassified ITAR XI(a) item of MAS-1 worth 600,000 USD: no licence on file covers it for Japan
-        app.server.services().worlds().create(Kind.ITEM, WorldDocuments.mapper().readTree("""
-                {"id": "PAGES-XIA-001", "title": "Page test item (fictional)", "originator": "USA", "classification": "USA:UNCLASSIFIED",
-                 "control": "ITAR:XI(a)", "project": "MAS-1", "valueUsd": 600000}"""), sec);
+        app.item("PAGES-XIA-001", "ITAR:XI(a)", "MAS-1", 600_000);
         // the same, for the tests that leave their case open
-        app.server.services().worlds().create(Kind.ITEM, WorldDocuments.mapper().readTree("""
-                {"id": "PAGES-XIA-002", "title": "Page test item (fictional)", "originator": "USA", "classification": "USA:UNCLASSIFIED",
-                 "control": "ITAR:XI(a)", "project": "MAS-1", "valueUsd": 1000}"""), sec);
+        app.item("PAGES-XIA-002", "ITAR:XI(a)", "MAS-1", 1_000);
     }
 
     @AfterAll

@@ -52,6 +52,13 @@ final class ConsoleServer implements AutoCloseable {
         return docs;
     }
 
+    /** An unclassified item of US origin recorded by the secretariat, as the compliance tests need them. */
+    void item(String id, String control, String project, long valueUsd) {
+        var body = dev.pillar.codec.world.WorldDocuments.mapper().createObjectNode().put("id", id).put("title", "Test item (fictional)")
+                .put("originator", "USA").put("classification", "USA:UNCLASSIFIED").put("control", control).put("project", project).put("valueUsd", valueUsd);
+        server.services().worlds().create(dev.pillar.app.port.Kind.ITEM, body, new dev.pillar.app.port.Principal("sec", Role.SECRETARIAT, null, null));
+    }
+
     void user(String name, Role role, String country, String organisation) {
         server.store().createUser(new StoredUser(name, Passwords.hash(PASSWORD.toCharArray()), role.name(), country, organisation, false, 0, null));
     }
