@@ -35,8 +35,12 @@ final class JdbcAuditStorage implements AuditStorage {
     @Override
     public void auditEntries(long from, long to, ObjLongConsumer<byte[]> each) {
         db.jdbi.useHandle(h -> {
-            try (var rows = h.createQuery("SELECT first_index, entry_count, entries FROM audit_bundles WHERE first_index < :to "
-                            + "AND first_index + entry_count > :from ORDER BY first_index").bind("from", from).bind("to", to).setFetchSize(64)
+            // the bundle that holds entry `from` starts at the greatest first_index <= from: found by one seek of the
+            // primary key, so a read near the end of a long log does not walk every bundle before it
+            long lowest = h.createQuery("SELECT first_index FROM audit_bundles WHERE first_index <= :from ORDER BY first_index DESC LIMIT 1")
+                    .bind("from", from).mapTo(Long.class).findOne().orElse(0L);
+            try (var rows = h.createQuery("SELECT first_index, entry_count, entries FROM audit_bundles WHERE first_index >= :lowest "
+                            + "AND first_index < :to ORDER BY first_index").bind("lowest", lowest).bind("to", to).setFetchSize(64)
                     .map((rs, ctx) -> new Bundle(rs.getLong(1), rs.getInt(2), rs.getBytes(3))).stream()) {
                 rows.forEach(r -> {
                     ByteBuffer b = ByteBuffer.wrap(r.entries());
