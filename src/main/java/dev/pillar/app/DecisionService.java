@@ -37,23 +37,26 @@ public final class DecisionService implements AutoCloseable {
     private final WorldService worlds;
     private final DecisionStore store;
     private final dev.pillar.app.port.AuditStorage audit;
+    private final dev.pillar.app.audit.AuditLog log;
     private final LicenceLedger ledger;
     private final LicenceService licences;
     private final CaseService cases;
     private final DecisionWriter writer;
 
     /**
-     * @param audit       the log every decision read from the store is checked against
+     * @param audit       the stored log every decision read from the store is checked against
+     * @param log         the log's tree in memory, which the stored entry must be part of
      * @param ledger      where releases under capped licences are stored with their decisions
      * @param licences    the values used under capped licences, for the decision path
      * @param cases       where REVIEW and LICENSE_REQUIRED decisions open or join cases
      * @param commitSizes told the number of decisions in every group commit (for metrics)
      */
-    public DecisionService(WorldService worlds, DecisionStore store, dev.pillar.app.port.AuditStorage audit, LicenceLedger ledger,
-                           LicenceService licences, CaseService cases, IntConsumer commitSizes) {
+    public DecisionService(WorldService worlds, DecisionStore store, dev.pillar.app.port.AuditStorage audit, dev.pillar.app.audit.AuditLog log,
+                           LicenceLedger ledger, LicenceService licences, CaseService cases, IntConsumer commitSizes) {
         this.worlds = worlds;
         this.store = store;
         this.audit = audit;
+        this.log = log;
         this.ledger = ledger;
         this.licences = licences;
         this.cases = cases;
@@ -265,7 +268,7 @@ public final class DecisionService implements AutoCloseable {
      * organisation's projects and people they may share data with ({@link Access#seesPerson}).
      */
     public Optional<StoredDecision> find(Principal asker, String id) {
-        Optional<StoredDecision> d = store.decision(id).map(this::checked);
+        Optional<StoredDecision> d = store.decision(id);
         if (d.isPresent() && asker.role() == Role.ENGINEER && !asker.subject().equals(d.get().actor())) {
             var world = worlds.current().world();
             java.time.LocalDate today = worlds.clock().today();
@@ -279,7 +282,7 @@ public final class DecisionService implements AutoCloseable {
                 return Optional.empty();
             }
         }
-        return d;
+        return d.map(this::checked); // only what the asker may see is checked (and so refused when changed)
     }
 
     /**
@@ -304,22 +307,41 @@ public final class DecisionService implements AutoCloseable {
      * or for decisions stored before that index by a scan of the log back to it.
      */
     private StoredDecision checked(StoredDecision d) {
-        java.util.OptionalLong at = store.auditIndex(d.id());
-        if (at.isEmpty()) {
-            at = dev.pillar.app.audit.AuditLookup.decision(audit, audit.auditSize(), d.id());
-        }
         dev.pillar.app.port.AuditEntry.Decision[] logged = {null};
-        if (at.isPresent() && at.getAsLong() < audit.auditSize()) {
-            audit.auditRecords(at.getAsLong(), at.getAsLong() + 1, r -> {
-                if (r.entry() instanceof dev.pillar.app.port.AuditEntry.Decision e) {
-                    logged[0] = e;
-                }
-            });
+        boolean inTree = false;
+        String unreadable = null;
+        try {
+            java.util.OptionalLong at = store.auditIndex(d.id());
+            if (at.isEmpty()) {
+                at = dev.pillar.app.audit.AuditLookup.decision(audit, audit.auditSize(), d.id());
+            }
+            if (at.isPresent() && at.getAsLong() < audit.auditSize()) {
+                long index = at.getAsLong();
+                byte[][] bytes = {null};
+                audit.auditRecords(index, index + 1, r -> {
+                    if (r.entry() instanceof dev.pillar.app.port.AuditEntry.Decision e) {
+                        logged[0] = e;
+                        bytes[0] = r.bytes();
+                    }
+                });
+                inTree = bytes[0] != null && log.holds(index, bytes[0]);
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof StoreException) {
+                throw Refusal.of(e);
+            }
+            unreadable = e.getMessage(); // an entry that does not parse: the store was changed
         }
-        if (logged[0] == null || !dev.pillar.app.audit.StateCheck.matches(logged[0], d)) {
-            throw new Refusal(Refusal.Kind.UNAVAILABLE, "Record differs from the audit log", "decision " + d.id() + " as stored "
-                    + (logged[0] == null ? "has no entry in the audit log" : "differs from its audit entry (logged " + logged[0].outcome()
-                    + ", stored " + d.outcome() + ")") + ": it was changed in the store and is not served; run pillar audit verify", null);
+        String broken = log.broken().orElse(null);
+        String problem = broken != null ? "cannot be checked: the stored audit log disagrees with its last signed checkpoint (" + broken + ")"
+                : unreadable != null ? "has an audit entry that cannot be read (" + unreadable + ")"
+                : logged[0] == null ? "has no entry in the audit log"
+                : !inTree ? "has an audit entry that is not the one the log recorded (the stored log was rewritten)"
+                : !dev.pillar.app.audit.StateCheck.matches(logged[0], d) ? "differs from its audit entry (logged " + logged[0].outcome() + ", stored " + d.outcome() + ")"
+                : null;
+        if (problem != null) {
+            throw new Refusal(Refusal.Kind.UNAVAILABLE, "Record differs from the audit log", "decision " + d.id() + " as stored " + problem
+                    + ": it was changed in the store and is not served; run pillar audit verify", null);
         }
         return d;
     }

@@ -32,7 +32,7 @@ public final class Services implements AutoCloseable {
         this.worlds = new WorldService(store, clock);
         this.licences = new LicenceService(store, worlds, LicenceService.Alerting.DEFAULT);
         this.cases = new CaseService(store, worlds, id -> decisions().again(id));
-        this.decisions = new DecisionService(worlds, store, store, store, licences, cases, commitSizes);
+        this.decisions = new DecisionService(worlds, store, store, log, store, licences, cases, commitSizes);
         this.governance = new GovernanceService(worlds, clock);
         this.proposalImpact = new ProposalImpact(worlds);
         this.audit = new AuditService(log, store, worlds);

@@ -138,6 +138,63 @@ class StateTamperTest {
         }
     }
 
+    /**
+     * Rewrites the audit entry of decision {@code id} so that it records a PERMIT with the digest of the PERMIT answer
+     * {@link #denyToPermit} stores: the stored log then agrees with the edited decision.
+     */
+    void forgeEntry(String id) throws Exception {
+        sql(c -> {
+            String permitted = null;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT body FROM decision_chunks")) {
+                while (rs.next()) {
+                    for (StoredDecision d : DecisionChunks.decode(rs.getBytes(1))) {
+                        if (d.id().equals(id)) {
+                            permitted = d.response();
+                        }
+                    }
+                }
+            }
+            String response = permitted;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT first_index, entry_count, entries FROM audit_bundles")) {
+                while (rs.next()) {
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(rs.getBytes(3));
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    boolean changed = false;
+                    for (int i = 0; i < rs.getInt(2); i++) {
+                        byte[] e = new byte[in.getInt()];
+                        in.get(e);
+                        if (dev.pillar.app.port.AuditEntry.parse(e) instanceof dev.pillar.app.port.AuditEntry.Decision d && d.decisionId().equals(id)) {
+                            e = new dev.pillar.app.port.AuditEntry.Decision(d.actor(), d.asOf(), d.basis(), d.decisionId(), "PERMIT", d.requestSha256(),
+                                    dev.pillar.crypto.CanonicalJson.sha256(response.getBytes(java.nio.charset.StandardCharsets.UTF_8)), d.time(), d.worldVersion()).encode();
+                            changed = true;
+                        }
+                        out.write(java.nio.ByteBuffer.allocate(4).putInt(e.length).array());
+                        out.write(e);
+                    }
+                    if (changed) {
+                        try (PreparedStatement up = c.prepareStatement("UPDATE audit_bundles SET entries = ? WHERE first_index = ?")) {
+                            up.setBytes(1, out.toByteArray());
+                            up.setLong(2, rs.getLong(1));
+                            up.executeUpdate();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void aDecisionWhoseEntryWasRewrittenToMatchIsNotServed() throws Exception {
+        denyToPermit(denied);
+        forgeEntry(denied);
+        try (Pillar s = Pillar.start(ServerConfig.defaults(0, data), new PrintWriter(Writer.nullWriter()))) {
+            // the stored entry now agrees with the stored PERMIT; the signed checkpoint over it does not
+            assertThatThrownBy(() -> s.services().decisions().find(new Principal("admin", Role.ADMIN, null, null), denied))
+                    .isInstanceOfSatisfying(dev.pillar.app.Refusal.class, r -> assertThat(r.getMessage())
+                            .contains("decision " + denied + " as stored cannot be checked: the stored audit log disagrees with its last signed checkpoint"));
+        }
+    }
+
     @Test
     void aDecisionPointedAtAnotherEntryIsNotServed() throws Exception {
         sql(c -> exec(c, "UPDATE decision_index SET audit_index = (SELECT audit_index FROM decision_index WHERE id = '" + held

@@ -142,6 +142,15 @@ public final class AuditLog {
         return note;
     }
 
+    /**
+     * True if {@code entry} is the entry at {@code index} of the tree this log holds in memory: the tree rebuilt at start
+     * (and checked against the last signed checkpoint) and extended by every append since, so an entry rewritten in
+     * the store while the server runs is not taken for the one the log recorded.
+     */
+    public synchronized boolean holds(long index, byte[] entry) {
+        return index >= 0 && index < tree.size() && java.util.Arrays.equals(tree.node(0, index), Merkle.leafHash(entry));
+    }
+
     /** The entry at {@code index}. */
     public byte[] entry(long index) {
         if (index < 0 || index >= size()) {

@@ -52,6 +52,24 @@ class AuditLookupTest {
         }
     }
 
+    @Test
+    void theLogHoldsAnEntryOnlyAsItRecordedIt() {
+        try (JdbcStore store = JdbcStore.embedded(tmp)) {
+            AuditLog log = new AuditLog(store, NoteKey.generate("test.example/log"), "test.example/log");
+            String id = new UUID((Instant.now().toEpochMilli() << 16) | 0x7001L, 0x8000000000000000L | 7).toString();
+            store.saveDecisions(List.of(new StoredDecision(id, Instant.now().truncatedTo(ChronoUnit.MICROS), "admin", "DENY", "aukus@r1",
+                    LocalDate.of(2024, 10, 1), "A-UNDERSEA-001", "GB-X", "UNDERSEA-1", "{}", "{\"outcome\":\"DENY\",\"basis\":[]}", List.of())));
+            long at = AuditLookup.decision(store, store.auditSize(), id).orElseThrow();
+            byte[] entry = log.entry(at);
+            assertThat(log.holds(at, entry)).isTrue();
+            // the same entry with its outcome rewritten (as someone with the database would) is not the one the log holds
+            byte[] rewritten = new String(entry, StandardCharsets.UTF_8).replace("\"DENY\"", "\"PERMIT\"").getBytes(StandardCharsets.UTF_8);
+            assertThat(log.holds(at, rewritten)).isFalse();
+            assertThat(log.holds(at + 1, entry)).as("beyond the tree").isFalse();
+            assertThat(log.holds(-1, entry)).isFalse();
+        }
+    }
+
     private static String entryText(JdbcStore store, long index) {
         String[] out = new String[1];
         store.auditEntries(index, index + 1, (e, i) -> out[0] = new String(e, StandardCharsets.UTF_8));
