@@ -273,9 +273,37 @@ public final class Console {
         render(ctx, "login.jte", params);
     }
 
+    /**
+     * True unless the browser says the sign-in form was sent from another origin: {@code Sec-Fetch-Site} other than
+     * same-origin (or none, typed by the user), or, from a browser too old to send it, an {@code Origin} whose host and
+     * port are not this server's. A cookie and form token planted together (login CSRF) is posted from the attacker's page, so it is
+     * refused here whatever the token; clients that send neither header (scripts, not browsers) are not CSRF victims.
+     */
+    static boolean sameOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            // every current browser sends it; Origin is "null" on this page's own POSTs (Referrer-Policy: no-referrer)
+            return site.equals("same-origin") || site.equals("none");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return true;
+        }
+        try {
+            String authority = java.net.URI.create(origin).getRawAuthority();
+            java.net.URI origin2 = java.net.URI.create(origin);
+            String host = ctx.req().getServerName();
+            int port = ctx.req().getServerPort();
+            int originPort = origin2.getPort() >= 0 ? origin2.getPort() : "https".equalsIgnoreCase(origin2.getScheme()) ? 443 : 80;
+            return authority != null && origin2.getHost() != null && origin2.getHost().equalsIgnoreCase(host) && originPort == port;
+        } catch (IllegalArgumentException e) {
+            return false; // "null" (an opaque origin) or garbage
+        }
+    }
+
     private void login(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        if (!sessions.loginTokenValid(ctx.cookie(LOGIN_COOKIE), ctx.formParam("csrf"))) {
+        if (!sameOrigin(ctx) || !sessions.loginTokenValid(ctx.cookie(LOGIN_COOKIE), ctx.formParam("csrf"))) {
             ctx.status(HttpStatus.FORBIDDEN).contentType("text/html; charset=utf-8");
             showLogin(ctx, "/", "", null, "The sign-in form had expired or was not sent from this site. Please sign in again.");
             ctx.status(HttpStatus.FORBIDDEN);

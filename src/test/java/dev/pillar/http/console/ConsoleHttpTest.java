@@ -177,6 +177,21 @@ class ConsoleHttpTest {
         HttpResponse<String> forged = b.post("/login", form("csrf", planted, "username", ConsoleServer.OFFICER, "password", ConsoleServer.PASSWORD));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+        // a genuine token of this server, fetched by the attacker and planted with its cookie, posted from their page
+        Browser attacker = new Browser();
+        String genuine = csrf(attacker.get("/login").body());
+        Map<String, String> signIn = form("csrf", genuine, "username", ConsoleServer.OFFICER, "password", ConsoleServer.PASSWORD);
+        b.cookies.put(Console.LOGIN_COOKIE, genuine);
+        for (String[] from : new String[][] {{"Origin", "https://attacker.example"}, {"Sec-Fetch-Site", "same-site"}, {"Sec-Fetch-Site", "cross-site"},
+                {"Origin", "null"}}) {
+            b.cookies.put(Console.LOGIN_COOKIE, genuine);
+            assertThat(b.post("/login", signIn, from).statusCode()).as(String.join(": ", from)).isEqualTo(403);
+        }
+        assertThat(b.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+        // the same form sent from this site's own page signs in
+        b.cookies.put(Console.LOGIN_COOKIE, genuine); // each refused form set a new one
+        // (as Chromium sends it: Origin is "null" under the page's Referrer-Policy: no-referrer)
+        assertThat(b.post("/login", signIn, "Origin", "null", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
     }
 
     @Test
