@@ -120,8 +120,8 @@ public final class CaseService {
         if (f.country() != null && !f.country().matches("[A-Z]{3}")) {
             throw Refusal.invalid("country", "'" + f.country() + "' is not a country: give a trigraph such as KOR");
         }
-        if (f.minAgeDays() != null && f.minAgeDays() < 0) {
-            throw Refusal.invalid("minAgeDays", "must be 0 or more days");
+        if (f.minAgeDays() != null && (f.minAgeDays() < 0 || f.minAgeDays() > 36_500)) {
+            throw Refusal.invalid("minAgeDays", "must be 0 to 36500 days");
         }
         Instant before = f.minAgeDays() == null ? null : worlds.clock().now().minus(Duration.ofDays(f.minAgeDays()));
         CaseQuery q = new CaseQuery(state, outcome, f.reason(), f.country(), f.project(), f.organisation(), before,

@@ -60,9 +60,8 @@ public final class LicenceService {
 
     /** Reads the values used from the ledger again (after a release was refused: another writer drew meanwhile). */
     void refresh() {
-        Map<String, LicenceLedger.Usage> now = ledger.licenceUsage();
-        used.keySet().retainAll(now.keySet());
-        now.forEach(this::released);
+        // usage rows are never deleted, so nothing is dropped: a read that missed a concurrent first release keeps it
+        ledger.licenceUsage().forEach(this::released);
     }
 
     /** The values already released under the capped licences of {@code org} (empty for most organisations). */

@@ -137,7 +137,7 @@ public final class RulesDiffReport {
                     + " (" + cite(d.source()) + ")";
             case AukusExemption x -> x.id() + ": territory " + countries(x.territory()) + ", thresholds "
                     + x.valueThresholds().stream().map(t -> t.id() + " " + t.usd() + " USD").collect(Collectors.joining(", "))
-                    + (x.parties().equals(AukusExemption.ALL_PARTIES) ? "" : ", parties " + x.parties().stream().sorted()
+                    + (x.parties().equals(AukusExemption.UNNAMED_PARTIES) ? "" : ", parties " + x.parties().stream().sorted()
                             .map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', '-')).collect(Collectors.joining(", ")))
                     + " (" + cite(x.source()) + ")";
             case ExcludedTechnology x -> x.id() + " " + x.description() + (x.usml().isEmpty() ? "" : ", USML " + String.join(", ", x.usml()))

@@ -316,7 +316,7 @@ public final class Parsers {
         });
         List<AukusExemption> exemptions = itar.each("aukusExemption", e -> {
             e.fields("id", "from", "until", "territory", "valueThresholdUsd", "valueThresholds", "eligibleParties", "conditions", "obligations", "source");
-            Set<AukusExemption.Party> parties = !e.has("eligibleParties") ? AukusExemption.ALL_PARTIES
+            Set<AukusExemption.Party> parties = !e.has("eligibleParties") ? AukusExemption.UNNAMED_PARTIES
                     : new HashSet<>(e.eachText("eligibleParties", x -> enumValue(e.path() + ".eligibleParties", x, AukusExemption.Party.class)));
             Node c = e.object("conditions").fields("territory", "parties", "excludedTechnology", "value");
             AukusExemption.Conditions conditions = c.build(() -> new AukusExemption.Conditions(c.text("territory"), c.text("parties"),

@@ -22,13 +22,21 @@ public record AukusExemption(String id, Interval interval, Set<Country> territor
      */
     public enum Party { DDTC_REGISTERED_US_PERSON, US_GOVERNMENT, TERRITORY_GOVERNMENT, AUTHORIZED_USER }
 
-    /** Every kind of party (rule data that names none). */
+    /** Every kind of party (the reciprocal regimes' eligibility). */
     public static final Set<Party> ALL_PARTIES = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Party.class));
 
-    /** A version admitting every kind of party. */
+    /**
+     * The parties of rule data that names none (rule data written before {@code eligibleParties}): the interim final
+     * rule's, the narrower reading, so that older rule data never admits a UK or Australian government department that
+     * is not an Authorized User. Rule data for the final rule names its parties.
+     */
+    public static final Set<Party> UNNAMED_PARTIES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(Party.DDTC_REGISTERED_US_PERSON, Party.US_GOVERNMENT, Party.AUTHORIZED_USER));
+
+    /** A version that names no parties: {@link #UNNAMED_PARTIES}. */
     public AukusExemption(String id, Interval interval, Set<Country> territory, List<ValueThreshold> valueThresholds,
                           Conditions conditions, List<Obligation> obligations, Source source) {
-        this(id, interval, territory, valueThresholds, conditions, obligations, source, ALL_PARTIES);
+        this(id, interval, territory, valueThresholds, conditions, obligations, source, UNNAMED_PARTIES);
     }
 
     /** The citation of each condition of the exemption, e.g. {@code 22 CFR 126.7(b)(3)} for the ETL. */
@@ -52,7 +60,7 @@ public record AukusExemption(String id, Interval interval, Set<Country> territor
         Dated.requireUniqueIds("valueThresholds", valueThresholds, ValueThreshold::id);
         obligations = Check.list("obligations", obligations);
         Check.present("source", source);
-        parties = parties == null ? ALL_PARTIES : Check.set("parties", parties);
+        parties = parties == null ? UNNAMED_PARTIES : Check.set("parties", parties);
         Check.that(!parties.isEmpty(), "parties", "the exemption admits at least one kind of party, e.g. [ddtc-registered-us-person, us-government, authorized-user]");
     }
 

@@ -93,6 +93,9 @@ final class RecordPages {
             return null;
         }
         try {
+            if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new DateTimeParseException("", v, 0); // four-digit years only, as the API reads them
+            }
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             errors.put(field, "'" + v + "' is not a date: use YYYY-MM-DD");

@@ -69,6 +69,15 @@ final class UserPages {
         return v;
     }
 
+    /** The store's refusals (a name taken, a version changed meanwhile) as the refusals the forms show. */
+    private static <T> T refusing(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (dev.pillar.app.port.StoreException e) {
+            throw Refusal.of(e);
+        }
+    }
+
     private void list(Context ctx, Sessions.Session s) {
         if (admin(ctx, s)) {
             showList(ctx, s, new Form(Map.of("role", "engineer"), Map.of()), null, null, null);
@@ -88,7 +97,7 @@ final class UserPages {
         try {
             String password = dev.pillar.crypto.Passwords.generate();
             AccountService.UserChange change = new AccountService.UserChange(password, v.get("role"), Console.blank(v.get("country")), Console.blank(v.get("organisation")), false);
-            StoredUser made = accounts.create(s.principal(), v.get("username"), change);
+            StoredUser made = refusing(() -> accounts.create(s.principal(), v.get("username"), change));
             showList(ctx, s, new Form(Map.of("role", "engineer"), Map.of()), "Account " + made.username() + " created.", made.username(), password);
         } catch (Refusal r) {
             if (r.kind() != Refusal.Kind.INVALID && r.kind() != Refusal.Kind.CONFLICT) {
@@ -141,8 +150,9 @@ final class UserPages {
                 throw Refusal.invalid("", "the form did not say which version of the account it was made from: reload the page");
             }
             // every field of the form is sent: an emptied country or organisation is cleared
-            StoredUser changed = accounts.update(s.principal(), name, version, new AccountService.UserChange(null, v.get("role"),
-                    Console.blank(v.get("country")), Console.blank(v.get("organisation")), "on".equals(v.get("disabled"))));
+            long read = version;
+            StoredUser changed = refusing(() -> accounts.update(s.principal(), name, read, new AccountService.UserChange(null, v.get("role"),
+                    Console.blank(v.get("country")), Console.blank(v.get("organisation")), "on".equals(v.get("disabled")))));
             showUser(ctx, s, changed, null, "Saved. " + name + "'s earlier sessions and tokens no longer work.", null);
         } catch (Refusal r) {
             if (r.kind() != Refusal.Kind.INVALID && r.kind() != Refusal.Kind.CONFLICT && r.kind() != Refusal.Kind.STALE) {
@@ -159,7 +169,7 @@ final class UserPages {
         }
         String name = ctx.pathParam("name");
         try {
-            AccountService.DemoAccount a = accounts.resetPassword(s.principal(), name);
+            AccountService.DemoAccount a = refusing(() -> accounts.resetPassword(s.principal(), name));
             StoredUser u = accounts.get(s.principal(), name);
             if (u.username().equals(s.principal().subject())) {
                 // one's own reset ends this session as well: show the password on the sign-in page's way out

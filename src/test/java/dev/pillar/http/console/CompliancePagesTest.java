@@ -137,6 +137,8 @@ class CompliancePagesTest {
         HttpResponse<String> badDate = officer.get("/decisions?from=yesterday");
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(badDate.body()).contains("'yesterday' is not a date: use YYYY-MM-DD");
+        assertThat(officer.get("/decisions?to=%2B999999999-12-31").statusCode()).as("a year of more than four digits").isEqualTo(400);
+        assertThat(officer.get("/cases?minAgeDays=3000000").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -183,6 +185,9 @@ class CompliancePagesTest {
         HttpResponse<String> made = admin.post("/users", form("csrf", csrf(list), "username", "eng-new", "role", "engineer", "organisation", "GB-BRITANNIA-SONAR"));
         assertThat(made.statusCode()).isEqualTo(200);
         String password = group(made.body(), "id=\"password\">([^<]+)<");
+        HttpResponse<String> again = admin.post("/users", form("csrf", csrf(list), "username", "eng-new", "role", "engineer", "organisation", "GB-BRITANNIA-SONAR"));
+        assertThat(again.statusCode()).as("the name is taken").isEqualTo(409);
+        assertThat(again.body()).contains("id=\"new-user\"").contains("id=\"form-error\"");
         Browser newcomer = new Browser(app.base);
         String login = newcomer.get("/login").body();
         assertThat(newcomer.post("/login", form("csrf", csrf(login), "username", "eng-new", "password", password, "next", "/")).statusCode()).isEqualTo(303);
@@ -199,6 +204,7 @@ class CompliancePagesTest {
         HttpResponse<String> stale = admin.post("/users/eng-new", form("csrf", csrf(page), "version", group(page, "name=\"version\" value=\"(\\d+)\""),
                 "role", "admin", "organisation", "", "country", ""));
         assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(stale.body()).as("the form again, saying why").contains("id=\"edit-user\"").contains("id=\"form-error\"");
         assertThat(app.server.store().user("eng-new").orElseThrow().role()).isEqualTo("ENGINEER");
         // the admin cannot disable themselves
         String self = admin.get("/users/root").body();
