@@ -94,6 +94,12 @@ class CompliancePagesTest {
         HttpResponse<String> bad = officer.post("/cases/" + caseId + "/resolution", notANumber);
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.body()).contains("id=\"err-l-valueCapUsd\"").contains("is not a whole number of US dollars").contains("value=\"a lot\"");
+        // a refusal on a field the form does not show (the note) is listed at the top, and the note typed is kept
+        Map<String, String> longNote = new LinkedHashMap<>(licence);
+        longNote.put("note", "n".repeat(2001));
+        HttpResponse<String> tooLong = officer.post("/cases/" + caseId + "/resolution", longNote);
+        assertThat(tooLong.statusCode()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("id=\"form-error\"").contains("<strong>note</strong>: is at most 2000 characters").contains("n".repeat(2001));
         Map<String, String> backwards = new LinkedHashMap<>(licence);
         backwards.put("licence.until", "2026-01-31");
         HttpResponse<String> wrongOrder = officer.post("/cases/" + caseId + "/resolution", backwards);
