@@ -291,7 +291,9 @@ final class ExportControlLayer implements DecisionLayer {
                 List<Obligation> obligations = new ArrayList<>(ex.obligations());
                 obligations.addAll(ctx.rules.recordKeeping());
                 if (ctx.request.transferor() == null) {
-                    obligations.add(new Obligation("126.7-transferor", "the transferor must itself be an eligible party: a DDTC-registered US person, a government department of AUS, GBR or USA, or an Authorized User", ex.conditions().parties()));
+                    obligations.add(new Obligation("126.7-transferor", "the transferor must itself be an eligible party: a DDTC-registered US person, "
+                            + (ex.parties().contains(AukusExemption.Party.TERRITORY_GOVERNMENT) ? "a government department of AUS, GBR or USA" : "a US Government department")
+                            + ", or an Authorized User", ex.conditions().parties()));
                 }
                 String basis = ctx.cite(ITAR_EXEMPTION);
                 String cited = basis + " (" + ex.source().cite() + (notMde == null ? "" : "; " + notMde.cite()) + ")";
