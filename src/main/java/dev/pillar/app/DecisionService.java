@@ -315,7 +315,7 @@ public final class DecisionService implements AutoCloseable {
             if (at.isEmpty()) {
                 at = dev.pillar.app.audit.AuditLookup.decision(audit, audit.auditSize(), d.id());
             }
-            if (at.isPresent() && at.getAsLong() < audit.auditSize()) {
+            if (at.isPresent() && at.getAsLong() >= 0 && at.getAsLong() < audit.auditSize()) {
                 long index = at.getAsLong();
                 byte[][] bytes = {null};
                 audit.auditRecords(index, index + 1, r -> {

@@ -32,6 +32,54 @@ final class JdbcDecisions implements DecisionStore {
         if (db.meta("decision_index") == 0) {
             backfillIndex();
         }
+        if (db.meta("decision_audit_index") == 0) {
+            backfillAuditIndex();
+        }
+    }
+
+    /**
+     * Gives the decisions indexed without it (before migration V10, and by the V6 backfill) the index of their audit
+     * entry, by one forward read of the log; those the log never recorded get -1. Once; then every decision has one.
+     */
+    private void backfillAuditIndex() {
+        db.jdbi.useTransaction(h -> {
+            if (h.createQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'decision_audit_index' FOR UPDATE").mapTo(Long.class).one() != 0) {
+                return; // another instance did it meanwhile
+            }
+            java.util.Set<String> pending = new java.util.HashSet<>(h.createQuery("SELECT id FROM decision_index WHERE audit_index IS NULL")
+                    .mapTo(String.class).list());
+            if (!pending.isEmpty()) {
+                PreparedBatch set = h.prepareBatch("UPDATE decision_index SET audit_index = :at WHERE id = :id AND audit_index IS NULL");
+                int[] queued = {0};
+                try (var rows = h.createQuery("SELECT first_index, entry_count, entries FROM audit_bundles ORDER BY first_index").setFetchSize(64)
+                        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getBytes(3)}).stream()) {
+                    rows.forEach(r -> {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((byte[]) r[2]);
+                        for (int i = 0; i < (int) r[1]; i++) {
+                            byte[] e = new byte[b.getInt()];
+                            b.get(e);
+                            AuditEntry entry;
+                            try {
+                                entry = AuditEntry.parse(e);
+                            } catch (IllegalArgumentException unreadable) {
+                                continue; // a damaged entry: pillar audit verify names it; its decision keeps -1 and is refused
+                            }
+                            if (entry instanceof AuditEntry.Decision d && pending.remove(d.decisionId())) {
+                                set.bind("at", (long) r[0] + i).bind("id", d.decisionId()).add();
+                                if (++queued[0] % 1000 == 0) {
+                                    set.execute();
+                                }
+                            }
+                        }
+                    });
+                }
+                if (queued[0] % 1000 != 0) {
+                    set.execute();
+                }
+                h.createUpdate("UPDATE decision_index SET audit_index = -1 WHERE audit_index IS NULL").execute();
+            }
+            h.createUpdate("UPDATE store_meta SET meta_value = 1 WHERE meta_key = 'decision_audit_index'").execute();
+        });
     }
 
     @Override
@@ -70,7 +118,8 @@ final class JdbcDecisions implements DecisionStore {
 
     /**
      * The search rows of {@code decisions} (decision_index, decision_terms), in the caller's transaction, with the index
-     * of each one's audit entry ({@code auditIndex[i]}; null when not known: decisions indexed by the backfill).
+     * of each one's audit entry ({@code auditIndex[i]}; null when not known yet: decisions indexed by the V6 backfill,
+     * given theirs by {@link #backfillAuditIndex}).
      */
     static void index(org.jdbi.v3.core.Handle h, List<StoredDecision> decisions, long[] auditIndex) {
         PreparedBatch rows = h.prepareBatch("INSERT INTO decision_index (id, created_ms, actor, outcome, as_of, world_version, item_id, recipient, "

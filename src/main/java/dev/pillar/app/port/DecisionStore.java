@@ -18,7 +18,10 @@ public interface DecisionStore {
 
     Optional<StoredDecision> decision(String id);
 
-    /** The index of the audit entry that records decision {@code id}, if the store kept it (decisions indexed since V10). */
+    /**
+     * The index of the audit entry that records decision {@code id}, if the store kept it; -1 for a decision the log
+     * never recorded (stored before the log existed).
+     */
     java.util.OptionalLong auditIndex(String id);
 
     /** The latest decisions recorded about an item (by id), newest first, at most {@code limit}. */
