@@ -32,7 +32,7 @@ final class LicencePages {
 
     void routes(RoutesConfig r) {
         r.get("/licences", console.page(this::list));
-        r.get("/licences/{number}", console.page(this::licence));
+        r.get("/licences/<number>", console.page(this::licence)); // a number may hold a slash (ids allow it)
     }
 
     private void list(Context ctx, Sessions.Session s) {

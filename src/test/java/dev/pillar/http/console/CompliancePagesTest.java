@@ -148,6 +148,19 @@ class CompliancePagesTest {
     }
 
     @Test
+    void aLicenceWhoseNumberHoldsASlashHasItsPage() throws Exception {
+        app.server.services().worlds().create(dev.pillar.app.port.Kind.LICENCE, dev.pillar.codec.world.WorldDocuments.mapper().readTree("""
+                {"number": "TAA/2026/7", "type": "TAA", "regime": "ITAR", "parties": ["JP-KAIYO-ROBOTICS"], "covers": ["XI(b)"],
+                 "countries": ["JPN"], "from": "2026-01-01", "until": "2027-12-31"}"""), new dev.pillar.app.port.Principal("officer", Role.COMPLIANCE_OFFICER, null, null));
+        Browser officer = as(ConsoleServer.OFFICER);
+        assertThat(officer.get("/licences").body()).contains("href=\"/licences/TAA/2026/7\"");
+        HttpResponse<String> page = officer.get("/licences/TAA/2026/7");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Licence <code>TAA/2026/7</code></h1>").contains("id=\"no-releases\"");
+        assertThat(officer.get("/licences/NO-SUCH-1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theRequesterMayNotCloseTheirOwnCase() throws Exception {
         Browser officer = as(ConsoleServer.OFFICER);
         String held = ask(officer, "PAGES-XIA-002", "p-jpn-engineer");
