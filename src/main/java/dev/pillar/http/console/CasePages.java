@@ -109,12 +109,23 @@ final class CasePages {
 
     // ---- a case and its forms ------------------------------------------------------------------------------------------
 
-    private void show(Context ctx, Sessions.Session s) {
-        CaseService.CaseView v;
+    /** The case of the path, or null once the 404 page is sent (no such case, or one the user may not see). */
+    private CaseService.CaseView caseOrNotFound(Context ctx, Sessions.Session s) {
+        String id = ctx.pathParam("id");
         try {
-            v = cases.get(s.principal(), ctx.pathParam("id"));
+            return cases.get(s.principal(), id);
         } catch (Refusal r) {
-            console.notFound(ctx, s, "There is no case " + ctx.pathParam("id") + " that you may see.");
+            if (r.kind() != Refusal.Kind.NOT_FOUND) {
+                throw r;
+            }
+            console.notFound(ctx, s, "There is no case " + id + " that you may see.");
+            return null;
+        }
+    }
+
+    private void show(Context ctx, Sessions.Session s) {
+        CaseService.CaseView v = caseOrNotFound(ctx, s);
+        if (v == null) {
             return;
         }
         render(ctx, s, v, defaults(v.stored()), Map.of(), null, null, ctx.queryParam("closed") != null ? "The case is closed." : null);
@@ -157,11 +168,8 @@ final class CasePages {
 
     private void resolve(Context ctx, Sessions.Session s) {
         String id = ctx.pathParam("id");
-        CaseService.CaseView v;
-        try {
-            v = cases.get(s.principal(), id);
-        } catch (Refusal r) {
-            console.notFound(ctx, s, "There is no case " + id + " that you may see.");
+        CaseService.CaseView v = caseOrNotFound(ctx, s);
+        if (v == null) {
             return;
         }
         Map<String, String> values = new LinkedHashMap<>(defaults(v.stored()));
