@@ -22,6 +22,7 @@ public final class Services implements AutoCloseable {
     private final ProposalImpact proposalImpact;
     private final AuditService audit;
     private final AccountService accounts;
+    private final ScreeningService screening;
     private final boolean seeded;
 
     private Services(Store store, NoteKey auditKey, PillarClock clock, IntConsumer commitSizes, boolean seedBuiltIn) {
@@ -29,7 +30,8 @@ public final class Services implements AutoCloseable {
         this.clock = clock;
         this.log = new AuditLog(store, auditKey, auditKey.name()); // before seeding: it hears of every append
         this.seeded = seedBuiltIn && store.seedOnce(WorldService.builtInDocuments(), WorldService.builtInRules(), "pillar:seed");
-        this.worlds = new WorldService(store, clock);
+        this.screening = new ScreeningService(store, () -> worlds().current().world(), clock, dev.pillar.screening.ScreeningIndex.DEFAULT_THRESHOLD);
+        this.worlds = new WorldService(store, clock, screening.screener());
         this.licences = new LicenceService(store, worlds, LicenceService.Alerting.DEFAULT);
         this.cases = new CaseService(store, worlds, id -> decisions().again(id));
         this.decisions = new DecisionService(worlds, store, store, log, store, licences, cases, commitSizes);
@@ -61,6 +63,7 @@ public final class Services implements AutoCloseable {
     public ProposalImpact proposalImpact() { return proposalImpact; }
     public AuditService audit() { return audit; }
     public AccountService accounts() { return accounts; }
+    public ScreeningService screening() { return screening; }
 
     /** True if the store answers and a world is compiled. */
     public boolean ready() {

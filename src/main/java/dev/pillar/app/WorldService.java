@@ -29,6 +29,7 @@ import dev.pillar.core.model.ExportControl;
 import dev.pillar.core.model.Item;
 import dev.pillar.core.model.Organisation;
 import dev.pillar.core.model.Person;
+import dev.pillar.core.screening.Screener;
 import dev.pillar.core.world.World;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,11 +79,19 @@ public final class WorldService {
     /** The impact analysis of the current snapshot's world (it keeps the item classes between scenarios). */
     private volatile ImpactAnalysis impact;
 
-    /** Compiles the world the store holds; decisions of its engine are timed by {@code clock}. */
+    private final Screener screener;
+
+    /** Compiles the world the store holds; decisions of its engine are timed by {@code clock} and screen against no list. */
     public <S extends DocumentStore & GovernanceStore> WorldService(S store, PillarClock clock) {
+        this(store, clock, Screener.NONE);
+    }
+
+    /** Compiles the world the store holds; decisions of its engine are timed by {@code clock} and screen parties with {@code screener}. */
+    public <S extends DocumentStore & GovernanceStore> WorldService(S store, PillarClock clock, Screener screener) {
         this.store = store;
         this.governanceStore = store;
         this.clock = clock;
+        this.screener = screener;
         refresh();
     }
 
@@ -223,7 +232,7 @@ public final class WorldService {
         }
         findings.sort(Comparator.comparingLong(Finding::seq));
         GovernanceRecord record = new GovernanceRecord(List.copyOf(stored), List.copyOf(acts), replayed[0], List.copyOf(findings));
-        return new Snapshot(world, DecisionEngine.standard(world, clock.clock()), revision, freeze(docs), rules, record);
+        return new Snapshot(world, DecisionEngine.standard(world, clock.clock(), screener), revision, freeze(docs), rules, record);
     }
 
     private static Map<Kind, Map<String, JsonNode>> freeze(Map<Kind, Map<String, JsonNode>> docs) {

@@ -11,7 +11,7 @@ import picocli.CommandLine;
         description = {"Pillar decides whether controlled technical data may be released to a person, on a date, and why.",
                 "Rule packs are illustrative encodings of public rules, not legal advice."},
         subcommands = {DemoCommand.class, DecideCommand.class, ImpactCommand.class, WorldCommand.class, RulesCommand.class, LabelCommand.class, ServeCommand.class,
-                GovernanceCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+                GovernanceCommand.class, AuditCommand.class, ScreeningCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int INTERNAL = 1;

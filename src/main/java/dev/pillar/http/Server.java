@@ -76,6 +76,7 @@ public final class Server {
             new LabelsApi(services.worlds()).routes(cfg.routes);
             new GovernanceApi(services.governance(), services.audit()).routes(cfg.routes);
             new ComplianceApi(services.cases(), services.licences()).routes(cfg.routes);
+            new ScreeningApi(services.screening()).routes(cfg.routes);
             groups.forEach(g -> g.routes(cfg.routes));
             cfg.routes.exception(Refusal.class, (e, ctx) -> refused(ctx, e));
             for (Class<? extends Exception> failure : REFUSALS) {

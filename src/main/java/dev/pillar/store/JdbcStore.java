@@ -41,6 +41,7 @@ public final class JdbcStore implements Store {
     private final AuditStorage audit;
     private final CaseStore cases;
     private final LicenceLedger licences;
+    private final JdbcScreening screening;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -51,6 +52,7 @@ public final class JdbcStore implements Store {
         this.audit = new JdbcAuditStorage(db);
         this.cases = new JdbcCases(db);
         this.licences = new JdbcLicences(db);
+        this.screening = new JdbcScreening(db);
     }
 
     /**
@@ -348,5 +350,50 @@ public final class JdbcStore implements Store {
     @Override
     public LicenceLedger.Usage saveRelease(StoredDecision decision, String recipient, String licence, long valueUsd, long capUsd) {
         return licences.saveRelease(decision, recipient, licence, valueUsd, capUsd);
+    }
+
+    @Override
+    public dev.pillar.core.screening.ListVersion addListVersion(String list, java.time.LocalDate published, String fileSha256, int entries, String body, String actor) {
+        return screening.addListVersion(list, published, fileSha256, entries, body, actor);
+    }
+
+    @Override
+    public List<dev.pillar.core.screening.ListVersion> listVersions() {
+        return screening.listVersions();
+    }
+
+    @Override
+    public Optional<String> listBody(long version) {
+        return screening.listBody(version);
+    }
+
+    @Override
+    public dev.pillar.core.screening.Verdict addVerdict(dev.pillar.core.screening.Verdict verdict) {
+        return screening.addVerdict(verdict);
+    }
+
+    @Override
+    public List<dev.pillar.core.screening.Verdict> verdicts() {
+        return screening.verdicts();
+    }
+
+    @Override
+    public int openAlerts(List<NewAlert> alerts, java.time.Instant at) {
+        return screening.openAlerts(alerts, at);
+    }
+
+    @Override
+    public List<Alert> alerts(String state, int limit) {
+        return screening.alerts(state, limit);
+    }
+
+    @Override
+    public Optional<Alert> alert(long id) {
+        return screening.alert(id);
+    }
+
+    @Override
+    public long openAlertCount() {
+        return screening.openAlertCount();
     }
 }

@@ -43,8 +43,8 @@ class LayeringTest {
     }
 
     @Test
-    void codecsAndCryptoDependOnlyOnTheCoreAndEachOther() {
-        check(noClasses().that().resideInAnyPackage("dev.pillar.codec..", "dev.pillar.crypto..")
+    void codecsCryptoAndMatchingDependOnlyOnTheCoreAndEachOther() {
+        check(noClasses().that().resideInAnyPackage("dev.pillar.codec..", "dev.pillar.crypto..", "dev.pillar.screening..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.pillar.app..", "dev.pillar.store..", "dev.pillar.http..",
                         "dev.pillar.cli..", "dev.pillar.auth..", "dev.pillar.boot..")
                 .because("codecs translate between text and core values; they know no use case and no adapter"));

@@ -86,7 +86,19 @@ public final class ReferenceEvaluator {
         out.add(classification(request));
         out.add(releasability(request));
         out.addAll(exportControl(request));
+        out.add(screening());
         return new Answer(out);
+    }
+
+    /**
+     * Screening as the reference knows it: the differential runs have no list imported, so the parties are reported as
+     * not screened; REVIEW only where the rule data requires a list to be in force.
+     */
+    private Finding screening() {
+        if (rules.screening() == null) {
+            return new Finding(Layer.SCREENING, Outcome.PERMIT, "screening.not-configured", Set.of("Pillar: the rule data version has no screening section"), null);
+        }
+        return catalogued(Layer.SCREENING, rules.screening().requireLists() ? Outcome.REVIEW : Outcome.PERMIT, "screening.no-lists");
     }
 
     // ---- helpers that only read data ---------------------------------------------------------------------------

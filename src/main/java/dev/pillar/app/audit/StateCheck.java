@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Binds what the store serves to the audit log: every stored decision, world document, rule data version, account,
- * compliance case, licence use and witness key (and its revocation) must be what its latest log entry says (by digest for texts, by value for the rest),
+ * compliance case, licence use, witness key (and its revocation), screening list version and screening verdict must be what its latest log entry says (by digest for texts, by value for the rest),
  * and everything the log records as present must be stored. A direct edit of the database (a DENY changed to PERMIT,
  * an item's REL TO widened, a role set to admin) is found here even though the log itself is intact. What the log does
  * not record cannot be checked: password hashes (a user entry never carries one) and the searchable columns derived
@@ -40,6 +40,8 @@ public final class StateCheck {
         Map<String, Long> releaseCounts = new HashMap<>();
         Map<String, AuditEntry.Witness> witnesses = new HashMap<>();
         Map<String, AuditEntry.WitnessRevoked> revoked = new HashMap<>();
+        Map<Long, AuditEntry.ScreeningList> lists = new HashMap<>();
+        Map<Long, AuditEntry.ScreeningVerdict> verdicts = new HashMap<>();
         List<String> problems = new ArrayList<>();
         store.auditEntries(0, store.auditSize(), (bytes, index) -> {
             AuditEntry entry;
@@ -57,6 +59,8 @@ public final class StateCheck {
                 case AuditEntry.Case d -> cases.put(d.caseId(), d);
                 case AuditEntry.Witness d -> witnesses.put(d.verifierKey(), d);
                 case AuditEntry.WitnessRevoked d -> revoked.put(d.verifierKey(), d);
+                case AuditEntry.ScreeningList d -> lists.put(d.version(), d);
+                case AuditEntry.ScreeningVerdict d -> verdicts.put(d.verdictId(), d);
                 case AuditEntry.Release d -> {
                     releases.merge(d.licence(), d, (a, b) -> b.usedAfterUsd() >= a.usedAfterUsd() ? b : a);
                     releaseCounts.merge(d.licence(), 1L, Long::sum);
@@ -162,7 +166,41 @@ public final class StateCheck {
         }
         witnesses.keySet().stream().filter(k -> !keys.contains(k)).sorted()
                 .forEach(k -> problems.add("witness key " + k + " is in the audit log but not in the store: it was deleted"));
+        screening(store, lists, verdicts, problems);
         return problems;
+    }
+
+    /** Restricted-party list versions (their entries by digest) and officers' verdicts (by value). */
+    private static void screening(Store store, Map<Long, AuditEntry.ScreeningList> lists, Map<Long, AuditEntry.ScreeningVerdict> verdicts,
+                                  List<String> problems) {
+        Set<Long> stored = new HashSet<>();
+        for (var v : store.listVersions()) {
+            stored.add(v.version());
+            AuditEntry.ScreeningList e = lists.get(v.version());
+            String body = store.listBody(v.version()).orElse("");
+            if (e == null) {
+                problems.add("screening list version " + v.version() + " is stored but the audit log never recorded its import");
+            } else if (!e.bodySha256().equals(sha256(body)) || e.entries() != v.entries() || !e.list().equals(v.list())
+                    || !e.published().equals(v.published())) {
+                problems.add("screening list version " + v.version() + " (" + v.list() + ") differs from its audit entry: its entries or dates were changed in the store");
+            }
+        }
+        lists.keySet().stream().filter(v -> !stored.contains(v)).sorted()
+                .forEach(v -> problems.add("screening list version " + v + " is in the audit log but not in the store: it was deleted"));
+        Set<Long> ids = new HashSet<>();
+        for (var v : store.verdicts()) {
+            ids.add(v.id());
+            AuditEntry.ScreeningVerdict e = verdicts.get(v.id());
+            if (e == null) {
+                problems.add("screening verdict " + v.id() + " is stored but the audit log never recorded it");
+            } else if (e.sameParty() != v.sameParty() || !e.party().equals(v.partyId()) || !e.entryRef().equals(v.entryRef())
+                    || !e.entrySha256().equals(v.entryDigest()) || !e.evidence().equals(v.evidence()) || !e.actor().equals(v.decidedBy())) {
+                problems.add("screening verdict " + v.id() + " (stored: " + (v.sameParty() ? "same party" : "not the same party") + ") differs from its audit entry ("
+                        + (e.sameParty() ? "same party" : "not the same party") + "): it was changed in the store");
+            }
+        }
+        verdicts.keySet().stream().filter(v -> !ids.contains(v)).sorted()
+                .forEach(v -> problems.add("screening verdict " + v + " is in the audit log but not in the store: it was deleted"));
     }
 
     /** True if stored decision {@code d} is what its audit entry {@code e} records (request, answer, outcome, who asked). */

@@ -17,7 +17,7 @@ import java.util.Map;
  * carries the password hash.
  */
 public sealed interface AuditEntry {
-    /** The entry's {@code type}: decision, document, rules, governance, witness, user, case or release. */
+    /** The entry's {@code type}: decision, document, rules, governance, witness, user, case, release, screening-list or screening-verdict. */
     String type();
 
     /** When the change or decision was made. */
@@ -182,6 +182,38 @@ public sealed interface AuditEntry {
         }
     }
 
+    /** A restricted-party list version imported: the list, its publication date, its entries and the digest of the entries as stored. */
+    record ScreeningList(String actor, String bodySha256, long entries, String fileSha256, String list, LocalDate published, Instant time,
+                         long version) implements AuditEntry {
+        @Override
+        public String type() {
+            return "screening-list";
+        }
+
+        @Override
+        public byte[] encode() {
+            return new AuditEntryJson(400).string("actor", actor).string("bodySha256", bodySha256).number("entries", entries)
+                    .string("fileSha256", fileSha256).string("list", list).string("published", published.toString())
+                    .string("time", time.toString()).string("type", type()).number("version", version).bytes();
+        }
+    }
+
+    /** An officer's verdict on a possible match: the party, the entry and its content digest, and whether it is the same party. */
+    record ScreeningVerdict(String actor, String entryRef, String entrySha256, String evidence, String party, boolean sameParty, Instant time,
+                            long verdictId) implements AuditEntry {
+        @Override
+        public String type() {
+            return "screening-verdict";
+        }
+
+        @Override
+        public byte[] encode() {
+            return new AuditEntryJson(500).string("actor", actor).string("entryRef", entryRef).string("entrySha256", entrySha256)
+                    .string("evidence", evidence).string("party", party).bool("sameParty", sameParty).string("time", time.toString())
+                    .string("type", type()).number("verdictId", verdictId).bytes();
+        }
+    }
+
     /**
      * The typed entry of bytes the log holds; an {@link IllegalArgumentException} if they are not JSON, name no known
      * type, or lack a value of that type's entry.
@@ -211,6 +243,12 @@ public sealed interface AuditEntry {
                         AuditEntryJson.text(o, "reference"), AuditEntryJson.text(o, "state"), AuditEntryJson.time(o), AuditEntryJson.number(o, "version"));
                 case "release" -> new Release(AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "decisionId"), AuditEntryJson.text(o, "licence"),
                         AuditEntryJson.time(o), AuditEntryJson.number(o, "usedAfterUsd"), AuditEntryJson.number(o, "valueUsd"));
+                case "screening-list" -> new ScreeningList(AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "bodySha256"),
+                        AuditEntryJson.number(o, "entries"), AuditEntryJson.text(o, "fileSha256"), AuditEntryJson.text(o, "list"),
+                        LocalDate.parse(AuditEntryJson.required(o, "published")), AuditEntryJson.time(o), AuditEntryJson.number(o, "version"));
+                case "screening-verdict" -> new ScreeningVerdict(AuditEntryJson.text(o, "actor"), AuditEntryJson.text(o, "entryRef"),
+                        AuditEntryJson.text(o, "entrySha256"), AuditEntryJson.text(o, "evidence"), AuditEntryJson.text(o, "party"),
+                        AuditEntryJson.bool(o, "sameParty"), AuditEntryJson.time(o), AuditEntryJson.number(o, "verdictId"));
                 default -> throw new IllegalArgumentException("an audit entry of unknown type " + type);
             };
         } catch (java.time.DateTimeException e) {

@@ -26,6 +26,7 @@ import dev.pillar.core.model.Releasability;
 import dev.pillar.core.model.SecurityLevel;
 import dev.pillar.core.model.Source;
 import dev.pillar.core.model.Stage;
+import dev.pillar.core.decision.DecisionLayers;
 import dev.pillar.core.rules.AukusExemption;
 import dev.pillar.core.rules.ClassificationScheme;
 import dev.pillar.core.rules.CountryChartEntry;
@@ -39,6 +40,8 @@ import dev.pillar.core.rules.NationalRegime;
 import dev.pillar.core.rules.Obligation;
 import dev.pillar.core.rules.RuleCatalog;
 import dev.pillar.core.rules.RulePack;
+import dev.pillar.core.screening.ListRule;
+import dev.pillar.core.screening.ScreeningRules;
 import dev.pillar.core.rules.ValueThreshold;
 import dev.pillar.crypto.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
@@ -278,8 +281,21 @@ public final class Parsers {
 
     // ---- rules ----------------------------------------------------------------------------------------------------
 
+    /**
+     * Rule data whose catalogue cites every rule id the engine reports (and, with a screening section, every rule id of
+     * the screening layer).
+     */
+    public static RulePack catalogued(Node n) {
+        RulePack r = rules(n);
+        r.catalog().requireAll(DecisionLayers.ruleIds());
+        if (r.screening() != null) {
+            r.catalog().requireAll(DecisionLayers.screeningRuleIds());
+        }
+        return r;
+    }
+
     public static RulePack rules(Node r) {
-        r.fields("illustrative", "note", "catalog", "classification", "itar", "ear", "nationalRegimes", "recordKeeping");
+        r.fields("illustrative", "note", "catalog", "classification", "itar", "ear", "nationalRegimes", "recordKeeping", "screening");
         r.bool("illustrative", false);
         r.text("note", "");
         RuleCatalog catalog = r.build(() -> new RuleCatalog(r.each("catalog", e -> {
@@ -352,7 +368,22 @@ public final class Parsers {
                     new HashSet<>(n.eachText("licenceFree", Parsers::countryCode)), n.bool("partiesMustBeEligible", true), obligations(n), interval(n), sourceOf(n));
         });
         List<Obligation> recordKeeping = obligations(r, "recordKeeping");
-        return r.build(() -> new RulePack(schemes, equivalences, policies, denied, dual, exemptions, etl, eccns, chart, regimes, recordKeeping, catalog));
+        ScreeningRules screening = r.has("screening") ? screeningRules(r.object("screening")) : null;
+        return r.build(() -> new RulePack(schemes, equivalences, policies, denied, dual, exemptions, etl, eccns, chart, regimes, recordKeeping, catalog, screening));
+    }
+
+    /** The screening section: {@code requireLists} and, per list and source, the effect of a confirmed hit. */
+    static ScreeningRules screeningRules(Node s) {
+        s.fields("requireLists", "lists");
+        List<ListRule> lists = s.each("lists", l -> {
+            l.fields("list", "listSource", "effect", "title", "citation", "from", "until", "source");
+            ListRule.Effect effect = ListRule.Effect.parse(l.text("effect"));
+            if (effect == null) {
+                throw new InvalidValueException(l.path() + ".effect", "'" + l.text("effect") + "' is not an effect of a list hit: use deny, license-required or review");
+            }
+            return l.build(() -> new ListRule(l.text("list"), l.text("listSource", "*"), effect, l.text("title"), l.text("citation"), interval(l), sourceOf(l)));
+        });
+        return s.build(() -> new ScreeningRules(lists, s.bool("requireLists", false)));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
-import dev.pillar.core.decision.DecisionLayers;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
@@ -45,9 +44,7 @@ public final class WorldDocuments {
 
     public static RulePack rules(JsonNode body) {
         return parse("rules", body, n -> {
-            RulePack r = Parsers.rules(n);
-            r.catalog().requireAll(DecisionLayers.ruleIds());
-            return r;
+            return Parsers.catalogued(n);
         });
     }
 

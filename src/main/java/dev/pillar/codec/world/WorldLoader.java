@@ -2,7 +2,6 @@ package dev.pillar.codec.world;
 
 import dev.pillar.codec.BadInputException;
 import dev.pillar.codec.Node;
-import dev.pillar.core.decision.DecisionLayers;
 import dev.pillar.core.model.Coalition;
 import dev.pillar.core.model.InvalidValueException;
 import dev.pillar.core.model.Item;
@@ -93,9 +92,7 @@ public final class WorldLoader {
         List<Coalition> coalitions = within(worldFile, () -> world.each("coalitions", Parsers::coalition));
         JsonNode rulesTree = rulesTree(source, rulesFile, digest); // with the national SPIFs it names, digested after it
         RulePack rules = within(rulesFile, () -> {
-            RulePack r = Parsers.rules(new Node(rulesTree, ""));
-            r.catalog().requireAll(DecisionLayers.ruleIds());
-            return r;
+            return Parsers.catalogued(new Node(rulesTree, ""));
         });
         Map<String, WorldSource.File> files = new HashMap<>();
         files.put("world", worldFile);

@@ -6,8 +6,18 @@ import java.util.List;
 public final class DecisionLayers {
     private DecisionLayers() {}
 
+    /** The five layers, screening against no list. */
     static List<DecisionLayer> standard() {
-        return List.of(new ScopeLayer(), new ClassificationLayer(), new ReleasabilityLayer(), new ExportControlLayer());
+        return standard(dev.pillar.core.screening.Screener.NONE);
+    }
+
+    static List<DecisionLayer> standard(dev.pillar.core.screening.Screener screener) {
+        return List.of(new ScopeLayer(), new ClassificationLayer(), new ReleasabilityLayer(), new ExportControlLayer(), new ScreeningLayer(screener));
+    }
+
+    /** The rule ids the screening layer reports, which a rule pack with a screening section must catalogue. */
+    public static List<String> screeningRuleIds() {
+        return ScreeningLayer.ruleIds();
     }
 
     /** Every catalogued rule id the standard layers may report. */

@@ -7,7 +7,8 @@ public enum Layer {
     SCOPE("project scope"),
     CLASSIFICATION("classification"),
     RELEASABILITY("releasability"),
-    EXPORT_CONTROL("export control");
+    EXPORT_CONTROL("export control"),
+    SCREENING("restricted-party screening");
 
     private final String title;
 

@@ -4,6 +4,7 @@ import dev.pillar.core.model.Check;
 import dev.pillar.core.model.Country;
 import dev.pillar.core.model.Dated;
 import dev.pillar.core.model.InvalidValueException;
+import dev.pillar.core.screening.ScreeningRules;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ public final class RulePack {
     private final List<NationalRegime> regimes;
     private final List<Obligation> recordKeeping;
     private final RuleCatalog catalog;
+    private final ScreeningRules screening;
 
     public RulePack(List<ClassificationScheme> schemes, List<Equivalence> equivalences, List<DeniedCountry> denied,
                     List<DualNationalRule> dualNationals, List<AukusExemption> exemptions,
@@ -44,6 +46,18 @@ public final class RulePack {
                     List<DeniedCountry> denied, List<DualNationalRule> dualNationals, List<AukusExemption> exemptions,
                     List<ExcludedTechnology> excluded, List<Eccn> eccns, List<CountryChartEntry> chart,
                     List<NationalRegime> regimes, List<Obligation> recordKeeping, RuleCatalog catalog) {
+        this(schemes, equivalences, policies, denied, dualNationals, exemptions, excluded, eccns, chart, regimes, recordKeeping, catalog, null);
+    }
+
+    /**
+     * Rule data with a screening section ({@code screening}: what a hit on each restricted-party list means; null for
+     * rule data without one, whose decisions report their parties as not screened).
+     */
+    public RulePack(List<ClassificationScheme> schemes, List<Equivalence> equivalences, List<NationalPolicy> policies,
+                    List<DeniedCountry> denied, List<DualNationalRule> dualNationals, List<AukusExemption> exemptions,
+                    List<ExcludedTechnology> excluded, List<Eccn> eccns, List<CountryChartEntry> chart,
+                    List<NationalRegime> regimes, List<Obligation> recordKeeping, RuleCatalog catalog, ScreeningRules screening) {
+        this.screening = screening;
         List<Equivalence> table = Check.list("equivalences", equivalences);
         Dated.requireUniqueIds("classification.equivalences", table, Equivalence::id);
         TableSecurityPolicies policyTable;
@@ -115,10 +129,13 @@ public final class RulePack {
         this.regimes = regimes;
         this.recordKeeping = base.recordKeeping;
         this.catalog = base.catalog;
+        this.screening = base.screening;
     }
 
     public SecurityPolicies security() { return security; }
     public RuleCatalog catalog() { return catalog; }
+    /** The screening section, or null if the rule data has none. */
+    public ScreeningRules screening() { return screening; }
     /** Every classification scheme: the national SPIFs' and the table's. */
     public List<ClassificationScheme> schemes() { return schemes; }
     /** Every equivalence: those the national SPIFs declare, then the table's. */

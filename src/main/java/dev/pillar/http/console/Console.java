@@ -87,6 +87,7 @@ public final class Console {
     private final SignIn signIn;
     private final dev.pillar.app.CaseService cases;
     private final dev.pillar.app.LicenceService licences;
+    private final dev.pillar.app.ScreeningService screening;
     private final List<java.util.function.Consumer<RoutesConfig>> operations;
     private final boolean secureCookies;
     private final MeterRegistry metrics;
@@ -111,7 +112,9 @@ public final class Console {
         this.auditPages = new AuditPages(this, services.audit());
         this.cases = services.cases();
         this.licences = services.licences();
+        this.screening = services.screening();
         this.operations = List.of(new CasePages(this, services.cases(), services.worlds())::routes, new LicencePages(this, services.licences())::routes,
+                new ScreeningPages(this, services.screening())::routes,
                 new RecordPages(this, services.decisions())::routes, new UserPages(this, services.accounts(), sessions)::routes);
         this.signIn = signIn;
         this.secureCookies = secureCookies;
@@ -361,7 +364,10 @@ public final class Console {
         boolean engineer = s.principal().role() == Role.ENGINEER;
         Map<String, Long> open = engineer ? Map.of() : cases.openCounts();
         long alerts = licences.statuses().stream().filter(x -> !x.alerts().isEmpty()).count();
-        params.put("ops", new Views.OperationsSummary(!engineer, open.getOrDefault("REVIEW", 0L), open.getOrDefault("LICENSE_REQUIRED", 0L), alerts));
+        long screeningCases = engineer ? 0 : screening.openAlerts();
+        boolean screened = !screening.inForce(worlds.clock().today()).isEmpty();
+        params.put("ops", new Views.OperationsSummary(!engineer, open.getOrDefault("REVIEW", 0L), open.getOrDefault("LICENSE_REQUIRED", 0L), alerts,
+                screeningCases, screened));
         render(ctx, "dashboard.jte", params);
     }
 

@@ -33,7 +33,7 @@ public final class Views {
     // ---- dashboard -------------------------------------------------------------------------------------------------
 
     /** The dashboard's counts of held releases (not for engineers) and of licences with alerts. */
-    public record OperationsSummary(boolean showCases, long openReview, long openLicence, long licenceAlerts) {}
+    public record OperationsSummary(boolean showCases, long openReview, long openLicence, long licenceAlerts, long screeningCases, boolean screened) {}
 
     public record DashboardView(String today, List<MemberRow> members, List<CandidateView> candidates, List<AreaView> areas,
                                 MatrixView matrix, List<OpenProposal> open) {}

@@ -523,6 +523,7 @@ class DecisionPropertiesTest {
     @Test
     void everyReasonIsACataloguedOrDataCitedRuleWithACitationAndAMessage() {
         Set<String> known = new HashSet<>(DecisionLayers.ruleIds());
+        known.addAll(DecisionLayers.screeningRuleIds());
         known.addAll(DATA_CITED);
         qt(EXAMPLES).forAll(requests()).checkAssert(req -> {
             Decision d = decide(req);

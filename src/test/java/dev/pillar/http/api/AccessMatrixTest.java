@@ -211,6 +211,11 @@ class AccessMatrixTest {
 
     private static final Consumer<String> NOTHING = t -> {};
 
+    static ApiServer.Response importSample(String token) {
+        return app.send(app.request("/api/v1/screening/lists?source=us-csl&published=2026-11-01", token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(dev.pillar.codec.screening.ListReadersTest.fixture("csl-sample.json"))));
+    }
+
     static Action read(String path) {
         return new Action(200, NOTHING, null, (t, token) -> app.get(path, token));
     }
@@ -252,6 +257,18 @@ class AccessMatrixTest {
             return app.send(app.request("/api/v1/cases/" + adminCase + "/resolution", token).header("Content-Type", "application/json")
                     .header("If-Match", etag).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"action\":\"reject\",\"reason\":\"matrix\"}")));
         }));
+
+        // screening: an officer imports the sample list; a verdict names an entry of it that the check finds
+        a.put("GET /api/v1/screening/lists", read("/api/v1/screening/lists"));
+        a.put("POST /api/v1/screening/lists", new Action(201, NOTHING, t -> "/api/v1/screening/lists", (t, token) -> importSample(token)));
+        a.put("GET /api/v1/screening/check", read("/api/v1/screening/check?name=Victor%20Antonov&asOf=2026-12-01"));
+        a.put("POST /api/v1/screening/verdicts", new Action(201, t -> importSample(app.token("compliance-officer")), null, (t, token) -> {
+            String entry = ApiServer.JSON.readTree(app.get("/api/v1/screening/check?name=Victor%20Antonov&asOf=2026-12-01", admin).body())
+                    .get("hits").get(0).get("entryRef").asString();
+            return app.post("/api/v1/screening/verdicts", token, "{\"party\":\"p-gbr-engineer\",\"entry\":\"" + entry
+                    + "\",\"sameParty\":false,\"evidence\":\"MATRIX/" + t + "\"}");
+        }));
+        a.put("GET /api/v1/screening/cases", read("/api/v1/screening/cases"));
 
         String scenario = "{\"id\":\"matrix\",\"title\":\"Korea joins QUANTUM-1\",\"asOf\":\"2025-01-01\",\"changes\":"
                 + "[{\"type\":\"admit\",\"country\":\"KOR\",\"projects\":[\"QUANTUM-1\"],\"from\":\"2025-01-01\"}]}";

@@ -297,7 +297,7 @@ class OpenApiTest {
                 assertThat(responses.propertyNames()).as(at).contains("201", "409");
             }
         }
-        assertThat(lists).as("the five document lists, the impact report's changed pairs, the audit log's checkpoints, the case queue and the decision search").isEqualTo(9);
+        assertThat(lists).as("the five document lists, the impact report's changed pairs, the audit log's checkpoints, the case queue, the decision search and the screening cases").isEqualTo(10);
         assertThat(DOC.at("/components/parameters/Limit/schema/maximum").asInt()).isEqualTo(1000);
         assertThat(DOC.at("/components/schemas/BatchRequest/properties/requests/maxItems").asInt()).isEqualTo(10_000);
         Set<String> itemFilters = new TreeSet<>();
