@@ -50,7 +50,7 @@ public final class NameNormaliser {
             ascii = s.charAt(i) < 128;
         }
         if (!ascii) {
-            s = latin.get().transliterate(s);
+            s = latin.get().transliterate(spaceHangul(s));
         }
         StringBuilder b = new StringBuilder(s.length() + 4);
         boolean space = true;
@@ -77,6 +77,28 @@ public final class NameNormaliser {
             b.setLength(n - 1);
         }
         return b.toString();
+    }
+
+    /**
+     * Hangul syllables each made a part of their own (a Korean name is written without spaces, "김민준", and its
+     * romanisations split it by syllable, "Kim Min-jun"), so that the transliteration keeps the syllables apart.
+     */
+    private static String spaceHangul(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean syllable = c >= '\uAC00' && c <= '\uD7A3';
+            if (syllable && b == null) {
+                b = new StringBuilder(s.length() * 2).append(s, 0, i);
+            }
+            if (b != null) {
+                if (syllable && b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
+                    b.append(' ');
+                }
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** The tokens that matching compares, in the order written. */
