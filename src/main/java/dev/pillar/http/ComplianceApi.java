@@ -82,14 +82,14 @@ final class ComplianceApi {
                 throw Refusal.invalid(name, "unknown field: use action, determination, licence, number, reason or note");
             }
         }
-        String action = text(body, "action");
+        String action = Requests.text(body, "action");
         CaseService.Resolution resolution = switch (action == null ? "" : action) {
             case "determination" -> new CaseService.Resolution.WithDetermination(body.get("determination"));
-            case "licence" -> new CaseService.Resolution.WithLicence(body.get("licence"), text(body, "number"));
-            case "reject" -> new CaseService.Resolution.Rejected(text(body, "reason"));
+            case "licence" -> new CaseService.Resolution.WithLicence(body.get("licence"), Requests.text(body, "number"));
+            case "reject" -> new CaseService.Resolution.Rejected(Requests.text(body, "reason"));
             default -> throw Refusal.invalid("action", "is required: determination (a REVIEW checked), licence (a LICENSE_REQUIRED licensed) or reject");
         };
-        CaseService.Closed closed = cases.close(p, ctx.pathParam("id"), version, resolution, text(body, "note"));
+        CaseService.Closed closed = cases.close(p, ctx.pathParam("id"), version, resolution, Requests.text(body, "note"));
         ObjectNode out = view(closed.view().stored(), closed.view().decisions());
         ObjectNode now = out.putObject("nowDecides");
         now.put("outcome", closed.nowOutcome() == null ? null : closed.nowOutcome().name());
@@ -97,17 +97,6 @@ final class ComplianceApi {
         closed.nowBasis().forEach(basis::add);
         ctx.header("ETag", "\"" + closed.view().stored().version() + "\"");
         Requests.json(ctx, out);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isString()) {
-            throw Refusal.invalid(field, "must be a string");
-        }
-        return n.asString();
     }
 
     static ObjectNode view(StoredCase c, List<CaseDecision> decisions) {

@@ -89,4 +89,16 @@ final class Requests {
             throw Refusal.invalid("", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
     }
+
+    /** A string field of a JSON body, or null when absent; 400 naming the field when it is not a string. */
+    static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isString()) {
+            throw Refusal.invalid(field, "must be a string");
+        }
+        return n.asString();
+    }
 }

@@ -100,7 +100,7 @@ final class ScreeningApi {
         if (same == null || !same.isBoolean()) {
             throw Refusal.invalid("sameParty", "is required: false (not the same party: the match is cleared) or true (confirmed)");
         }
-        Verdict v = screening.verdict(p, text(body, "party"), text(body, "entry"), same.asBoolean(), text(body, "evidence"), text(body, "note"));
+        Verdict v = screening.verdict(p, Requests.text(body, "party"), Requests.text(body, "entry"), same.asBoolean(), Requests.text(body, "evidence"), Requests.text(body, "note"));
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         out.put("id", v.id());
         out.put("party", v.partyId());
@@ -149,17 +149,6 @@ final class ScreeningApi {
             o.put("verdict", x.verdictId());
         }
         return o;
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isString()) {
-            throw Refusal.invalid(field, "must be a string");
-        }
-        return n.asString();
     }
 
     private static LocalDate date(String field, String text) {

@@ -207,12 +207,12 @@ public final class ListReaders {
             Map<String, Integer> header = p.getHeaderMap();
             requireColumns(header.keySet(), UK_COLUMNS, "line " + (1 + skipped), "the UK Sanctions List CSV",
                     header.containsKey("_id") ? " (this looks like the Consolidated Screening List: import it with --source us-csl)" : "");
-            Map<String, UkEntry> byId = new LinkedHashMap<>();
+            Map<String, Gathered> byId = new LinkedHashMap<>();
             for (CSVRecord r : p) {
                 String at = "line " + (r.getRecordNumber() + 1 + skipped);
                 requireLength(r, header, at);
                 String id = required(r, "Unique ID", at);
-                UkEntry e = byId.computeIfAbsent(id, k -> new UkEntry(at));
+                Gathered e = byId.computeIfAbsent(id, k -> new Gathered(at));
                 String name = String.join(" ", nonBlank(cell(r, header, "Name 1"), cell(r, header, "Name 2"), cell(r, header, "Name 3"),
                         cell(r, header, "Name 4"), cell(r, header, "Name 5"), cell(r, header, "Name 6")));
                 if (name.isBlank()) {
@@ -247,8 +247,8 @@ public final class ListReaders {
                 e.remarks = cell(r, header, "Other Information");
             }
             List<ListEntry> out = new ArrayList<>(byId.size());
-            for (Map.Entry<String, UkEntry> x : byId.entrySet()) {
-                UkEntry e = x.getValue();
+            for (Map.Entry<String, Gathered> x : byId.entrySet()) {
+                Gathered e = x.getValue();
                 List<String> programs = new ArrayList<>();
                 programs.add(e.regime);
                 programs.addAll(e.programs);
@@ -265,7 +265,8 @@ public final class ListReaders {
         }
     }
 
-    private static final class UkEntry {
+    /** The rows of one designation or reference, gathered into one entry. */
+    private static final class Gathered {
         final String at;
         final List<String> names = new ArrayList<>();
         final Set<String> countries = new TreeSet<>();
@@ -275,8 +276,9 @@ public final class ListReaders {
         String regime;
         LocalDate designated;
         String remarks;
+        String control;
 
-        UkEntry(String at) {
+        Gathered(String at) {
             this.at = at;
         }
     }
@@ -332,7 +334,7 @@ public final class ListReaders {
             }
             int headRow = head.getRowNum() + 1;
             requireColumns(header.keySet(), DFAT_COLUMNS, "row " + headRow, "the DFAT Consolidated List", "");
-            Map<String, DfatEntry> byRef = new LinkedHashMap<>();
+            Map<String, Gathered> byRef = new LinkedHashMap<>();
             for (int i = head.getRowNum() + 1; i <= sheet.getLastRowNum(); i++) {
                 Row r = sheet.getRow(i);
                 if (r == null || fmt.formatCellValue(r.getCell(header.get("Reference"))).isBlank()) {
@@ -344,7 +346,7 @@ public final class ListReaders {
                 if (!m.matches()) {
                     throw new BadInputException(at, "Reference", "'" + ref + "' is not a reference of the list (a number, with a letter for an alias: 12, 12a)");
                 }
-                DfatEntry e = byRef.computeIfAbsent(m.group(1), k -> new DfatEntry(at));
+                Gathered e = byRef.computeIfAbsent(m.group(1), k -> new Gathered(at));
                 String name = fmt.formatCellValue(r.getCell(header.get("Name of Individual or Entity"))).strip();
                 if (name.isEmpty()) {
                     throw new BadInputException(at, "Name of Individual or Entity", "the row names no one");
@@ -368,7 +370,7 @@ public final class ListReaders {
                 int comma = address.lastIndexOf(',');
                 addCountry(e.countries, comma < 0 ? address : address.substring(comma + 1));
                 String listing = fmt.formatCellValue(r.getCell(header.get("Listing Information"))).strip();
-                e.listing = e.listing == null || e.listing.isEmpty() ? listing : e.listing;
+                e.remarks = e.remarks == null || e.remarks.isEmpty() ? listing : e.remarks;
                 Integer committees = header.get("Committees");
                 if (committees != null) {
                     String c = fmt.formatCellValue(r.getCell(committees)).strip();
@@ -382,29 +384,14 @@ public final class ListReaders {
                 }
             }
             List<ListEntry> out = new ArrayList<>(byRef.size());
-            for (Map.Entry<String, DfatEntry> x : byRef.entrySet()) {
-                DfatEntry e = x.getValue();
+            for (Map.Entry<String, Gathered> x : byRef.entrySet()) {
+                Gathered e = x.getValue();
                 out.add(entry(e.at, "au-dfat", "DFAT Consolidated List", x.getKey(), e.type, new ArrayList<>(new LinkedHashSet<>(e.names)), e.countries,
-                        e.births, List.of(), e.programs, null, null, e.listing));
+                        e.births, List.of(), e.programs, null, null, e.remarks));
             }
             return new ListFile("au-dfat", "DFAT Consolidated List XLSX", null, out);
         } catch (IOException | org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException | org.apache.poi.ooxml.POIXMLException e) {
             throw new BadInputException("", "file", "not a readable XLSX workbook: " + e.getMessage());
-        }
-    }
-
-    private static final class DfatEntry {
-        final String at;
-        final List<String> names = new ArrayList<>();
-        final Set<String> countries = new TreeSet<>();
-        final List<String> births = new ArrayList<>();
-        final List<String> programs = new ArrayList<>();
-        String type;
-        String listing;
-        String control;
-
-        DfatEntry(String at) {
-            this.at = at;
         }
     }
 
