@@ -44,11 +44,12 @@ final class ScreeningCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import a list file as a new version of the list, then re-screen every person and organisation of the world against it;",
                     "new hits open screening cases (shown on the console's Screening page). The file is read in its published format:",
-                    "us-csl: the Consolidated Screening List JSON or CSV download; uk-sanctions: the UK Sanctions List CSV;",
+                    "us-csl: the Consolidated Screening List JSON or CSV download; uk-sanctions: the UK Sanctions List CSV or XML;",
                     "au-dfat: the DFAT Consolidated List XLSX. A refused file (wrong format, missing column, bad value: the message names",
                     "the line and field) changes nothing. Exit 0 when imported, 2 for bad input."},
             footer = {"", "Examples:", "  pillar screening import consolidated.csv --source us-csl --published 2026-11-28 --data ./data",
-                    "  pillar screening import UK-Sanctions-List.csv --source uk-sanctions    # the date is the file's Report Date"})
+                    "  pillar screening import UK-Sanctions-List.csv --source uk-sanctions    # the date is the file's Report Date",
+                    "  pillar screening import UK-Sanctions-List.xml --source uk-sanctions    # the date is the file's DateGenerated"})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code us-csl}: the Consolidated Screening List of the US Departments of Commerce, State and the Treasury, as its
  *       JSON ({@code {"results": [...]}}) or CSV download;</li>
  *   <li>{@code uk-sanctions}: the UK Sanctions List CSV (a report-date line, then one row per name of a designation,
- *       rows of one designation sharing its Unique ID);</li>
+ *       rows of one designation sharing its Unique ID) or XML (one {@code Designation} element per designation);</li>
  *   <li>{@code au-dfat}: the DFAT Consolidated List workbook (one row per name, aliases under references such as 12a).</li>
  * </ul>
  * A file of another list than named, with a missing column or a bad value, is refused with a {@link BadInputException}
@@ -76,13 +76,17 @@ public final class ListReaders {
                 if (zip) {
                     throw new BadInputException("", "file", "a workbook is not the Consolidated Screening List: give its JSON or CSV download");
                 }
+                if (head.startsWith("<")) {
+                    throw new BadInputException("line 1", "file", "an XML file is not the Consolidated Screening List: give its JSON or CSV download"
+                            + (head.contains("<Designations") ? " (this looks like the UK Sanctions List XML: import it with --source uk-sanctions)" : ""));
+                }
                 yield head.startsWith("{") || head.startsWith("[") ? cslJson(head) : cslCsv(text);
             }
             case "uk-sanctions" -> {
                 if (zip || head.startsWith("{") || head.startsWith("[")) {
-                    throw new BadInputException("", "file", "the UK Sanctions List is read from its CSV download");
+                    throw new BadInputException("", "file", "the UK Sanctions List is read from its CSV or XML download");
                 }
-                yield ukCsv(text);
+                yield head.startsWith("<") ? ukXml(bytes) : ukCsv(text);
             }
             default -> {
                 if (!zip) {
@@ -262,6 +266,168 @@ public final class ListReaders {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new BadInputException("line " + (1 + skipped), "header", "not a UK Sanctions List CSV header: " + e.getMessage());
+        }
+    }
+
+    /** An element of the UK Sanctions List XML: its name, the line it starts on, its text and its child elements. */
+    private record Node(String name, int line, StringBuilder text, List<Node> children) {
+        String child(String n) {
+            for (Node c : children) {
+                if (c.name.equals(n)) {
+                    return c.text.toString().strip();
+                }
+            }
+            return "";
+        }
+
+        /** Every element named {@code n} below this one, in document order. */
+        List<Node> all(String n) {
+            List<Node> out = new ArrayList<>();
+            collect(n, out);
+            return out;
+        }
+
+        private void collect(String n, List<Node> out) {
+            for (Node c : children) {
+                if (c.name.equals(n)) {
+                    out.add(c);
+                }
+                c.collect(n, out);
+            }
+        }
+    }
+
+    /**
+     * The UK Sanctions List XML ({@code UK-Sanctions-List.xml}): a {@code Designations} root with its
+     * {@code DateGenerated} and one {@code Designation} element per designation, its names ({@code Names/Name} with
+     * {@code Name1}..{@code Name6} and {@code NameType}), non-Latin names, regime, type ({@code IndividualEntityShip}),
+     * measures, addresses and individual details. Read as a stream, without DTDs or external entities.
+     */
+    private static ListFile ukXml(byte[] bytes) {
+        javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newFactory();
+        f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_COALESCING, true);
+        LocalDate published = null;
+        List<ListEntry> out = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        javax.xml.stream.XMLStreamReader r = null;
+        try {
+            r = f.createXMLStreamReader(new ByteArrayInputStream(bytes));
+            while (r.hasNext() && r.next() != javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                // up to the root element
+            }
+            if (!r.isStartElement() || !r.getLocalName().equals("Designations")) {
+                String root = r.isStartElement() ? r.getLocalName() : "none";
+                throw new BadInputException("line " + r.getLocation().getLineNumber(), "Designations",
+                        "not the UK Sanctions List XML: its root element is " + root + ", not Designations");
+            }
+            java.util.ArrayDeque<Node> open = new java.util.ArrayDeque<>();
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                    Node n = new Node(r.getLocalName(), r.getLocation().getLineNumber(), new StringBuilder(), new ArrayList<>());
+                    if (!open.isEmpty()) {
+                        open.peek().children.add(n);
+                    }
+                    open.push(n);
+                } else if (ev == javax.xml.stream.XMLStreamConstants.CHARACTERS || ev == javax.xml.stream.XMLStreamConstants.CDATA) {
+                    if (!open.isEmpty()) {
+                        open.peek().text.append(r.getText());
+                    }
+                } else if (ev == javax.xml.stream.XMLStreamConstants.END_ELEMENT && !open.isEmpty()) {
+                    Node n = open.pop();
+                    if (open.isEmpty()) {
+                        if (n.name.equals("DateGenerated")) {
+                            published = ukGenerated("line " + n.line, n.text.toString().strip());
+                        } else if (n.name.equals("Designation")) {
+                            ListEntry e = ukDesignation(n);
+                            if (!ids.add(e.id())) {
+                                throw new BadInputException("line " + n.line, "UniqueID", "'" + e.id() + "' is the id of an earlier designation");
+                            }
+                            out.add(e);
+                        }
+                    }
+                }
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+            throw new BadInputException(line > 0 ? "line " + line : "", "file", "not well-formed XML: " + e.getMessage().replaceAll("\\s+", " "));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (javax.xml.stream.XMLStreamException e) {
+                    // nothing to release
+                }
+            }
+        }
+        return new ListFile("uk-sanctions", "UK Sanctions List XML", published, out);
+    }
+
+    private static ListEntry ukDesignation(Node d) {
+        String at = "line " + d.line;
+        String id = d.child("UniqueID");
+        if (id.isEmpty()) {
+            throw new BadInputException(at, "UniqueID", "is empty: every designation has a UniqueID");
+        }
+        String type = d.child("IndividualEntityShip");
+        if (type.isEmpty()) {
+            throw new BadInputException(at, "IndividualEntityShip", "is empty for " + id + ": Individual, Entity or Ship");
+        }
+        List<String> names = new ArrayList<>();
+        for (Node n : d.all("Name")) {
+            String name = String.join(" ", nonBlank(n.child("Name1"), n.child("Name2"), n.child("Name3"), n.child("Name4"), n.child("Name5"),
+                    n.child("Name6")));
+            if (name.isBlank()) {
+                continue;
+            }
+            if (n.child("NameType").equalsIgnoreCase("Primary Name")) {
+                names.addFirst(name);
+            } else {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new BadInputException(at, "Names", id + " has no name (Name1 to Name6 are empty in every Name)");
+        }
+        for (Node n : d.all("NameNonLatinScript")) {
+            String script = n.text.toString().strip();
+            if (!script.isEmpty()) {
+                names.add(script);
+            }
+        }
+        Set<String> countries = new TreeSet<>();
+        d.all("Nationality").forEach(n -> addCountry(countries, n.text.toString()));
+        d.all("AddressCountry").forEach(n -> addCountry(countries, n.text.toString()));
+        List<String> births = new ArrayList<>();
+        for (Node n : d.all("DOB")) {
+            String iso = ukBirth(n.text.toString());
+            if (iso != null && !births.contains(iso)) {
+                births.add(iso);
+            }
+        }
+        String regime = d.child("RegimeName");
+        List<String> programs = new ArrayList<>();
+        if (!regime.isEmpty()) {
+            programs.add(regime);
+        }
+        for (String s : split(d.child("SanctionsImposed"), "\\|")) {
+            if (!programs.contains(s)) {
+                programs.add(s);
+            }
+        }
+        return entry(at, "uk-sanctions", regime, id, type, new ArrayList<>(new LinkedHashSet<>(names)), countries, births, List.of(), programs,
+                ukDate(at, "DateDesignated", d.child("DateDesignated")), null, d.child("OtherInformation"));
+    }
+
+    /** The XML's DateGenerated: dd/mm/yyyy as the list writes its dates, or an ISO date (with or without a time). */
+    private static LocalDate ukGenerated(String at, String text) {
+        try {
+            return text.matches("\\d{4}-\\d{2}-\\d{2}.*") ? LocalDate.parse(text.substring(0, 10))
+                    : LocalDate.parse(text, DateTimeFormatter.ofPattern("dd/MM/uuuu"));
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(at, "DateGenerated", "'" + text + "' is not a date (dd/mm/yyyy)");
         }
     }
 

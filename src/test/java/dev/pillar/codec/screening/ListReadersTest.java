@@ -72,6 +72,56 @@ public class ListReadersTest {
     }
 
     @Test
+    void theUkSanctionsListXmlGivesTheSameEntriesAsItsCsv() {
+        ListFile csv = ListReaders.read("uk-sanctions", fixture("uk-sample.csv"));
+        ListFile xml = ListReaders.read("uk-sanctions", fixture("uk-sample.xml"));
+        assertThat(xml.format()).isEqualTo("UK Sanctions List XML");
+        assertThat(xml.published()).as("DateGenerated").isEqualTo(csv.published());
+        assertThat(xml.entries()).extracting(ListEntry::id).containsExactlyElementsOf(csv.entries().stream().map(ListEntry::id).toList());
+        Map<String, ListEntry> fromCsv = byId(csv);
+        for (ListEntry x : xml.entries()) {
+            ListEntry c = fromCsv.get(x.id());
+            assertThat(x.names()).as(x.id() + " primary name first").first().isEqualTo(c.names().getFirst());
+            assertThat(x.names()).as(x.id() + " names").containsExactlyInAnyOrderElementsOf(c.names());
+            assertThat(x.type()).as(x.id()).isEqualTo(c.type());
+            assertThat(x.countries()).as(x.id()).isEqualTo(c.countries());
+            assertThat(x.birthDates()).as(x.id()).isEqualTo(c.birthDates());
+            assertThat(x.programs()).as(x.id()).isEqualTo(c.programs());
+            assertThat(x.source()).as(x.id()).isEqualTo(c.source());
+            assertThat(x.start()).as(x.id()).isEqualTo(c.start());
+            assertThat(x.remarks()).as(x.id()).isEqualTo(c.remarks().strip());
+        }
+        assertThat(byId(xml).get("DPR9902").birthDates()).as("a date of birth that hides its day and month").containsExactly("1968");
+    }
+
+    @Test
+    void aBadUkSanctionsListXmlIsRefusedNamingTheLineAndField() {
+        byte[] other = "<?xml version=\"1.0\"?>\n<sdnList><sdnEntry/></sdnList>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ListReaders.read("uk-sanctions", other)).isInstanceOfSatisfying(BadInputException.class, e -> {
+            assertThat(e.field()).isEqualTo("Designations");
+            assertThat(e.location()).isEqualTo("line 2");
+        });
+        byte[] noId = ("<Designations>\n<DateGenerated>10/02/2026</DateGenerated>\n<Designation>\n<Names><Name><Name6>X</Name6></Name></Names>"
+                + "<IndividualEntityShip>Entity</IndividualEntityShip>\n</Designation>\n</Designations>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ListReaders.read("uk-sanctions", noId)).isInstanceOfSatisfying(BadInputException.class, e -> {
+            assertThat(e.field()).isEqualTo("UniqueID");
+            assertThat(e.location()).isEqualTo("line 3");
+        });
+        byte[] broken = "<Designations>\n<Designation>\n<UniqueID>A1</UniqueID>\n</Designations>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ListReaders.read("uk-sanctions", broken)).isInstanceOfSatisfying(BadInputException.class, e -> {
+            assertThat(e.field()).isEqualTo("file");
+            assertThat(e.location()).isEqualTo("line 4");
+        });
+        // an external entity is never read: the file's DTD is not processed
+        byte[] xxe = ("<?xml version=\"1.0\"?>\n<!DOCTYPE Designations [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>\n<Designations><Designation>"
+                + "<UniqueID>A1</UniqueID><Names><Name><Name6>&e;</Name6></Name></Names><IndividualEntityShip>Entity</IndividualEntityShip>"
+                + "</Designation></Designations>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ListReaders.read("uk-sanctions", xxe)).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> ListReaders.read("us-csl", fixture("uk-sample.xml"))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("uk-sanctions");
+    }
+
+    @Test
     void theDfatWorkbookReadsAliasesUnderTheirReference() {
         ListFile au = ListReaders.read("au-dfat", fixture("dfat-sample.xlsx"));
         assertThat(au.entries()).hasSize(6);
