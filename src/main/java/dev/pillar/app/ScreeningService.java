@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
 
 /**
  * Restricted-party screening over the stored lists: importing a list version (then re-screening every party of the
@@ -191,7 +190,7 @@ public final class ScreeningService {
      * states, else today), then re-screens every person and organisation of the world against it; new hits open
      * screening cases. Compliance officers only. A refused file changes nothing.
      */
-    public Imported importList(Principal who, String list, byte[] file, LocalDate published, IntConsumer progress) {
+    public Imported importList(Principal who, String list, byte[] file, LocalDate published, Progress progress) {
         Access.require(who, Role.COMPLIANCE_OFFICER);
         long start = System.nanoTime();
         ListFile read;
@@ -211,26 +210,33 @@ public final class ScreeningService {
         return new Imported(v, read.format(), counts[0], counts[1], (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Re-screens every person and organisation of the world against one version; returns parties screened and cases opened. */
-    int[] rescreen(ListVersion v, IntConsumer progress) {
+    /** Told how far continuous screening has come: parties screened so far, of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void screened(int done, int total);
+    }
+
+    /**
+     * Re-screens every person and organisation of the world against one version, on every core; returns parties
+     * screened and cases opened.
+     */
+    int[] rescreen(ListVersion v, Progress progress) {
         World world = worlds.get();
         ScreeningIndex index = index(v);
         LocalDate day = v.published().isAfter(clock.today()) ? v.published() : clock.today();
         List<ScreeningStore.NewAlert> alerts = new ArrayList<>();
-        int screened = 0;
-        for (Party p : parties(world)) {
-            for (Hit h : withVerdicts(p.id(), index.screen(p, day, threshold))) {
+        List<Party> parties = parties(world);
+        List<List<Hit>> found = index.screenAll(parties, day, threshold, 1000, progress == null ? null : n -> progress.screened(n, parties.size()));
+        for (int i = 0; i < parties.size(); i++) {
+            Party p = parties.get(i);
+            for (Hit h : withVerdicts(p.id(), found.get(i))) {
                 if (!h.cleared() && !(h.verdict() != null && h.verdict().sameParty())) {
                     alerts.add(new ScreeningStore.NewAlert(p.id(), p.role(), p.name(), h.entry().ref(), h.entryName(), v.version(), h.score(), h.exact()));
                 }
             }
-            screened++;
-            if (progress != null && screened % 1000 == 0) {
-                progress.accept(screened);
-            }
         }
         int opened = store.openAlerts(alerts, clock.clock().instant());
-        return new int[] {screened, opened};
+        return new int[] {parties.size(), opened};
     }
 
     /** Every person (as an individual) and organisation (as an entity) of the world, as screening parties. */

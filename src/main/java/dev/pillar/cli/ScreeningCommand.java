@@ -80,8 +80,9 @@ final class ScreeningCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Services s = store.open(spec)) {
-                ScreeningService.Imported r = s.screening().importList(OFFICER, source, bytes, day, n -> {
-                    out.printf("  re-screened %,d parties%n", n);
+                long start = System.nanoTime();
+                ScreeningService.Imported r = s.screening().importList(OFFICER, source, bytes, day, (n, total) -> {
+                    out.printf("  re-screened %,d of %,d parties (%d%%), %,d s%n", n, total, 100L * n / total, (System.nanoTime() - start) / 1_000_000_000L);
                     out.flush();
                 });
                 out.printf("imported %s: %s, %,d entries (%s); re-screened %,d parties, %d screening cases opened, in %,d ms%n",

@@ -32,7 +32,9 @@ public final class ScreeningIndex {
     private final ListVersion version;
     private final List<ListEntry> entries;
     private final NameNormaliser normaliser;
-    private final String[][] names;
+    private final NameMatcher.Prepared[] names;
+    /** Every distinct name part of the list, prepared once (folds, sound keys). */
+    private final Map<String, NameMatcher.Part> dictionary;
     private final int[] nameEntry;
     private final int[] nameSlot;
     private final Map<String, int[]> postings;
@@ -42,7 +44,8 @@ public final class ScreeningIndex {
         this.version = version;
         this.entries = List.copyOf(entries);
         this.normaliser = normaliser;
-        List<String[]> ns = new ArrayList<>(entries.size() * 2);
+        List<NameMatcher.Prepared> ns = new ArrayList<>(entries.size() * 2);
+        Map<String, NameMatcher.Part> dict = new HashMap<>();
         List<Integer> owner = new ArrayList<>(entries.size() * 2);
         List<Integer> slot = new ArrayList<>(entries.size() * 2);
         Map<String, IntList> post = new HashMap<>();
@@ -54,17 +57,19 @@ public final class ScreeningIndex {
                     continue;
                 }
                 int id = ns.size();
-                ns.add(t);
+                NameMatcher.Prepared prepared = NameMatcher.prepare(t, x -> dict.computeIfAbsent(x, NameMatcher::part));
+                ns.add(prepared);
                 owner.add(e);
                 slot.add(i);
                 for (String token : t) {
-                    for (String k : NameMatcher.keys(token)) {
+                    for (String k : dict.get(token).keys()) {
                         post.computeIfAbsent(k, x -> new IntList()).addOnce(id);
                     }
                 }
             }
         }
-        this.names = ns.toArray(String[][]::new);
+        this.names = ns.toArray(NameMatcher.Prepared[]::new);
+        this.dictionary = dict;
         this.nameEntry = owner.stream().mapToInt(Integer::intValue).toArray();
         this.nameSlot = slot.stream().mapToInt(Integer::intValue).toArray();
         this.postings = new HashMap<>(post.size() * 2);
@@ -93,12 +98,13 @@ public final class ScreeningIndex {
             if (q.length == 0) {
                 continue;
             }
-            for (int n : candidates(q)) {
+            NameMatcher.Prepared pq = NameMatcher.prepare(q, dictionary::get);
+            for (int n : candidates(pq)) {
                 ListEntry entry = entries.get(nameEntry[n]);
                 if (!compatible(party.type(), entry.type()) || !entry.listedOn(day)) {
                     continue;
                 }
-                double s = NameMatcher.score(q, names[n]);
+                double s = NameMatcher.score(pq, names[n]);
                 if (s < threshold * 0.9) {
                     continue;
                 }
@@ -108,7 +114,7 @@ public final class ScreeningIndex {
                 if (qualified < threshold) {
                     continue;
                 }
-                boolean exact = s == 1.0 && countryOk && birthOk && sameParts(q, names[n]);
+                boolean exact = s == 1.0 && countryOk && birthOk && sameParts(q, names[n].parts());
                 Hit prev = best.get(nameEntry[n]);
                 if (prev == null || qualified > prev.score() || (exact && !prev.exact())) {
                     best.put(nameEntry[n], new Hit(entry, version, name, entry.names().get(nameSlot[n]), qualified, exact, null));
@@ -120,7 +126,33 @@ public final class ScreeningIndex {
         return out;
     }
 
-    private int[] candidates(String[] q) {
+    /**
+     * Screens many parties (continuous screening after an import): the hits of each party, in the order of
+     * {@code parties}, computed on every core. {@code progress}, if given, is told the number of parties screened at
+     * every {@code every} parties, one thread at a time and in increasing order (a count overtaken by a later one before
+     * it could be told is left out).
+     */
+    public List<List<Hit>> screenAll(List<Party> parties, LocalDate day, double threshold, int every, java.util.function.IntConsumer progress) {
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Object lock = new Object();
+        int[] told = {0};
+        return java.util.stream.IntStream.range(0, parties.size()).parallel().mapToObj(i -> {
+            List<Hit> hits = screen(parties.get(i), day, threshold);
+            int n = done.incrementAndGet();
+            if (progress != null && every > 0 && n % every == 0) {
+                synchronized (lock) {
+                    if (n > told[0]) {
+                        told[0] = n;
+                        progress.accept(n);
+                    }
+                }
+            }
+            return hits;
+        }).toList();
+    }
+
+    private int[] candidates(NameMatcher.Prepared pq) {
+        String[] q = pq.parts();
         Scratch s = scratch.get();
         s.generation++;
         if (s.generation == Integer.MAX_VALUE) {
@@ -130,7 +162,7 @@ public final class ScreeningIndex {
         int gen = s.generation;
         s.found.clear();
         for (int t = 0; t < q.length; t++) {
-            for (String k : NameMatcher.keys(q[t])) {
+            for (String k : pq.keys(t)) {
                 int[] p = postings.get(k);
                 if (p == null) {
                     continue;

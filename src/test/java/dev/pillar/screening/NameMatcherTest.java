@@ -80,4 +80,30 @@ class NameMatcherTest {
         var before = index.screen(new Party("recipient", "p", PartyType.INDIVIDUAL, "Viktor Antonov", List.of(), Set.of(), null), LocalDate.of(2019, 1, 1), T);
         assertThat(before).as("not listed before its start date").isEmpty();
     }
+
+    @Test
+    void screeningManyPartiesOnEveryCoreGivesEachPartyItsOwnHitsInOrderAndTellsProgress() {
+        List<ListEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            entries.add(entry("E" + i, PartyType.INDIVIDUAL, List.of("Listed" + (char) ('a' + i % 26) + " Person" + i), Set.of(), List.of()));
+        }
+        entries.add(entry("SDN-1", PartyType.INDIVIDUAL, List.of("ANTONOV, Viktor Sergeyevich"), Set.of("RUS"), List.of()));
+        ScreeningIndex index = new ScreeningIndex(new ListVersion(1, "us-csl", LocalDate.of(2026, 1, 1), Instant.EPOCH, "test", "x", entries.size()),
+                entries, N);
+        LocalDate day = LocalDate.of(2026, 6, 1);
+        List<Party> parties = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            String name = i % 500 == 7 ? "Viktor Antonov" : i % 3 == 0 ? "Listed" + (char) ('a' + i % 26) + " Person" + (i % 300) : "Unlisted Someone" + i;
+            parties.add(new Party("recipient", "P" + i, PartyType.INDIVIDUAL, name, List.of(), Set.of(), null));
+        }
+        List<Integer> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<List<dev.pillar.core.screening.Hit>> all = index.screenAll(parties, day, T, 1000, told::add);
+        assertThat(all).hasSize(parties.size());
+        for (int i = 0; i < parties.size(); i++) {
+            assertThat(all.get(i)).as(parties.get(i).name()).isEqualTo(index.screen(parties.get(i), day, T));
+        }
+        assertThat(all.get(7)).extracting(h -> h.entry().id()).containsExactly("SDN-1");
+        assertThat(told).as("progress at every 1,000 parties, in increasing order, up to the last").isSorted().doesNotHaveDuplicates()
+                .allMatch(n -> n % 1000 == 0).contains(2000);
+    }
 }
