@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HTTP server: the API under {@code /api/v1}, {@code /health}, {@code /metrics} and the route groups handed in
+ * The HTTP server: the API under {@code /api/v1}, the AuthZEN API under {@code /access/v1} (and its
+ * {@code /.well-known/authzen-configuration}), {@code /health}, {@code /metrics} and the route groups handed in
  * (the console), on Javalin with virtual threads. Every request is authenticated before its route runs; every refusal
  * becomes an RFC 9457 problem in one place ({@link #refused}). It composes nothing itself: the composition root
  * builds the services, the authenticator and the token issuer, and hands them in.
@@ -77,6 +78,7 @@ public final class Server {
             new GovernanceApi(services.governance(), services.audit()).routes(cfg.routes);
             new ComplianceApi(services.cases(), services.licences()).routes(cfg.routes);
             new ScreeningApi(services.screening()).routes(cfg.routes);
+            new AuthZenApi(services.worlds(), services.decisions()).routes(cfg.routes);
             groups.forEach(g -> g.routes(cfg.routes));
             cfg.routes.exception(Refusal.class, (e, ctx) -> refused(ctx, e));
             for (Class<? extends Exception> failure : REFUSALS) {
@@ -156,8 +158,12 @@ public final class Server {
     private void beforeRequest(Context ctx) {
         ctx.attribute("pillar.start", System.nanoTime());
         JettyErrors.SECURITY_HEADERS.forEach(ctx::header);
+        String requestId = ctx.header("X-Request-ID");
+        if (requestId != null && !requestId.isEmpty() && requestId.length() <= 200 && requestId.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            ctx.header("X-Request-ID", requestId); // echoed (AuthZEN's request identification), on errors too
+        }
         String path = ctx.path();
-        if (path.startsWith("/api/") && !path.equals("/api/v1/openapi.json") && !path.equals("/api/v1/auth/token")
+        if ((path.startsWith("/api/") || path.startsWith("/access/")) && !path.equals("/api/v1/openapi.json") && !path.equals("/api/v1/auth/token")
                 && !path.equals("/api/v1/auth/jwks.json")) {
             ctx.header("Cache-Control", "no-store");
             String auth = ctx.header("Authorization");

@@ -270,6 +270,20 @@ class AccessMatrixTest {
         }));
         a.put("GET /api/v1/screening/cases", read("/api/v1/screening/cases"));
 
+        // AuthZEN: the same release as a decision, asked as an evaluation, a batch and the three searches
+        String subject = "{\"type\":\"person\",\"id\":\"p-gbr-engineer\"}";
+        String resource = "{\"type\":\"item\",\"id\":\"A-UNDERSEA-001\"}";
+        String evaluation = "{\"subject\":" + subject + ",\"action\":{\"name\":\"release\"},\"resource\":" + resource + ",\"context\":{\"asOf\":\"2024-10-01\"}}";
+        a.put("POST /access/v1/evaluation", new Action(200, NOTHING, null, (t, token) -> app.post("/access/v1/evaluation", token, evaluation)));
+        a.put("POST /access/v1/evaluations", new Action(200, NOTHING, null, (t, token) -> app.post("/access/v1/evaluations", token,
+                "{\"action\":{\"name\":\"release\"},\"resource\":" + resource + ",\"evaluations\":[{\"subject\":" + subject + "}]}")));
+        a.put("POST /access/v1/search/subject", new Action(200, NOTHING, null, (t, token) -> app.post("/access/v1/search/subject", token,
+                "{\"subject\":{\"type\":\"person\"},\"action\":{\"name\":\"release\"},\"resource\":" + resource + ",\"page\":{\"limit\":3}}")));
+        a.put("POST /access/v1/search/resource", new Action(200, NOTHING, null, (t, token) -> app.post("/access/v1/search/resource", token,
+                "{\"subject\":" + subject + ",\"action\":{\"name\":\"release\"},\"resource\":{\"type\":\"item\"},\"page\":{\"limit\":3}}")));
+        a.put("POST /access/v1/search/action", new Action(200, NOTHING, null, (t, token) -> app.post("/access/v1/search/action", token,
+                "{\"subject\":" + subject + ",\"resource\":" + resource + "}")));
+
         String scenario = "{\"id\":\"matrix\",\"title\":\"Korea joins QUANTUM-1\",\"asOf\":\"2025-01-01\",\"changes\":"
                 + "[{\"type\":\"admit\",\"country\":\"KOR\",\"projects\":[\"QUANTUM-1\"],\"from\":\"2025-01-01\"}]}";
         a.put("POST /api/v1/impact", new Action(200, NOTHING, null, (t, token) -> app.post("/api/v1/impact", token, scenario)));
@@ -396,7 +410,8 @@ class AccessMatrixTest {
         }));
         a.put("POST /api/v1/auth/token", new Action(200, NOTHING, null,
                 (t, token) -> app.post("/api/v1/auth/token", token, ApiServer.json("username", "sec", "password", ApiServer.PASSWORD))));
-        for (String path : List.of("/api/v1/auth/jwks.json", "/api/v1/openapi.json", "/health", "/health/live", "/health/ready", "/metrics")) {
+        for (String path : List.of("/api/v1/auth/jwks.json", "/api/v1/openapi.json", "/health", "/health/live", "/health/ready", "/metrics",
+                "/.well-known/authzen-configuration")) {
             a.put("GET " + path, read(path));
         }
         return a;
