@@ -233,4 +233,53 @@ class AuthZenApiTest {
         assertThat(m.get("search_subject_endpoint").asString()).isEqualTo(base + "/access/v1/search/subject");
         assertThat(m.get("search_action_endpoint").asString()).isEqualTo(base + "/access/v1/search/action");
     }
+
+    // ---- the working group's own JSON Schemas (src/test/resources/authzen, see its README) ------------------------
+
+    static final com.networknt.schema.SchemaRegistry SCHEMAS = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+            com.networknt.schema.SpecificationVersion.DRAFT_2020_12);
+
+    static List<String> violations(String schema, JsonNode instance) {
+        com.networknt.schema.Schema s = SCHEMAS.getSchema(com.networknt.schema.SchemaLocation.of("classpath:authzen/" + schema));
+        return s.validate(instance).stream().map(Object::toString).toList();
+    }
+
+    /** The answer without the decisions' contexts (which decision-base.json cannot describe; the README says why). */
+    static JsonNode withoutContexts(JsonNode answer) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) answer.deepCopy();
+        copy.remove("context");
+        if (copy.has("evaluations")) {
+            copy.get("evaluations").forEach(e -> ((tools.jackson.databind.node.ObjectNode) e).remove("context"));
+        }
+        return copy;
+    }
+
+    @Test
+    void requestsOfTheStandardShapeAreAnsweredInTheStandardShape() {
+        String permit = evaluation(PERMITTED, RELEASE, ITEM, ON);
+        String deny = evaluation(DENIED, RELEASE, ITEM, ON);
+        for (String request : List.of(permit, deny)) {
+            assertThat(violations("access-evaluation-request.json", ApiServer.JSON.readTree(request))).as(request).isEmpty();
+            JsonNode answer = post("/access/v1/evaluation", request).json();
+            assertThat(violations("decision-base.json", withoutContexts(answer))).as(answer.toString()).isEmpty();
+        }
+        JsonNode batch = post("/access/v1/evaluations", "{\"action\":" + RELEASE + ",\"resource\":" + ITEM + ",\"context\":" + ON
+                + ",\"evaluations\":[{\"subject\":" + PERMITTED + "},{\"subject\":" + DENIED + "},{}]}").json();
+        assertThat(violations("access-evaluations-response.json", withoutContexts(batch))).as(batch.toString()).isEmpty();
+
+        JsonNode items = post("/access/v1/search/resource", "{\"subject\":" + PERMITTED + ",\"action\":" + RELEASE
+                + ",\"resource\":{\"type\":\"item\"},\"context\":" + ON + ",\"page\":{\"limit\":2}}").json();
+        assertThat(violations("search-resource-response.json", items)).as(items.toString()).isEmpty();
+        JsonNode people = post("/access/v1/search/subject", "{\"subject\":{\"type\":\"person\"},\"action\":" + RELEASE + ",\"resource\":" + ITEM
+                + ",\"context\":" + ON + "}").json();
+        assertThat(violations("search-subject-response.json", people)).as(people.toString()).isEmpty();
+        String actionSearch = "{\"subject\":" + PERMITTED + ",\"resource\":" + ITEM + ",\"context\":" + ON + "}";
+        assertThat(violations("search-action-request.json", ApiServer.JSON.readTree(actionSearch))).isEmpty();
+        JsonNode actions = post("/access/v1/search/action", actionSearch).json();
+        assertThat(violations("search-action-response.json", actions)).as(actions.toString()).isEmpty();
+
+        // the schemas can fail: a decision that is not a boolean, a result without its id
+        assertThat(violations("decision-base.json", ApiServer.JSON.readTree("{\"decision\":\"PERMIT\"}"))).isNotEmpty();
+        assertThat(violations("search-resource-response.json", ApiServer.JSON.readTree("{\"results\":[{\"type\":\"item\"}]}"))).isNotEmpty();
+    }
 }
