@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
@@ -315,37 +314,37 @@ final class AuthZenApi {
 
     /** Which people of the world may receive the item (every one the asker may ask about), a page at a time. */
     private ObjectNode searchSubjects(Principal p, ObjectNode body) {
-        Entity subject = entity(body, "subject", false, "");
-        String action = action(body, "");
-        Entity resource = entity(body, "resource", true, "");
-        ObjectNode context = context(body, "");
-        Page page = page(body);
-        WorldService.Snapshot snap = worlds.current();
-        World world = snap.world();
-        LocalDate today = worlds.clock().today();
-        List<String> ids = new ArrayList<>();
-        if (subject.type().equals(SUBJECT_TYPE) && resource.type().equals(RESOURCE_TYPE) && action.equals(ACTION) && visibleItem(p, world, resource.id(), today)) {
-            world.people().stream().filter(x -> x.id() != null && Access.seesPerson(p, world, x, today)).map(x -> x.id()).sorted().forEach(ids::add);
-        }
-        return search(p, snap, page, ids, id -> pillarRequest(id, resource.id(), context), SUBJECT_TYPE);
+        return search(p, body, true);
     }
 
     /** Which items of the world the person may receive (every item the asker may see), a page at a time. */
     private ObjectNode searchResources(Principal p, ObjectNode body) {
-        Entity subject = entity(body, "subject", true, "");
+        return search(p, body, false);
+    }
+
+    /**
+     * A subject search ({@code forSubjects}: the people who may receive the named item) or a resource search (the
+     * items the named person may receive). Another type or action, or an entity the asker may not see, has no results.
+     */
+    private ObjectNode search(Principal p, ObjectNode body, boolean forSubjects) {
+        Entity subject = entity(body, "subject", !forSubjects, "");
         String action = action(body, "");
-        Entity resource = entity(body, "resource", false, "");
+        Entity resource = entity(body, "resource", forSubjects, "");
         ObjectNode context = context(body, "");
         Page page = page(body);
         WorldService.Snapshot snap = worlds.current();
         World world = snap.world();
         LocalDate today = worlds.clock().today();
         List<String> ids = new ArrayList<>();
-        if (subject.type().equals(SUBJECT_TYPE) && resource.type().equals(RESOURCE_TYPE) && action.equals(ACTION) && visiblePerson(p, world, subject.id(), today)) {
-            world.items().stream().filter(x -> x.id() != null && Access.sees(p, world, x.project(), today))
-                    .sorted(Comparator.comparing(x -> x.id())).forEach(x -> ids.add(x.id()));
+        if (subject.type().equals(SUBJECT_TYPE) && resource.type().equals(RESOURCE_TYPE) && action.equals(ACTION)) {
+            if (forSubjects && visibleItem(p, world, resource.id(), today)) {
+                world.people().stream().filter(x -> x.id() != null && Access.seesPerson(p, world, x, today)).map(x -> x.id()).sorted().forEach(ids::add);
+            } else if (!forSubjects && visiblePerson(p, world, subject.id(), today)) {
+                world.items().stream().filter(x -> x.id() != null && Access.sees(p, world, x.project(), today)).map(x -> x.id()).sorted().forEach(ids::add);
+            }
         }
-        return search(p, snap, page, ids, id -> pillarRequest(subject.id(), id, context), RESOURCE_TYPE);
+        return search(p, snap, page, ids, id -> forSubjects ? pillarRequest(id, resource.id(), context) : pillarRequest(subject.id(), id, context),
+                forSubjects ? SUBJECT_TYPE : RESOURCE_TYPE);
     }
 
     /** The actions the person may take on the item: {@code release} when it is permitted. */
