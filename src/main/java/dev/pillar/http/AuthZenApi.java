@@ -43,6 +43,11 @@ final class AuthZenApi {
     static final int MAX_PAGE = 1000;
     /** Decisions asked at once while a search scans the world. */
     private static final int SCAN = 500;
+    /**
+     * Candidates one search request decides at most: a page may then hold fewer results than its limit, with a
+     * {@code next_token} to go on (so that one request never decides the whole of a large catalogue).
+     */
+    static final int MAX_SCAN = 10_000;
 
     private final WorldService worlds;
     private final DecisionService decisions;
@@ -414,7 +419,7 @@ final class AuthZenApi {
 
     /**
      * The permitted candidates from {@code page.from}, decided (and recorded) a batch at a time, until the page holds
-     * {@code limit} results or the candidates end.
+     * {@code limit} results, {@link #MAX_SCAN} candidates have been decided, or the candidates end.
      */
     private ObjectNode search(Principal p, WorldService.Snapshot snap, Page page, List<String> candidates,
                               java.util.function.Function<String, ObjectNode> request, String type) {
@@ -428,8 +433,9 @@ final class AuthZenApi {
         ObjectNode out = WorldDocuments.mapper().createObjectNode();
         ArrayNode results = out.putArray("results");
         int at = page.from();
-        while (at < candidates.size() && results.size() < page.limit()) {
-            int end = Math.min(candidates.size(), at + Math.min(SCAN, page.limit() - results.size()));
+        int stop = (int) Math.min(candidates.size(), (long) at + MAX_SCAN);
+        while (at < stop && results.size() < page.limit()) {
+            int end = Math.min(stop, at + Math.min(SCAN, page.limit() - results.size()));
             ObjectNode batch = WorldDocuments.mapper().createObjectNode();
             ArrayNode requests = batch.putArray("requests");
             for (int i = at; i < end; i++) {
