@@ -38,7 +38,12 @@ public final class ScreeningIndex {
     private final int[] nameEntry;
     private final int[] nameSlot;
     private final Map<String, int[]> postings;
-    private final ThreadLocal<Scratch> scratch;
+    /**
+     * Scratch space for candidate retrieval (three int arrays the size of the index), lent to one query at a time and
+     * given back: a pool, not a thread-local, because the server runs each request on a new virtual thread.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratch = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final int size;
 
     public ScreeningIndex(ListVersion version, List<ListEntry> entries, NameNormaliser normaliser) {
         this.version = version;
@@ -75,7 +80,7 @@ public final class ScreeningIndex {
         this.postings = new HashMap<>(post.size() * 2);
         post.forEach((k, v) -> postings.put(k, v.toArray()));
         int size = names.length;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(size));
+        this.size = size;
     }
 
     public ListVersion version() {
@@ -152,8 +157,19 @@ public final class ScreeningIndex {
     }
 
     private int[] candidates(NameMatcher.Prepared pq) {
+        Scratch s = scratch.poll();
+        if (s == null) {
+            s = new Scratch(size);
+        }
+        try {
+            return candidates(pq, s);
+        } finally {
+            scratch.offer(s);
+        }
+    }
+
+    private int[] candidates(NameMatcher.Prepared pq, Scratch s) {
         String[] q = pq.parts();
-        Scratch s = scratch.get();
         s.generation++;
         if (s.generation == Integer.MAX_VALUE) {
             Arrays.fill(s.stamp, 0);
