@@ -3,7 +3,8 @@
 #   - start-up time to a ready /health: first start on an empty data directory and restart on a seeded one (median of N)
 #   - resident memory (VmRSS) after start, under decision load, and the peak (VmHWM)
 #   - baseline: GET /health/live (no auth, no store), single decisions (POST /api/v1/decisions with the admin
-#     token) and batches of 10,000 (POST /api/v1/decisions/batch, in full and with ?view=outcome), each measured with
+#     token), the same release as an AuthZEN evaluation (POST /access/v1/evaluation) and batches of 10,000
+#     (POST /api/v1/decisions/batch, in full and with ?view=outcome), each measured with
 #     wrk; median of RUNS runs
 # Starts its own server on a temporary data directory and stops it at the end. Needs wrk (Debian package 'wrk';
 # installed with apt-get when run as root) and curl. Builds target/pillar.jar if it is missing. Takes about 10 minutes;
@@ -27,6 +28,8 @@ BATCH_SIZE="${BATCH_SIZE:-10000}"
 STARTS="${STARTS:-5}"
 PORT="${PORT:-18480}"
 REQUEST='{"asOf":"2024-10-01","item":"A-UNDERSEA-001","recipient":"p-gbr-engineer"}'
+# the same release as an AuthZEN evaluation
+EVALUATION='{"subject":{"type":"person","id":"p-gbr-engineer"},"action":{"name":"release"},"resource":{"type":"item","id":"A-UNDERSEA-001"},"context":{"asOf":"2024-10-01"}}'
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source=scripts/find-jdk.sh
@@ -117,6 +120,16 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. token
 $(cat "$WORK/report.lua")
 EOF
+cat >"$WORK/authzen.lua" <<EOF
+local f = assert(io.open("$WORK/data/admin-token", "r"))
+local token = f:read("*l")
+f:close()
+wrk.method = "POST"
+wrk.body = '$EVALUATION'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. token
+$(cat "$WORK/report.lua")
+EOF
 cat >"$WORK/batch.lua" <<EOF
 local f = assert(io.open("$WORK/data/admin-token", "r"))
 local token = f:read("*l")
@@ -203,6 +216,10 @@ for ((r = 1; r <= RUNS; r++)); do
   rps[decide]+="$a "; p50[decide]+="$b "; p99[decide]+="$c "; cpu[decide]+="$u "
   echo "run $r POST /api/v1/decisions: $a req/s p50 $b ms p99 $c ms (non-2xx $n, socket errors $s), server CPU $u us/request, RSS $((under_load_rss / 1024)) MiB" >&2
 
+  read -r a b c n s u < <(run_wrk authzen "$WORK/authzen.lua" "$BASE/access/v1/evaluation" "$THREADS" "$CONNECTIONS" "$DURATION")
+  rps[authzen]+="$a "; p50[authzen]+="$b "; p99[authzen]+="$c "; cpu[authzen]+="$u "
+  echo "run $r POST /access/v1/evaluation: $a req/s p50 $b ms p99 $c ms (non-2xx $n, socket errors $s), server CPU $u us/request" >&2
+
   read -r a b c n s u < <(run_wrk batch "$WORK/batch.lua" "$BASE/api/v1/decisions/batch" 1 "$BATCH_CONNECTIONS" "$DURATION")
   rps[batch]+="$a "; p50[batch]+="$b "; p99[batch]+="$c "; cpu[batch]+="$u "
   echo "run $r POST /api/v1/decisions/batch ($BATCH_SIZE each): $a batches/s = $(awk -v a="$a" -v n="$BATCH_SIZE" 'BEGIN {printf "%.0f", a * n}') decisions/s, p50 $b ms p99 $c ms (non-2xx $n, socket errors $s), server CPU $u us/batch" >&2
@@ -219,11 +236,12 @@ brief_dps=$(awk -v a="$brief_rps" -v n="$BATCH_SIZE" 'BEGIN {printf "%.0f", a * 
 summary "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, median of $RUNS runs:"
 summary "  GET /health/live (baseline)      $live_rps req/s  p50 $(med "${p50[live]}") ms  p99 $(med "${p99[live]}") ms   runs: ${rps[live]}"
 summary "  POST /api/v1/decisions           $dec_rps req/s  p50 $(med "${p50[decide]}") ms  p99 $(med "${p99[decide]}") ms   runs: ${rps[decide]}"
+summary "  POST /access/v1/evaluation       $(med "${rps[authzen]}") req/s  p50 $(med "${p50[authzen]}") ms  p99 $(med "${p99[authzen]}") ms   runs: ${rps[authzen]}   (AuthZEN / single decisions: $(awk -v a="$(med "${rps[authzen]}")" -v b="$dec_rps" 'BEGIN {printf "%.3f", a / b}'))"
 summary "  POST /api/v1/decisions/batch     $batch_rps req/s = $batch_dps decisions/s (wrk -t1 -c$BATCH_CONNECTIONS, $BATCH_SIZE per request)  p50 $(med "${p50[batch]}") ms  p99 $(med "${p99[batch]}") ms"
 summary "  POST .../batch?view=outcome      $brief_rps req/s = $brief_dps decisions/s  p50 $(med "${p50[brief]}") ms  p99 $(med "${p99[brief]}") ms"
 summary "server CPU time per request (independent of other load on the machine; capacity if the server had all $(nproc) CPUs):"
 per() { awk -v u="$(med "$1")" -v n="$2" -v cpus="$(nproc)" 'BEGIN {printf "%.1f us -> %.0f/s", u, (u > 0 ? cpus * 1e6 / u * n : 0)}'; }
-summary "  GET /health/live $(per "${cpu[live]}" 1) requests;  POST /api/v1/decisions $(per "${cpu[decide]}" 1) decisions;  batch $(per "${cpu[batch]}" "$BATCH_SIZE") decisions;  outcome view $(per "${cpu[brief]}" "$BATCH_SIZE") decisions"
+summary "  GET /health/live $(per "${cpu[live]}" 1) requests;  POST /api/v1/decisions $(per "${cpu[decide]}" 1) decisions;  POST /access/v1/evaluation $(per "${cpu[authzen]}" 1) evaluations;  batch $(per "${cpu[batch]}" "$BATCH_SIZE") decisions;  outcome view $(per "${cpu[brief]}" "$BATCH_SIZE") decisions"
 summary "  single decisions / baseline: $(awk -v a="$dec_rps" -v b="$live_rps" 'BEGIN {printf "%.3f", a / b}');  batch decisions/s / single decisions/s: $(awk -v a="$batch_dps" -v b="$dec_rps" 'BEGIN {printf "%.1f", a / b}')"
 summary "RSS under decision load (end of last run): $((under_load_rss / 1024)) MiB; peak RSS (VmHWM): $(( $(hwm_kb) / 1024 )) MiB"
 summary "store on disk after the runs: $(du -sh "$WORK/data" | cut -f1)"
