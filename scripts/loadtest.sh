@@ -110,26 +110,21 @@ done = function(summary, latency, requests)
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 EOF
-cat >"$WORK/decide.lua" <<EOF
+# single_request_lua FILE BODY: a wrk script that POSTs BODY as JSON with the admin token
+single_request_lua() {
+  cat >"$1" <<EOF
 local f = assert(io.open("$WORK/data/admin-token", "r"))
 local token = f:read("*l")
 f:close()
 wrk.method = "POST"
-wrk.body = '$REQUEST'
+wrk.body = '$2'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. token
 $(cat "$WORK/report.lua")
 EOF
-cat >"$WORK/authzen.lua" <<EOF
-local f = assert(io.open("$WORK/data/admin-token", "r"))
-local token = f:read("*l")
-f:close()
-wrk.method = "POST"
-wrk.body = '$EVALUATION'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. token
-$(cat "$WORK/report.lua")
-EOF
+}
+single_request_lua "$WORK/decide.lua" "$REQUEST"
+single_request_lua "$WORK/authzen.lua" "$EVALUATION"
 cat >"$WORK/batch.lua" <<EOF
 local f = assert(io.open("$WORK/data/admin-token", "r"))
 local token = f:read("*l")
